@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# consent-agent: set up, build, test, serve the demo, benchmark.
+#
+#   ./build.sh          build dist/ (what a site deploys)
+#   ./build.sh demo     set up, build, serve www/ on http://127.0.0.1:8080
+#   ./build.sh test     set up, build, run every test
+#   ./build.sh bench    set up, build, write BENCHMARKS.md
+#   ./build.sh setup    only install what is missing
+#
+# Every step installs what it needs when it is missing and is quick when
+# it is not, so a fresh machine needs nothing but this script.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+TOOLS=$ROOT/.tools
+export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+TARGET=wasm32-unknown-unknown
+CHROMIUM=/usr/bin/chromium
+CHROMEDRIVER=/usr/bin/chromedriver
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  say "installing $* (apt)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+# The wasm-bindgen version pinned in Cargo.lock: the CLI must match it exactly.
+bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup() {
+  command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; exit 1; }
+  if ! rustup target list --installed | grep -qx "$TARGET"; then
+    say "adding the $TARGET target"
+    rustup target add "$TARGET"
+  fi
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  local want; want=$(bindgen_version)
+  if [ "$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+    say "installing wasm-bindgen-cli $want into .tools (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$want" --locked --root "$TOOLS" --force
+  fi
+  local missing=()
+  [ -x "$CHROMIUM" ] || missing+=(chromium)
+  [ -x "$CHROMEDRIVER" ] || missing+=(chromium-driver)
+  command -v node >/dev/null || missing+=(nodejs npm)
+  command -v openssl >/dev/null || missing+=(openssl)
+  [ ${#missing[@]} = 0 ] || apt_install "${missing[@]}"
+  # node test and build tools (playwright-core drives Debian's chromium;
+  # binaryen's wasm-opt; terser): reinstalled only when the lock changes.
+  if ! cmp -s package-lock.json node_modules/.consent-agent-lock 2>/dev/null; then
+    say "installing node tools (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.consent-agent-lock
+  fi
+}
+
+WASM_OPT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-reference-types --enable-multivalue --enable-mutable-globals)
+
+build() {
+  say "building the WebAssembly module"
+  cargo build --release --target "$TARGET" --lib --quiet
+  local wasm=target/$TARGET/release/consent_agent.wasm out=target/bindgen
+  rm -rf "$out" && mkdir -p "$out/classic" "$out/esm"
+  wasm-bindgen --target no-modules --no-typescript --remove-name-section --out-dir "$out/classic" "$wasm"
+  wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$out/esm" "$wasm"
+  for dir in classic esm; do
+    wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/$dir/consent_agent_bg.wasm" -o "$out/$dir/consent_agent_bg.wasm"
+  done
+  rm -rf dist && mkdir -p dist/esm
+  node src/web/bundle.mjs "$out" dist
+  say "dist/: $(cd dist && ls -1 | tr '\n' ' ')"
+}
+
+test_all() {
+  say "format and lints"
+  cargo fmt --check
+  cargo clippy --quiet --all-targets -- -D warnings
+  cargo clippy --quiet --target "$TARGET" --lib -- -D warnings
+  say "native tests (cargo test)"
+  cargo test --quiet
+  say "browser tests of the web layer (wasm-bindgen-test in headless Chromium)"
+  CHROMEDRIVER=$CHROMEDRIVER WASM_BINDGEN_TEST_TIMEOUT=120 \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --quiet --target "$TARGET" --test web
+  say "end-to-end tests (node --test, playwright-core, Chromium)"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
+case "${1:-build}" in
+  setup) setup ;;
+  build) setup; build ;;
+  demo) setup; build; say "serving http://127.0.0.1:8080/ (Ctrl-C stops)"; exec node tests/support/server.mjs --demo --port "${PORT:-8080}" ;;
+  test) setup; build; test_all ;;
+  bench) setup; build; node tests/bench/bench.mjs ;;
+  *) echo "usage: $0 [build|demo|test|bench|setup]" >&2; exit 2 ;;
+esac

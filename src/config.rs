@@ -1,0 +1,764 @@
+//! The site's configuration: categories, rules, and how the consent record is
+//! stored, validated field by field.
+//!
+//! Validation never stops at the first problem and never fails to produce a
+//! configuration: every error names the exact field
+//! (`rules[2].category: unknown category "analytic"`), and the caller gets a
+//! usable [`Config`] built from whatever was valid. A page that receives any
+//! error enforces fail-closed (only required categories allowed), see
+//! [`crate::engine::Engine`].
+
+use crate::catalog;
+use crate::json::Json;
+use crate::pattern::Storage;
+use std::fmt;
+
+/// The category ids used when a configuration lists none, and by the catalog.
+pub const STANDARD_CATEGORIES: [&str; 4] = ["necessary", "functional", "analytics", "marketing"];
+
+/// A consent category the visitor can grant or deny.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    /// Identifier used in rules, the API and the consent record:
+    /// ASCII letters, digits, `_` and `-`, at most 40 characters.
+    pub id: String,
+    /// Required categories are always granted and cannot be refused.
+    pub required: bool,
+    /// Human title, for declarations and the banner.
+    pub title: Option<String>,
+    /// Human description, for declarations and the banner.
+    pub description: Option<String>,
+}
+
+/// One site rule: entries in `storage` whose name matches `pattern` belong to
+/// `category`. A rule object in the JSON with several patterns becomes several
+/// `Rule`s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// The category id (known to exist in the config).
+    pub category: String,
+    /// Where the entry lives.
+    pub storage: Storage,
+    /// An exact name or a `*` pattern, see [`crate::pattern`].
+    pub pattern: String,
+    /// Who sets the entry, for the declaration.
+    pub provider: Option<String>,
+    /// Why, for the declaration.
+    pub purpose: Option<String>,
+    /// How long it lives, for the declaration.
+    pub retention: Option<String>,
+}
+
+/// What happens to entries that no rule, pack or catalog entry classifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownPolicy {
+    /// Leave them alone (the default): a site's own unlisted cookies keep working.
+    Keep,
+    /// Remove them like entries of a refused category.
+    Delete,
+}
+
+/// Where and how long the consent record is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsentCookie {
+    /// Cookie name; default `consent_agent`.
+    pub name: String,
+    /// Optional `Domain` attribute, to share one choice across sub-domains.
+    pub domain: Option<String>,
+    /// Lifetime of a choice in days; default 182 (about six months).
+    pub max_age_days: u32,
+}
+
+/// A validated configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Raising it invalidates every stored choice made under a lower one.
+    pub revision: u32,
+    /// Categories in display order.
+    pub categories: Vec<Category>,
+    /// Site rules in the order written; they take precedence over platform
+    /// packs and the catalog.
+    pub rules: Vec<Rule>,
+    /// Policy for unclassified entries.
+    pub unknown: UnknownPolicy,
+    /// The consent record's cookie.
+    pub consent_cookie: ConsentCookie,
+    /// Enabled platform packs (ids from [`catalog::PLATFORMS`]).
+    pub platforms: Vec<&'static str>,
+    /// Whether the built-in catalog classifies entries.
+    pub catalog: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            revision: 1,
+            categories: STANDARD_CATEGORIES
+                .iter()
+                .map(|id| Category {
+                    id: id.to_string(),
+                    required: *id == "necessary",
+                    title: None,
+                    description: None,
+                })
+                .collect(),
+            rules: Vec::new(),
+            unknown: UnknownPolicy::Keep,
+            consent_cookie: ConsentCookie {
+                name: "consent_agent".into(),
+                domain: None,
+                max_age_days: 182,
+            },
+            platforms: Vec::new(),
+            catalog: true,
+        }
+    }
+}
+
+impl Config {
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Validates a parsed JSON configuration. Always returns a usable config;
+    /// the list of errors is empty only when the whole input was valid.
+    pub fn from_json(json: &Json) -> (Config, Vec<ConfigError>) {
+        let mut v = Validator { errors: Vec::new() };
+        let config = v.config(json);
+        (config, v.errors)
+    }
+
+    /// Parses and validates JSON text (command-line tool and native tests).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_text(text: &str) -> (Config, Vec<ConfigError>) {
+        match crate::json::parse(text) {
+            Ok(json) => Config::from_json(&json),
+            Err(message) => (
+                Config::default(),
+                vec![ConfigError {
+                    path: String::new(),
+                    problem: Problem::NotJson(message),
+                }],
+            ),
+        }
+    }
+}
+
+/// One problem in a configuration, at an exact field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    /// The field, written as in JavaScript: `rules[2].category`; empty for the whole document.
+    pub path: String,
+    /// What is wrong there.
+    pub problem: Problem,
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// The text is not JSON at all (or could not be loaded).
+    NotJson(String),
+    /// The value has the wrong JSON type.
+    WrongType {
+        /// What the field must be.
+        expected: &'static str,
+        /// What it is.
+        found: &'static str,
+    },
+    /// A member this version does not know; usually a typo.
+    UnknownField {
+        /// The members allowed at that place.
+        allowed: &'static [&'static str],
+    },
+    /// A rule names a category that `categories` does not define.
+    UnknownCategory(String),
+    /// Two categories share an id.
+    DuplicateCategory(String),
+    /// An id with characters other than ASCII letters, digits, `_`, `-`, or too long.
+    InvalidId(String),
+    /// `categories` is empty.
+    NoCategories,
+    /// A number that must be whole and within range is not.
+    OutOfRange {
+        /// Smallest allowed.
+        min: u32,
+        /// Largest allowed.
+        max: u32,
+    },
+    /// A string that must be one of a few words is not.
+    NotOneOf {
+        /// The words allowed.
+        allowed: &'static [&'static str],
+    },
+    /// An empty name pattern.
+    EmptyPattern,
+    /// A pattern or cookie name with a character cookies cannot carry.
+    ForbiddenCharacter(char),
+    /// A platform pack id that does not exist.
+    UnknownPlatform(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "config: {}", self.problem)
+        } else {
+            write!(f, "{}: {}", self.path, self.problem)
+        }
+    }
+}
+
+fn write_list(f: &mut fmt::Formatter<'_>, items: &[&str]) -> fmt::Result {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "\"{item}\"")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::NotJson(m) => f.write_str(m),
+            Problem::WrongType { expected, found } => write!(f, "must be {expected}, not {found}"),
+            Problem::UnknownField { allowed } => {
+                f.write_str("unknown field (allowed: ")?;
+                write_list(f, allowed)?;
+                f.write_str(")")
+            }
+            Problem::UnknownCategory(id) => write!(f, "unknown category \"{id}\""),
+            Problem::DuplicateCategory(id) => write!(f, "category \"{id}\" is defined twice"),
+            Problem::InvalidId(id) => {
+                write!(
+                    f,
+                    "invalid id \"{id}\": use 1 to 40 ASCII letters, digits, \"_\" or \"-\""
+                )
+            }
+            Problem::NoCategories => f.write_str("must list at least one category"),
+            Problem::OutOfRange { min, max } => {
+                write!(f, "must be a whole number from {min} to {max}")
+            }
+            Problem::NotOneOf { allowed } => {
+                f.write_str("must be one of ")?;
+                write_list(f, allowed)
+            }
+            Problem::EmptyPattern => f.write_str("a name pattern cannot be empty"),
+            Problem::ForbiddenCharacter(c) => write!(f, "a cookie name cannot contain {c:?}"),
+            Problem::UnknownPlatform(id) => {
+                write!(f, "unknown platform \"{id}\" (known: ")?;
+                write_list(f, &catalog::PLATFORMS)?;
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+const TOP_FIELDS: &[&str] = &[
+    "revision",
+    "categories",
+    "rules",
+    "unknown",
+    "consentCookie",
+    "platforms",
+    "catalog",
+];
+const CATEGORY_FIELDS: &[&str] = &["id", "required", "title", "description"];
+const RULE_FIELDS: &[&str] = &[
+    "category",
+    "cookies",
+    "localStorage",
+    "sessionStorage",
+    "provider",
+    "purpose",
+    "retention",
+];
+const COOKIE_FIELDS: &[&str] = &["name", "domain", "maxAgeDays"];
+const UNKNOWN_VALUES: &[&str] = &["keep", "delete"];
+
+/// Whether `id` is a valid category id.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 40
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// The first character a cookie name cannot contain, if any: separators that
+/// `document.cookie` would split on, and controls.
+pub fn forbidden_cookie_char(name: &str) -> Option<char> {
+    name.chars()
+        .find(|&c| c == ';' || c == '=' || c == ',' || c.is_whitespace() || c.is_control())
+}
+
+struct Validator {
+    errors: Vec<ConfigError>,
+}
+
+impl Validator {
+    fn error(&mut self, path: &str, problem: Problem) {
+        self.errors.push(ConfigError {
+            path: path.to_string(),
+            problem,
+        });
+    }
+
+    fn check_fields(
+        &mut self,
+        path: &str,
+        members: &[(String, Json)],
+        allowed: &'static [&'static str],
+    ) {
+        for (key, _) in members {
+            if !allowed.contains(&key.as_str()) {
+                let field = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                self.error(&field, Problem::UnknownField { allowed });
+            }
+        }
+    }
+
+    fn object<'a>(&mut self, path: &str, value: &'a Json) -> Option<&'a [(String, Json)]> {
+        match value {
+            Json::Object(members) => Some(members),
+            other => {
+                self.error(
+                    path,
+                    Problem::WrongType {
+                        expected: "an object",
+                        found: other.kind(),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn array<'a>(&mut self, path: &str, value: &'a Json) -> &'a [Json] {
+        match value {
+            Json::Array(items) => items,
+            other => {
+                self.error(
+                    path,
+                    Problem::WrongType {
+                        expected: "an array",
+                        found: other.kind(),
+                    },
+                );
+                &[]
+            }
+        }
+    }
+
+    fn string(&mut self, path: &str, value: &Json) -> Option<String> {
+        match value {
+            Json::String(s) => Some(s.clone()),
+            other => {
+                self.error(
+                    path,
+                    Problem::WrongType {
+                        expected: "a string",
+                        found: other.kind(),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn optional_string(&mut self, path: &str, value: Option<&Json>) -> Option<String> {
+        match value {
+            None | Some(Json::Null) => None,
+            Some(v) => self.string(path, v),
+        }
+    }
+
+    fn bool(&mut self, path: &str, value: Option<&Json>, default: bool) -> bool {
+        match value {
+            None => default,
+            Some(Json::Bool(b)) => *b,
+            Some(other) => {
+                self.error(
+                    path,
+                    Problem::WrongType {
+                        expected: "true or false",
+                        found: other.kind(),
+                    },
+                );
+                default
+            }
+        }
+    }
+
+    fn whole(&mut self, path: &str, value: Option<&Json>, min: u32, max: u32, default: u32) -> u32 {
+        match value {
+            None => default,
+            Some(Json::Number(n)) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => {
+                *n as u32
+            }
+            Some(Json::Number(_)) => {
+                self.error(path, Problem::OutOfRange { min, max });
+                default
+            }
+            Some(other) => {
+                self.error(
+                    path,
+                    Problem::WrongType {
+                        expected: "a whole number",
+                        found: other.kind(),
+                    },
+                );
+                default
+            }
+        }
+    }
+
+    fn config(&mut self, json: &Json) -> Config {
+        let mut config = Config::default();
+        let Some(members) = self.object("", json) else {
+            return config;
+        };
+        self.check_fields("", members, TOP_FIELDS);
+        config.revision = self.whole("revision", json.get("revision"), 0, 1_000_000_000, 1);
+        if let Some(categories) = json.get("categories") {
+            config.categories = self.categories(categories);
+        }
+        if let Some(rules) = json.get("rules") {
+            config.rules = self.rules(rules, &config.categories);
+        }
+        if let Some(unknown) = json.get("unknown") {
+            match unknown {
+                Json::String(s) if s == "keep" => config.unknown = UnknownPolicy::Keep,
+                Json::String(s) if s == "delete" => config.unknown = UnknownPolicy::Delete,
+                _ => self.error(
+                    "unknown",
+                    Problem::NotOneOf {
+                        allowed: UNKNOWN_VALUES,
+                    },
+                ),
+            }
+        }
+        if let Some(cookie) = json.get("consentCookie") {
+            self.consent_cookie(cookie, &mut config.consent_cookie);
+        }
+        if let Some(platforms) = json.get("platforms") {
+            for (i, item) in self.array("platforms", platforms).iter().enumerate() {
+                let path = format!("platforms[{i}]");
+                if let Some(id) = self.string(&path, item) {
+                    match catalog::PLATFORMS.iter().find(|p| **p == id) {
+                        Some(p) if !config.platforms.contains(p) => config.platforms.push(p),
+                        Some(_) => {}
+                        None => self.error(&path, Problem::UnknownPlatform(id)),
+                    }
+                }
+            }
+        }
+        config.catalog = self.bool("catalog", json.get("catalog"), true);
+        config
+    }
+
+    fn categories(&mut self, value: &Json) -> Vec<Category> {
+        let mut out: Vec<Category> = Vec::new();
+        let items = self.array("categories", value);
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("categories[{i}]");
+            let Some(members) = self.object(&path, item) else {
+                continue;
+            };
+            self.check_fields(&path, members, CATEGORY_FIELDS);
+            let id_path = format!("{path}.id");
+            let id = match item.get("id") {
+                None => {
+                    self.error(
+                        &id_path,
+                        Problem::WrongType {
+                            expected: "a string",
+                            found: "missing",
+                        },
+                    );
+                    continue;
+                }
+                Some(v) => match self.string(&id_path, v) {
+                    Some(id) => id,
+                    None => continue,
+                },
+            };
+            if !valid_id(&id) {
+                self.error(&id_path, Problem::InvalidId(id));
+                continue;
+            }
+            if out.iter().any(|c| c.id == id) {
+                self.error(&id_path, Problem::DuplicateCategory(id));
+                continue;
+            }
+            let required = self.bool(&format!("{path}.required"), item.get("required"), false);
+            let title = self.optional_string(&format!("{path}.title"), item.get("title"));
+            let description =
+                self.optional_string(&format!("{path}.description"), item.get("description"));
+            out.push(Category {
+                id,
+                required,
+                title,
+                description,
+            });
+        }
+        if out.is_empty() {
+            if matches!(value, Json::Array(a) if a.is_empty()) {
+                self.error("categories", Problem::NoCategories);
+            }
+            return Config::default().categories;
+        }
+        out
+    }
+
+    fn rules(&mut self, value: &Json, categories: &[Category]) -> Vec<Rule> {
+        let mut out = Vec::new();
+        for (i, item) in self.array("rules", value).iter().enumerate() {
+            let path = format!("rules[{i}]");
+            let Some(members) = self.object(&path, item) else {
+                continue;
+            };
+            self.check_fields(&path, members, RULE_FIELDS);
+            let category_path = format!("{path}.category");
+            let category = match item.get("category") {
+                None => {
+                    self.error(
+                        &category_path,
+                        Problem::WrongType {
+                            expected: "a string",
+                            found: "missing",
+                        },
+                    );
+                    None
+                }
+                Some(v) => self.string(&category_path, v),
+            };
+            let category = match category {
+                Some(c) if categories.iter().any(|k| k.id == c) => Some(c),
+                Some(c) => {
+                    self.error(&category_path, Problem::UnknownCategory(c));
+                    None
+                }
+                None => None,
+            };
+            let provider = self.optional_string(&format!("{path}.provider"), item.get("provider"));
+            let purpose = self.optional_string(&format!("{path}.purpose"), item.get("purpose"));
+            let retention =
+                self.optional_string(&format!("{path}.retention"), item.get("retention"));
+            for storage in Storage::ALL {
+                let field = if storage == Storage::Cookie {
+                    "cookies"
+                } else {
+                    storage.as_str()
+                };
+                let Some(list) = item.get(field) else {
+                    continue;
+                };
+                let list_path = format!("{path}.{field}");
+                for (j, pattern) in self.array(&list_path, list).iter().enumerate() {
+                    let pattern_path = format!("{list_path}[{j}]");
+                    let Some(pattern) = self.string(&pattern_path, pattern) else {
+                        continue;
+                    };
+                    if pattern.is_empty() {
+                        self.error(&pattern_path, Problem::EmptyPattern);
+                        continue;
+                    }
+                    if storage == Storage::Cookie {
+                        if let Some(c) = forbidden_cookie_char(&pattern) {
+                            self.error(&pattern_path, Problem::ForbiddenCharacter(c));
+                            continue;
+                        }
+                    }
+                    if let Some(category) = &category {
+                        out.push(Rule {
+                            category: category.clone(),
+                            storage,
+                            pattern,
+                            provider: provider.clone(),
+                            purpose: purpose.clone(),
+                            retention: retention.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn consent_cookie(&mut self, value: &Json, into: &mut ConsentCookie) {
+        let Some(members) = self.object("consentCookie", value) else {
+            return;
+        };
+        self.check_fields("consentCookie", members, COOKIE_FIELDS);
+        if let Some(v) = value.get("name") {
+            if let Some(name) = self.string("consentCookie.name", v) {
+                if name.is_empty() {
+                    self.error("consentCookie.name", Problem::EmptyPattern);
+                } else if let Some(c) =
+                    forbidden_cookie_char(&name).or_else(|| name.chars().find(|&c| c == '*'))
+                {
+                    self.error("consentCookie.name", Problem::ForbiddenCharacter(c));
+                } else {
+                    into.name = name;
+                }
+            }
+        }
+        if let Some(domain) = self.optional_string("consentCookie.domain", value.get("domain")) {
+            match forbidden_cookie_char(&domain) {
+                Some(c) => self.error("consentCookie.domain", Problem::ForbiddenCharacter(c)),
+                None if domain.is_empty() => {}
+                None => into.domain = Some(domain),
+            }
+        }
+        into.max_age_days = self.whole(
+            "consentCookie.maxAgeDays",
+            value.get("maxAgeDays"),
+            1,
+            3650,
+            182,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        Config::from_text(text)
+            .1
+            .iter()
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn example_config_is_valid() {
+        let (config, errs) = Config::from_text(
+            r#"{
+              "revision": 3,
+              "categories": [{ "id": "necessary", "required": true }, { "id": "functional" }, { "id": "analytics" }, { "id": "marketing" }],
+              "rules": [{ "category": "analytics", "cookies": ["_ga", "_ga_*"], "localStorage": ["ac_client_*"], "sessionStorage": [] }],
+              "unknown": "delete",
+              "consentCookie": { "name": "consent_agent", "domain": null, "maxAgeDays": 182 }
+            }"#,
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(config.revision, 3);
+        assert_eq!(config.rules.len(), 3);
+        assert_eq!(config.rules[2].storage, Storage::LocalStorage);
+        assert_eq!(config.unknown, UnknownPolicy::Delete);
+        assert!(config.categories[0].required);
+    }
+
+    #[test]
+    fn empty_object_gives_defaults() {
+        let (config, errs) = Config::from_text("{}");
+        assert!(errs.is_empty());
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn unknown_category_names_the_exact_field() {
+        let e = errors(
+            r#"{"rules": [{"category":"analytics","cookies":["a"]},{"category":"marketing","cookies":["b"]},{"category":"analytic","cookies":["c"]}]}"#,
+        );
+        assert_eq!(e, vec![r#"rules[2].category: unknown category "analytic""#]);
+    }
+
+    #[test]
+    fn messages_for_each_kind_of_problem() {
+        assert_eq!(
+            errors("[1]"),
+            vec!["config: must be an object, not an array"]
+        );
+        assert_eq!(errors("{"), vec![errors("{")[0].clone()]);
+        assert!(errors("{")
+            .first()
+            .is_some_and(|m| m.starts_with("config: not valid JSON")));
+        assert_eq!(
+            errors(r#"{"revision": 1.5}"#),
+            vec!["revision: must be a whole number from 0 to 1000000000"]
+        );
+        assert_eq!(
+            errors(r#"{"revision": "2"}"#),
+            vec!["revision: must be a whole number, not a string"]
+        );
+        assert_eq!(
+            errors(r#"{"unknown": "drop"}"#),
+            vec![r#"unknown: must be one of "keep", "delete""#]
+        );
+        assert_eq!(
+            errors(r#"{"rule": []}"#),
+            vec![
+                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog")"#
+            ]
+        );
+        assert_eq!(
+            errors(r#"{"categories": []}"#),
+            vec!["categories: must list at least one category"]
+        );
+        assert_eq!(
+            errors(r#"{"categories": [{"id":"a"},{"id":"a"}]}"#),
+            vec![r#"categories[1].id: category "a" is defined twice"#]
+        );
+        assert_eq!(
+            errors(r#"{"categories": [{"id":"a b"}]}"#),
+            vec![
+                r#"categories[0].id: invalid id "a b": use 1 to 40 ASCII letters, digits, "_" or "-""#
+            ]
+        );
+        assert_eq!(
+            errors(r#"{"categories": [{"required":true}]}"#),
+            vec!["categories[0].id: must be a string, not missing"]
+        );
+        assert_eq!(
+            errors(r#"{"rules": [{"category":"analytics","cookies":["a;b", ""]}]}"#),
+            vec![
+                r#"rules[0].cookies[0]: a cookie name cannot contain ';'"#,
+                "rules[0].cookies[1]: a name pattern cannot be empty"
+            ]
+        );
+        assert_eq!(
+            errors(r#"{"rules": [{"category":"analytics","localStorage":"x"}]}"#),
+            vec!["rules[0].localStorage: must be an array, not a string"]
+        );
+        assert_eq!(
+            errors(r#"{"consentCookie": {"maxAgeDays": 0}}"#),
+            vec!["consentCookie.maxAgeDays: must be a whole number from 1 to 3650"]
+        );
+        assert_eq!(
+            errors(r#"{"catalog": "no"}"#),
+            vec!["catalog: must be true or false, not a string"]
+        );
+        assert!(errors(r#"{"platforms": ["liferay"]}"#)[0]
+            .starts_with(r#"platforms[0]: unknown platform "liferay" (known: "liferay-dxp""#));
+    }
+
+    #[test]
+    fn storage_patterns_may_contain_cookie_separators() {
+        let (config, errs) = Config::from_text(
+            r#"{"rules": [{"category":"functional","localStorage":["a=b; c"]}]}"#,
+        );
+        assert!(errs.is_empty());
+        assert_eq!(config.rules[0].pattern, "a=b; c");
+    }
+
+    #[test]
+    fn valid_parts_survive_errors() {
+        let (config, errs) = Config::from_text(
+            r#"{"rules": [{"category":"nope","cookies":["x"]},{"category":"analytics","cookies":["y"]}], "consentCookie": {"name": "my consent"}}"#,
+        );
+        assert_eq!(errs.len(), 2);
+        assert_eq!(config.rules.len(), 1);
+        assert_eq!(config.rules[0].pattern, "y");
+        assert_eq!(config.consent_cookie.name, "consent_agent");
+    }
+}

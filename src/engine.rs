@@ -1,0 +1,392 @@
+//! Decisions: which category an entry belongs to, whether the visitor's
+//! choice allows it, and what the consent record says. Pure: the web layer
+//! feeds it names and the jar string and carries out what it decides.
+
+use crate::catalog::{CatalogEntry, ENTRIES};
+use crate::config::{Config, ConfigError, UnknownPolicy};
+use crate::jar;
+use crate::pattern::{PatternIndex, Storage};
+use crate::record::{ConsentRecord, RecordError};
+
+/// Which layer classified an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The agent's own consent record.
+    Agent,
+    /// A site rule from the config.
+    Site,
+    /// An enabled platform pack.
+    Platform(&'static str),
+    /// The built-in catalog.
+    Catalog,
+}
+
+/// What an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Classification<'a> {
+    /// Category id.
+    pub category: &'a str,
+    /// Who said so.
+    pub source: Source,
+    /// The catalog row, when the catalog or a pack classified it.
+    pub entry: Option<&'static CatalogEntry>,
+    /// The site rule's index, when a site rule classified it.
+    pub rule: Option<usize>,
+}
+
+/// What the agent does with one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision<'a> {
+    /// The entry's category, `None` when nothing classifies it.
+    pub category: Option<&'a str>,
+    /// Whether the entry may stay.
+    pub keep: bool,
+}
+
+/// The category that is always allowed, whatever the config says: strictly
+/// necessary storage needs no consent, and deleting it breaks sites (log-in,
+/// carts, other tools' consent records).
+pub const NECESSARY: &str = "necessary";
+
+/// The decision engine for one page: config, classifiers and stored choice.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    /// The configuration in force (defaults where the input was invalid).
+    pub config: Config,
+    /// Problems found in the config; any problem means fail-closed.
+    pub errors: Vec<ConfigError>,
+    /// The stored choice, when valid.
+    pub record: Option<ConsentRecord>,
+    site: PatternIndex,
+    /// Catalog rows of the enabled packs (ids index `pack_rows`).
+    packs: PatternIndex,
+    pack_rows: Vec<&'static CatalogEntry>,
+    /// Global catalog rows (ids index `catalog_rows`).
+    catalog: PatternIndex,
+    catalog_rows: Vec<&'static CatalogEntry>,
+}
+
+impl Engine {
+    /// Builds the classifiers for `config`. With `errors` non-empty the
+    /// engine allows only required categories until the page reloads.
+    pub fn new(config: Config, errors: Vec<ConfigError>) -> Engine {
+        let site = PatternIndex::new(config.rules.iter().map(|r| (r.storage, r.pattern.as_str())));
+        // Packs in the order the site enabled them, so the first listed wins a tie.
+        let pack_rows: Vec<&'static CatalogEntry> = config
+            .platforms
+            .iter()
+            .flat_map(|p| ENTRIES.iter().filter(move |e| e.platform() == Some(*p)))
+            .collect();
+        let catalog_rows: Vec<&'static CatalogEntry> = if config.catalog {
+            ENTRIES.iter().filter(|e| e.pack == 0).collect()
+        } else {
+            Vec::new()
+        };
+        let packs = PatternIndex::new(pack_rows.iter().map(|e| (e.storage, e.pattern)));
+        let catalog = PatternIndex::new(catalog_rows.iter().map(|e| (e.storage, e.pattern)));
+        Engine {
+            config,
+            errors,
+            record: None,
+            site,
+            packs,
+            pack_rows,
+            catalog,
+            catalog_rows,
+        }
+    }
+
+    /// Whether the config was invalid, so only required categories are allowed.
+    pub fn fail_closed(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Classifies an entry: the agent's own record, then site rules, then
+    /// enabled platform packs, then the catalog.
+    pub fn classify(&self, storage: Storage, name: &str) -> Option<Classification<'_>> {
+        if storage == Storage::Cookie && name == self.config.consent_cookie.name {
+            return Some(Classification {
+                category: NECESSARY,
+                source: Source::Agent,
+                entry: None,
+                rule: None,
+            });
+        }
+        let rules = &self.config.rules;
+        if let Some(i) = self
+            .site
+            .lookup(storage, name, |id| &rules[id as usize].pattern)
+        {
+            let i = i as usize;
+            return Some(Classification {
+                category: &rules[i].category,
+                source: Source::Site,
+                entry: None,
+                rule: Some(i),
+            });
+        }
+        if let Some(i) = self
+            .packs
+            .lookup(storage, name, |id| self.pack_rows[id as usize].pattern)
+        {
+            let e = self.pack_rows[i as usize];
+            let source = Source::Platform(e.platform().unwrap_or_default());
+            return Some(Classification {
+                category: e.category_id(),
+                source,
+                entry: Some(e),
+                rule: None,
+            });
+        }
+        let found = self
+            .catalog
+            .lookup(storage, name, |id| self.catalog_rows[id as usize].pattern);
+        found
+            .map(|i| self.catalog_rows[i as usize])
+            .map(|e| Classification {
+                category: e.category_id(),
+                source: Source::Catalog,
+                entry: Some(e),
+                rule: None,
+            })
+    }
+
+    /// Whether entries of `category` may exist now: required categories and
+    /// `necessary` always; others only when the stored choice grants them and
+    /// the config is valid. Unknown category ids are never granted.
+    pub fn granted(&self, category: &str) -> bool {
+        if category == NECESSARY {
+            return true;
+        }
+        let Some(c) = self.config.category(category) else {
+            return false;
+        };
+        c.required
+            || (!self.fail_closed() && self.record.as_ref().is_some_and(|r| r.grants(category)))
+    }
+
+    /// What to do with an entry.
+    pub fn decide(&self, storage: Storage, name: &str) -> Decision<'_> {
+        match self.classify(storage, name) {
+            Some(c) => Decision {
+                category: Some(c.category),
+                keep: c.source == Source::Agent || self.granted(c.category),
+            },
+            None => Decision {
+                category: None,
+                keep: self.config.unknown == UnknownPolicy::Keep,
+            },
+        }
+    }
+
+    /// Every category with whether it is granted now, in config order.
+    pub fn categories(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.config
+            .categories
+            .iter()
+            .map(|c| (c.id.as_str(), self.granted(&c.id)))
+    }
+
+    /// Reads the consent record from a `document.cookie` string. The first
+    /// valid cookie of the record's name wins; returns why none was valid.
+    pub fn load_record(&mut self, jar_text: &str, now: u64) -> Result<(), RecordError> {
+        self.record = None;
+        let mut problem = None;
+        for value in jar::values(jar_text, &self.config.consent_cookie.name) {
+            match ConsentRecord::decode(value)
+                .and_then(|r| r.validate(now, self.config.revision).map(|_| r))
+            {
+                Ok(record) => {
+                    self.record = Some(record);
+                    return Ok(());
+                }
+                Err(e) => problem = problem.or(Some(e)),
+            }
+        }
+        problem.map_or(Ok(()), Err)
+    }
+
+    /// Records a choice: exactly `granted` plus every required category.
+    /// Unknown ids are ignored. Returns the new record.
+    pub fn choose<'a>(
+        &mut self,
+        granted: impl IntoIterator<Item = &'a str>,
+        now: u64,
+        id: String,
+    ) -> &ConsentRecord {
+        let asked: Vec<&str> = granted.into_iter().collect();
+        let (mut yes, mut no) = (Vec::new(), Vec::new());
+        for c in &self.config.categories {
+            if c.required || asked.contains(&c.id.as_str()) {
+                yes.push(c.id.clone());
+            } else {
+                no.push(c.id.clone());
+            }
+        }
+        let expires_at = now + self.config.consent_cookie.max_age_days as u64 * 86_400;
+        self.record.insert(ConsentRecord {
+            revision: self.config.revision,
+            decided_at: now,
+            expires_at,
+            id,
+            granted: yes,
+            denied: no,
+        })
+    }
+
+    /// The `document.cookie` assignment that stores `record`.
+    pub fn record_write(&self, record: &ConsentRecord, secure: bool) -> String {
+        let cookie = &self.config.consent_cookie;
+        let mut write = format!(
+            "{}={}; Path=/; Max-Age={}; SameSite=Lax",
+            cookie.name,
+            record.encode(),
+            record.expires_at.saturating_sub(record.decided_at)
+        );
+        if let Some(domain) = &cookie.domain {
+            write.push_str("; Domain=");
+            write.push_str(domain);
+        }
+        if secure {
+            write.push_str("; Secure");
+        }
+        write
+    }
+
+    /// The assignment that removes the record (used only by `reset()`).
+    pub fn record_clear(&self, secure: bool) -> String {
+        let cookie = &self.config.consent_cookie;
+        let mut write = format!("{}=; Path=/; Max-Age=0", cookie.name);
+        if let Some(domain) = &cookie.domain {
+            write.push_str("; Domain=");
+            write.push_str(domain);
+        }
+        if secure {
+            write.push_str("; Secure");
+        }
+        write
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(text: &str) -> Engine {
+        let (config, errors) = Config::from_text(text);
+        Engine::new(config, errors)
+    }
+
+    const SITE: &str = r#"{
+        "categories": [{"id":"necessary","required":true},{"id":"functional"},{"id":"analytics"},{"id":"marketing"}],
+        "rules": [
+            {"category":"analytics","cookies":["_ga","_ga_*"],"localStorage":["ac_client_*"]},
+            {"category":"functional","cookies":["site_theme"]},
+            {"category":"marketing","cookies":["_ga_SPECIAL"]}
+        ]
+    }"#;
+
+    #[test]
+    fn nothing_stored_means_required_only() {
+        let e = engine(SITE);
+        assert!(!e.decide(Storage::Cookie, "_ga").keep);
+        assert!(!e.decide(Storage::LocalStorage, "ac_client_user_id").keep);
+        assert!(e.decide(Storage::Cookie, "consent_agent").keep);
+        assert!(e.decide(Storage::Cookie, "some_site_cookie").keep);
+        assert_eq!(e.decide(Storage::Cookie, "some_site_cookie").category, None);
+    }
+
+    #[test]
+    fn a_choice_grants_exactly_what_was_chosen() {
+        let mut e = engine(SITE);
+        e.choose(["analytics"], 1000, "abc".into());
+        assert!(e.decide(Storage::Cookie, "_ga").keep);
+        assert!(e.decide(Storage::Cookie, "_ga_XYZ").keep);
+        assert!(
+            !e.decide(Storage::Cookie, "_ga_SPECIAL").keep,
+            "exact site rule wins over pattern"
+        );
+        assert!(!e.decide(Storage::Cookie, "site_theme").keep);
+        let r = e.record.clone().unwrap();
+        assert_eq!(r.granted, ["necessary", "analytics"]);
+        assert_eq!(r.denied, ["functional", "marketing"]);
+        assert_eq!(r.expires_at, 1000 + 182 * 86_400);
+    }
+
+    #[test]
+    fn record_round_trip_through_the_jar() {
+        let mut e = engine(SITE);
+        let record = e
+            .choose(["functional", "nonsense"], 1000, "abc".into())
+            .clone();
+        let write = e.record_write(&record, true);
+        assert!(write.starts_with("consent_agent=1~1~1000~"));
+        assert!(write.ends_with("; Path=/; Max-Age=15724800; SameSite=Lax; Secure"));
+        let value = write.split(';').next().unwrap().split_once('=').unwrap().1;
+        let mut fresh = engine(SITE);
+        let jar = format!("a=1; consent_agent=garbage; consent_agent={value}");
+        assert_eq!(fresh.load_record(&jar, 2000), Ok(()));
+        assert!(fresh.granted("functional"));
+        assert!(!fresh.granted("analytics"));
+        assert_eq!(
+            fresh.load_record(&jar, 1000 + 182 * 86_400),
+            Err(RecordError::Malformed)
+        );
+        assert!(fresh.record.is_none());
+    }
+
+    #[test]
+    fn tampered_record_means_no_consent() {
+        let mut e = engine(SITE);
+        let record = e.choose([], 1000, "abc".into()).clone();
+        let tampered = record
+            .encode()
+            .replace("~necessary~", "~necessary+analytics+marketing~");
+        let mut fresh = engine(SITE);
+        assert_eq!(
+            fresh.load_record(&format!("consent_agent={tampered}"), 2000),
+            Err(RecordError::Tampered)
+        );
+        assert!(!fresh.granted("analytics"));
+    }
+
+    #[test]
+    fn higher_revision_invalidates() {
+        let mut e = engine(SITE);
+        let record = e.choose(["analytics"], 1000, "abc".into()).clone();
+        let mut newer = engine(&SITE.replacen('{', r#"{"revision": 2,"#, 1));
+        assert_eq!(
+            newer.load_record(&format!("consent_agent={}", record.encode()), 2000),
+            Err(RecordError::Outdated)
+        );
+        assert!(!newer.granted("analytics"));
+    }
+
+    #[test]
+    fn invalid_config_fails_closed() {
+        let mut e = engine(r#"{"rules":[{"category":"analytic","cookies":["_ga"]}]}"#);
+        assert!(e.fail_closed());
+        e.choose(["analytics", "marketing", "functional"], 1000, "abc".into());
+        assert!(!e.granted("analytics"));
+        assert!(e.granted("necessary"));
+        assert!(e.decide(Storage::Cookie, "consent_agent").keep);
+    }
+
+    #[test]
+    fn unknown_policy() {
+        let e = engine(r#"{"unknown":"delete"}"#);
+        assert!(!e.decide(Storage::Cookie, "mystery").keep);
+        assert!(e.decide(Storage::Cookie, "consent_agent").keep);
+    }
+
+    #[test]
+    fn categories_outside_the_config_are_refused_except_necessary() {
+        let e = engine(
+            r#"{"categories":[{"id":"essential","required":true},{"id":"stats"}],"rules":[{"category":"stats","cookies":["s"]}]}"#,
+        );
+        assert!(!e.granted("analytics"));
+        assert!(e.granted("necessary"));
+        assert!(e.granted("essential"));
+        assert!(!e.decide(Storage::Cookie, "s").keep);
+    }
+}

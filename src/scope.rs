@@ -1,0 +1,206 @@
+//! Deletion writes that reach a cookie whatever scope it was set with.
+//!
+//! A cookie's scope is its `Domain` (host-only, or a parent domain) and
+//! `Path`; `document.cookie` shows neither, and a deletion only removes the
+//! cookie whose name, domain and path it repeats exactly. So the agent writes
+//! an expired cookie for every scope that could be visible on the page:
+//!
+//! * domain: host-only, and `Domain=` each of the host and its parent
+//!   domains except the top-level label (`www.shop.example.test`,
+//!   `shop.example.test`, `example.test`). No public-suffix list is shipped:
+//!   a write for a public suffix such as `co.uk` is refused by the browser and
+//!   costs nothing. IP addresses and single-label hosts get host-only only.
+//! * path: `/`, each ancestor of the page path with and without the trailing
+//!   slash, and the page path itself.
+//! * `__Host-` names: only `Path=/`, no `Domain`, `Secure` (their write rules).
+//!   `__Secure-` names: every scope, `Secure`.
+//! * on secure pages every write carries `Secure`, and is repeated with
+//!   `Partitioned` (and `SameSite=None`, which partitioned cookies need) to
+//!   reach a cookie in the page's partition.
+
+/// Where a page is: what decides which scopes are visible.
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    /// `location.hostname`
+    pub host: &'a str,
+    /// `location.pathname`
+    pub path: &'a str,
+    /// Whether the page is served over https (cookies may be `Secure`).
+    pub secure: bool,
+}
+
+/// The `Domain` values worth trying for `host`: the host and its parents,
+/// without the top-level label. Empty for IP addresses and single labels.
+pub fn domains(host: &str) -> Vec<&str> {
+    let host = host.trim_end_matches('.');
+    let is_ip = host.contains(':') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if is_ip || !host.contains('.') {
+        return Vec::new();
+    }
+    let mut out = vec![host];
+    let mut rest = host;
+    while let Some((_, parent)) = rest.split_once('.') {
+        if !parent.contains('.') {
+            break;
+        }
+        out.push(parent);
+        rest = parent;
+    }
+    out
+}
+
+/// The `Path` values a cookie visible on `path` can have.
+pub fn paths(path: &str) -> Vec<&str> {
+    let mut out = vec!["/"];
+    if !path.starts_with('/') {
+        return out;
+    }
+    for (i, _) in path.match_indices('/').skip(1) {
+        out.push(&path[..i]);
+        out.push(&path[..=i]);
+    }
+    if path.len() > 1 && !path.ends_with('/') {
+        out.push(path);
+    }
+    out.dedup();
+    out
+}
+
+fn has_prefix(name: &str, prefix: &str) -> bool {
+    name.len() >= prefix.len()
+        && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// The `document.cookie` assignments that delete the cookie written as
+/// `key` (`name=`, or a bare pair) in every scope visible on `page`.
+pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let suffixes: &[&str] = if page.secure {
+        &["; Secure", "; Secure; SameSite=None; Partitioned"]
+    } else {
+        &[""]
+    };
+    if has_prefix(key, "__Host-") {
+        if page.secure {
+            for s in suffixes {
+                out.push(format!("{key}; Max-Age=0; Path=/{s}"));
+            }
+        }
+        return out;
+    }
+    if has_prefix(key, "__Secure-") && !page.secure {
+        return out;
+    }
+    let domains = domains(page.host);
+    let domain_attrs =
+        std::iter::once(String::new()).chain(domains.iter().map(|d| format!("; Domain={d}")));
+    for domain in domain_attrs {
+        for path in paths(page.path) {
+            for s in suffixes {
+                out.push(format!("{key}; Max-Age=0; Path={path}{domain}{s}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parent_domains() {
+        assert_eq!(
+            domains("www.shop.example.test"),
+            ["www.shop.example.test", "shop.example.test", "example.test"]
+        );
+        assert_eq!(domains("example.test"), ["example.test"]);
+        assert!(domains("localhost").is_empty());
+        assert!(domains("127.0.0.1").is_empty());
+        assert!(domains("::1").is_empty());
+    }
+
+    #[test]
+    fn visible_paths() {
+        assert_eq!(
+            paths("/a/b/page.html"),
+            ["/", "/a", "/a/", "/a/b", "/a/b/", "/a/b/page.html"]
+        );
+        assert_eq!(paths("/a/b/"), ["/", "/a", "/a/", "/a/b", "/a/b/"]);
+        assert_eq!(paths("/"), ["/"]);
+        assert_eq!(paths(""), ["/"]);
+        assert_eq!(paths("/x"), ["/", "/x"]);
+    }
+
+    #[test]
+    fn candidates_for_host_and_path() {
+        let page = Page {
+            host: "www.shop.example.test",
+            path: "/a/b/page.html",
+            secure: false,
+        };
+        let writes = deletion_writes("_ga=", page);
+        assert_eq!(writes.len(), 4 * 6);
+        assert!(writes.contains(&"_ga=; Max-Age=0; Path=/".to_string()));
+        assert!(writes
+            .contains(&"_ga=; Max-Age=0; Path=/a/b; Domain=www.shop.example.test".to_string()));
+        assert!(writes.contains(&"_ga=; Max-Age=0; Path=/a; Domain=example.test".to_string()));
+        assert!(writes.iter().all(|w| !w.contains("Secure")));
+    }
+
+    #[test]
+    fn secure_pages_add_secure_and_partitioned() {
+        let page = Page {
+            host: "www.shop.example.test",
+            path: "/a/",
+            secure: true,
+        };
+        let writes = deletion_writes("x=", page);
+        assert_eq!(writes.len(), 4 * 3 * 2);
+        assert!(writes.contains(
+            &"x=; Max-Age=0; Path=/a; Domain=shop.example.test; Secure; SameSite=None; Partitioned"
+                .to_string()
+        ));
+    }
+
+    #[test]
+    fn prefixed_names_follow_their_rules() {
+        let http = Page {
+            host: "www.shop.example.test",
+            path: "/a/",
+            secure: false,
+        };
+        let https = Page {
+            secure: true,
+            ..http
+        };
+        assert!(deletion_writes("__Host-id=", http).is_empty());
+        assert_eq!(
+            deletion_writes("__Host-id=", https),
+            [
+                "__Host-id=; Max-Age=0; Path=/; Secure",
+                "__Host-id=; Max-Age=0; Path=/; Secure; SameSite=None; Partitioned"
+            ]
+        );
+        assert!(deletion_writes("__Secure-id=", http).is_empty());
+        assert_eq!(deletion_writes("__secure-id=", https).len(), 4 * 3 * 2);
+    }
+
+    #[test]
+    fn ip_hosts_get_host_only_writes() {
+        let page = Page {
+            host: "127.0.0.1",
+            path: "/a/b",
+            secure: false,
+        };
+        assert_eq!(
+            deletion_writes("k=", page),
+            [
+                "k=; Max-Age=0; Path=/",
+                "k=; Max-Age=0; Path=/a",
+                "k=; Max-Age=0; Path=/a/",
+                "k=; Max-Age=0; Path=/a/b"
+            ]
+        );
+    }
+}

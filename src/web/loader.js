@@ -1,0 +1,25 @@
+// consent-agent loader: the part of the script-tag file after the
+// wasm-bindgen glue. It instantiates the inlined module synchronously, so
+// the first sweep is done before the next script on the page runs, then
+// publishes window.consentAgent. Wrapped in a function by build.sh, so
+// nothing but window.consentAgent becomes global.
+if (!window.consentAgent) {
+  try {
+    // WASM_BYTES is a binary string: each character code is one byte.
+    var bytes = new Uint8Array(WASM_BYTES.length);
+    for (var i = 0; i < bytes.length; i++) bytes[i] = WASM_BYTES.charCodeAt(i);
+    if (bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+      throw new Error("the file was not decoded as UTF-8 (was it re-encoded by a server?)");
+    }
+    wasm_bindgen.initSync({ module: bytes });
+    wasm_bindgen.start();
+    var api = {};
+    ["consent", "accepted", "acceptAll", "rejectAll", "accept", "reset", "sweep", "classify", "audit", "declaration"].forEach(function (name) {
+      api[name] = wasm_bindgen[name];
+    });
+    window.consentAgent = Object.freeze(api);
+    dispatchEvent(new CustomEvent("consentagent:ready", { detail: api.consent() }));
+  } catch (error) {
+    console.error("consent-agent: could not start (a Content-Security-Policy without 'wasm-unsafe-eval'?)", error);
+  }
+}

@@ -1,0 +1,69 @@
+// A small static server for the demo and the tests. Listens on 127.0.0.1 only.
+//
+//   node tests/support/server.mjs --demo [--port 8080]    serves www/ and dist/
+//   import { serve } from "./server.mjs"                   for tests (returns { port, close })
+//
+// Routes: the agent's files from dist/ (/consent-agent.js, /consent-agent.mjs,
+// /esm/*); GET /plant?c=<Set-Cookie>&c=… answers a tiny page with those Set-Cookie
+// headers, so tests plant cookies in exact scopes the way a server would;
+// everything else is a file under the root folder. `?csp=strict` on an .html
+// page adds a strict Content-Security-Policy header.
+import http from "node:http";
+import https from "node:https";
+import { readFile } from "node:fs/promises";
+import { join, extname, normalize, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm", ".css": "text/css", ".png": "image/png" };
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, host = "127.0.0.1" } = {}) {
+  const handler = async (req, res) => {
+    try {
+      const url = new URL(req.url, "http://x");
+      if (url.pathname === "/plant" || url.pathname.endsWith("/plant")) {
+        res.writeHead(200, { "Set-Cookie": url.searchParams.getAll("c"), "Cache-Control": "no-store", "Content-Type": "text/html" });
+        return res.end("<!doctype html><title>planted</title>planted");
+      }
+      if (url.pathname.startsWith("/slow/")) {
+        await new Promise((r) => setTimeout(r, Number(url.searchParams.get("ms") || 500)));
+        url.pathname = url.pathname.slice(5);
+      }
+      let file;
+      if (url.pathname === "/consent-agent.js" || url.pathname === "/consent-agent.mjs" || url.pathname.startsWith("/esm/")) {
+        file = join(ROOT, "dist", normalize(url.pathname));
+      } else {
+        let path = normalize(decodeURIComponent(url.pathname));
+        if (path.endsWith("/")) path += "index.html";
+        file = join(root, path);
+        if (!file.startsWith(root)) throw Object.assign(new Error("outside"), { code: "ENOENT" });
+      }
+      const body = await readFile(file);
+      const headers = { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Cache-Control": "no-store" };
+      if (url.searchParams.get("csp") === "strict" && extname(file) === ".html") headers["Content-Security-Policy"] = STRICT_CSP;
+      const extra = url.searchParams.getAll("set-cookie");
+      if (extra.length) headers["Set-Cookie"] = extra;
+      res.writeHead(200, headers);
+      res.end(body);
+    } catch (error) {
+      res.writeHead(error.code === "ENOENT" || error.code === "EISDIR" ? 404 : 500, { "Content-Type": "text/plain" });
+      res.end(String(error.code || error));
+    }
+  };
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      resolve({ port: server.address().port, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }) });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const port = Number(args[args.indexOf("--port") + 1] || 8080);
+  const root = args.includes("--demo") ? join(ROOT, "www") : join(ROOT, "tests/pages");
+  const { port: actual } = await serve({ root, port });
+  console.log(`consent-agent demo: http://127.0.0.1:${actual}/  (domain and path scopes: http://www.shop.localhost:${actual}/a/b/ in Chromium)`);
+}
