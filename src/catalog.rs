@@ -4,18 +4,19 @@
 //! Rows with an empty `pack` are global; the rest belong to a platform pack
 //! and apply only when the site lists the platform in `"platforms"`, because
 //! names such as `ID`, `product` or `sidebar` mean something only there.
+//!
+//! Size: the generated data is one string of patterns, five bytes per row
+//! and one string of shared texts, not a table of `&str` (which would cost
+//! 8 bytes of pointer per string per row in the module). [`rows`] unpacks it
+//! when an engine is built.
 
 use crate::pattern::Storage;
 
+include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
+
 /// Platform pack ids, as written in the config's `"platforms"`.
-pub const PLATFORMS: [&str; 6] = [
-    "liferay-dxp",
-    "liferay-analytics-cloud",
-    "liferay-cloud-console",
-    "creatio",
-    "optimizely-cms",
-    "optimizely-dxp",
-];
+pub const PLATFORMS: [&str; 6] =
+    ["liferay-dxp", "liferay-analytics-cloud", "liferay-cloud-console", "creatio", "optimizely-cms", "optimizely-dxp"];
 
 /// One catalog row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,42 +29,81 @@ pub struct CatalogEntry {
     pub category: u8,
     /// 0 for global rows, else 1 + index into [`PLATFORMS`].
     pub pack: u8,
-    /// Who sets it (vendor or platform); index into the shared texts.
-    provider: u16,
-    /// How long it lives, as the vendor states it; index into the shared texts.
-    retention: u16,
     /// Set by the server with `HttpOnly`: invisible to the agent, so the
     /// server must honour the choice.
     pub server_set: bool,
-    /// What it is for, in a few words; index into the shared texts.
+    provider: u8,
+    retention: u8,
     purpose: u16,
+}
+
+/// Line `n` of the shared texts.
+fn text(n: usize) -> &'static str {
+    TEXTS.split('\n').nth(n).unwrap_or_default()
+}
+
+/// Every catalog row, in file order.
+pub fn rows() -> impl Iterator<Item = CatalogEntry> {
+    PATTERNS.split('\n').zip(ROWS.iter()).map(|(pattern, r)| CatalogEntry {
+        pattern,
+        storage: match r[0] & 3 {
+            1 => Storage::LocalStorage,
+            2 => Storage::SessionStorage,
+            _ => Storage::Cookie,
+        },
+        category: (r[0] >> 2) & 3,
+        server_set: r[0] & 16 != 0,
+        pack: r[0] >> 5,
+        provider: r[1],
+        retention: r[2],
+        purpose: u16::from_le_bytes([r[3], r[4]]),
+    })
 }
 
 impl CatalogEntry {
     /// The category id.
     pub fn category_id(&self) -> &'static str {
-        crate::config::STANDARD_CATEGORIES[self.category as usize]
-    }
-
-    /// Who sets it (vendor or platform).
-    pub fn provider(&self) -> &'static str {
-        TEXTS[self.provider as usize]
-    }
-
-    /// How long it lives, as the vendor states it.
-    pub fn retention(&self) -> &'static str {
-        TEXTS[self.retention as usize]
-    }
-
-    /// What it is for, in a few words.
-    pub fn purpose(&self) -> &'static str {
-        TEXTS[self.purpose as usize]
+        crate::config::STANDARD_CATEGORIES[self.category as usize & 3]
     }
 
     /// The platform pack id, or `None` for a global row.
     pub fn platform(&self) -> Option<&'static str> {
-        (self.pack > 0).then(|| PLATFORMS[self.pack as usize - 1])
+        PLATFORMS.get((self.pack as usize).checked_sub(1)?).copied()
+    }
+
+    /// Who sets it (vendor or platform).
+    pub fn provider(&self) -> &'static str {
+        text(self.provider as usize)
+    }
+
+    /// How long it lives, as the vendor states it.
+    pub fn retention(&self) -> &'static str {
+        text(self.retention as usize)
+    }
+
+    /// What it is for, in a few words.
+    pub fn purpose(&self) -> &'static str {
+        text(self.purpose as usize)
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_unpack() {
+        let all: Vec<CatalogEntry> = rows().collect();
+        assert_eq!(all.len(), ROWS.len());
+        let ga = all.iter().find(|e| e.pattern == "_ga" && e.pack == 0).expect("_ga is in the catalog");
+        assert_eq!(ga.category_id(), "analytics");
+        assert_eq!(ga.storage, Storage::Cookie);
+        let ac = all
+            .iter()
+            .find(|e| e.pattern == "ac_client_user_id" && e.storage == Storage::LocalStorage)
+            .expect("AC key");
+        assert_eq!(ac.category_id(), "analytics");
+        assert!(all.iter().any(|e| e.platform() == Some("optimizely-dxp")));
+        assert!(all.iter().any(|e| e.pattern == "JSESSIONID" && e.server_set));
+    }
+}

@@ -95,20 +95,11 @@ impl Default for Config {
             revision: 1,
             categories: STANDARD_CATEGORIES
                 .iter()
-                .map(|id| Category {
-                    id: id.to_string(),
-                    required: *id == "necessary",
-                    title: None,
-                    description: None,
-                })
+                .map(|id| Category { id: id.to_string(), required: *id == "necessary", title: None, description: None })
                 .collect(),
             rules: Vec::new(),
             unknown: UnknownPolicy::Keep,
-            consent_cookie: ConsentCookie {
-                name: "consent_agent".into(),
-                domain: None,
-                max_age_days: 182,
-            },
+            consent_cookie: ConsentCookie { name: "consent_agent".into(), domain: None, max_age_days: 182 },
             platforms: Vec::new(),
             catalog: true,
         }
@@ -134,13 +125,9 @@ impl Config {
     pub fn from_text(text: &str) -> (Config, Vec<ConfigError>) {
         match crate::json::parse(text) {
             Ok(json) => Config::from_json(&json),
-            Err(message) => (
-                Config::default(),
-                vec![ConfigError {
-                    path: String::new(),
-                    problem: Problem::NotJson(message),
-                }],
-            ),
+            Err(message) => {
+                (Config::default(), vec![ConfigError { path: String::new(), problem: Problem::NotJson(message) }])
+            }
         }
     }
 }
@@ -232,10 +219,7 @@ impl fmt::Display for Problem {
             Problem::UnknownCategory(id) => write!(f, "unknown category \"{id}\""),
             Problem::DuplicateCategory(id) => write!(f, "category \"{id}\" is defined twice"),
             Problem::InvalidId(id) => {
-                write!(
-                    f,
-                    "invalid id \"{id}\": use 1 to 40 ASCII letters, digits, \"_\" or \"-\""
-                )
+                write!(f, "invalid id \"{id}\": use 1 to 40 ASCII letters, digits, \"_\" or \"-\"")
             }
             Problem::NoCategories => f.write_str("must list at least one category"),
             Problem::OutOfRange { min, max } => {
@@ -246,7 +230,14 @@ impl fmt::Display for Problem {
                 write_list(f, allowed)
             }
             Problem::EmptyPattern => f.write_str("a name pattern cannot be empty"),
-            Problem::ForbiddenCharacter(c) => write!(f, "a cookie name cannot contain {c:?}"),
+            Problem::ForbiddenCharacter(c) => {
+                f.write_str("a cookie name cannot contain ")?;
+                match c {
+                    ' ' => f.write_str("a space"),
+                    c if c.is_whitespace() || c.is_control() => f.write_str("whitespace or control characters"),
+                    c => write!(f, "\"{c}\""),
+                }
+            }
             Problem::UnknownPlatform(id) => {
                 write!(f, "unknown platform \"{id}\" (known: ")?;
                 write_list(f, &catalog::PLATFORMS)?;
@@ -256,42 +247,22 @@ impl fmt::Display for Problem {
     }
 }
 
-const TOP_FIELDS: &[&str] = &[
-    "revision",
-    "categories",
-    "rules",
-    "unknown",
-    "consentCookie",
-    "platforms",
-    "catalog",
-];
+const TOP_FIELDS: &[&str] = &["revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog"];
 const CATEGORY_FIELDS: &[&str] = &["id", "required", "title", "description"];
-const RULE_FIELDS: &[&str] = &[
-    "category",
-    "cookies",
-    "localStorage",
-    "sessionStorage",
-    "provider",
-    "purpose",
-    "retention",
-];
+const RULE_FIELDS: &[&str] =
+    &["category", "cookies", "localStorage", "sessionStorage", "provider", "purpose", "retention"];
 const COOKIE_FIELDS: &[&str] = &["name", "domain", "maxAgeDays"];
 const UNKNOWN_VALUES: &[&str] = &["keep", "delete"];
 
 /// Whether `id` is a valid category id.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 40
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    !id.is_empty() && id.len() <= 40 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// The first character a cookie name cannot contain, if any: separators that
 /// `document.cookie` would split on, and controls.
 pub fn forbidden_cookie_char(name: &str) -> Option<char> {
-    name.chars()
-        .find(|&c| c == ';' || c == '=' || c == ',' || c.is_whitespace() || c.is_control())
+    name.chars().find(|&c| c == ';' || c == '=' || c == ',' || c.is_whitespace() || c.is_control())
 }
 
 struct Validator {
@@ -300,25 +271,13 @@ struct Validator {
 
 impl Validator {
     fn error(&mut self, path: &str, problem: Problem) {
-        self.errors.push(ConfigError {
-            path: path.to_string(),
-            problem,
-        });
+        self.errors.push(ConfigError { path: path.to_string(), problem });
     }
 
-    fn check_fields(
-        &mut self,
-        path: &str,
-        members: &[(String, Json)],
-        allowed: &'static [&'static str],
-    ) {
+    fn check_fields(&mut self, path: &str, members: &[(String, Json)], allowed: &'static [&'static str]) {
         for (key, _) in members {
             if !allowed.contains(&key.as_str()) {
-                let field = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
+                let field = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
                 self.error(&field, Problem::UnknownField { allowed });
             }
         }
@@ -328,13 +287,7 @@ impl Validator {
         match value {
             Json::Object(members) => Some(members),
             other => {
-                self.error(
-                    path,
-                    Problem::WrongType {
-                        expected: "an object",
-                        found: other.kind(),
-                    },
-                );
+                self.error(path, Problem::WrongType { expected: "an object", found: other.kind() });
                 None
             }
         }
@@ -344,13 +297,7 @@ impl Validator {
         match value {
             Json::Array(items) => items,
             other => {
-                self.error(
-                    path,
-                    Problem::WrongType {
-                        expected: "an array",
-                        found: other.kind(),
-                    },
-                );
+                self.error(path, Problem::WrongType { expected: "an array", found: other.kind() });
                 &[]
             }
         }
@@ -360,13 +307,7 @@ impl Validator {
         match value {
             Json::String(s) => Some(s.clone()),
             other => {
-                self.error(
-                    path,
-                    Problem::WrongType {
-                        expected: "a string",
-                        found: other.kind(),
-                    },
-                );
+                self.error(path, Problem::WrongType { expected: "a string", found: other.kind() });
                 None
             }
         }
@@ -384,13 +325,7 @@ impl Validator {
             None => default,
             Some(Json::Bool(b)) => *b,
             Some(other) => {
-                self.error(
-                    path,
-                    Problem::WrongType {
-                        expected: "true or false",
-                        found: other.kind(),
-                    },
-                );
+                self.error(path, Problem::WrongType { expected: "true or false", found: other.kind() });
                 default
             }
         }
@@ -399,21 +334,13 @@ impl Validator {
     fn whole(&mut self, path: &str, value: Option<&Json>, min: u32, max: u32, default: u32) -> u32 {
         match value {
             None => default,
-            Some(Json::Number(n)) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => {
-                *n as u32
-            }
+            Some(Json::Number(n)) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => *n as u32,
             Some(Json::Number(_)) => {
                 self.error(path, Problem::OutOfRange { min, max });
                 default
             }
             Some(other) => {
-                self.error(
-                    path,
-                    Problem::WrongType {
-                        expected: "a whole number",
-                        found: other.kind(),
-                    },
-                );
+                self.error(path, Problem::WrongType { expected: "a whole number", found: other.kind() });
                 default
             }
         }
@@ -436,12 +363,7 @@ impl Validator {
             match unknown {
                 Json::String(s) if s == "keep" => config.unknown = UnknownPolicy::Keep,
                 Json::String(s) if s == "delete" => config.unknown = UnknownPolicy::Delete,
-                _ => self.error(
-                    "unknown",
-                    Problem::NotOneOf {
-                        allowed: UNKNOWN_VALUES,
-                    },
-                ),
+                _ => self.error("unknown", Problem::NotOneOf { allowed: UNKNOWN_VALUES }),
             }
         }
         if let Some(cookie) = json.get("consentCookie") {
@@ -475,13 +397,7 @@ impl Validator {
             let id_path = format!("{path}.id");
             let id = match item.get("id") {
                 None => {
-                    self.error(
-                        &id_path,
-                        Problem::WrongType {
-                            expected: "a string",
-                            found: "missing",
-                        },
-                    );
+                    self.error(&id_path, Problem::WrongType { expected: "a string", found: "missing" });
                     continue;
                 }
                 Some(v) => match self.string(&id_path, v) {
@@ -499,14 +415,8 @@ impl Validator {
             }
             let required = self.bool(&format!("{path}.required"), item.get("required"), false);
             let title = self.optional_string(&format!("{path}.title"), item.get("title"));
-            let description =
-                self.optional_string(&format!("{path}.description"), item.get("description"));
-            out.push(Category {
-                id,
-                required,
-                title,
-                description,
-            });
+            let description = self.optional_string(&format!("{path}.description"), item.get("description"));
+            out.push(Category { id, required, title, description });
         }
         if out.is_empty() {
             if matches!(value, Json::Array(a) if a.is_empty()) {
@@ -528,13 +438,7 @@ impl Validator {
             let category_path = format!("{path}.category");
             let category = match item.get("category") {
                 None => {
-                    self.error(
-                        &category_path,
-                        Problem::WrongType {
-                            expected: "a string",
-                            found: "missing",
-                        },
-                    );
+                    self.error(&category_path, Problem::WrongType { expected: "a string", found: "missing" });
                     None
                 }
                 Some(v) => self.string(&category_path, v),
@@ -549,14 +453,9 @@ impl Validator {
             };
             let provider = self.optional_string(&format!("{path}.provider"), item.get("provider"));
             let purpose = self.optional_string(&format!("{path}.purpose"), item.get("purpose"));
-            let retention =
-                self.optional_string(&format!("{path}.retention"), item.get("retention"));
+            let retention = self.optional_string(&format!("{path}.retention"), item.get("retention"));
             for storage in Storage::ALL {
-                let field = if storage == Storage::Cookie {
-                    "cookies"
-                } else {
-                    storage.as_str()
-                };
+                let field = if storage == Storage::Cookie { "cookies" } else { storage.as_str() };
                 let Some(list) = item.get(field) else {
                     continue;
                 };
@@ -601,9 +500,7 @@ impl Validator {
             if let Some(name) = self.string("consentCookie.name", v) {
                 if name.is_empty() {
                     self.error("consentCookie.name", Problem::EmptyPattern);
-                } else if let Some(c) =
-                    forbidden_cookie_char(&name).or_else(|| name.chars().find(|&c| c == '*'))
-                {
+                } else if let Some(c) = forbidden_cookie_char(&name).or_else(|| name.chars().find(|&c| c == '*')) {
                     self.error("consentCookie.name", Problem::ForbiddenCharacter(c));
                 } else {
                     into.name = name;
@@ -617,13 +514,7 @@ impl Validator {
                 None => into.domain = Some(domain),
             }
         }
-        into.max_age_days = self.whole(
-            "consentCookie.maxAgeDays",
-            value.get("maxAgeDays"),
-            1,
-            3650,
-            182,
-        );
+        into.max_age_days = self.whole("consentCookie.maxAgeDays", value.get("maxAgeDays"), 1, 3650, 182);
     }
 }
 
@@ -632,11 +523,7 @@ mod tests {
     use super::*;
 
     fn errors(text: &str) -> Vec<String> {
-        Config::from_text(text)
-            .1
-            .iter()
-            .map(|e| e.to_string())
-            .collect()
+        Config::from_text(text).1.iter().map(|e| e.to_string()).collect()
     }
 
     #[test]
@@ -675,45 +562,26 @@ mod tests {
 
     #[test]
     fn messages_for_each_kind_of_problem() {
-        assert_eq!(
-            errors("[1]"),
-            vec!["config: must be an object, not an array"]
-        );
+        assert_eq!(errors("[1]"), vec!["config: must be an object, not an array"]);
         assert_eq!(errors("{"), vec![errors("{")[0].clone()]);
-        assert!(errors("{")
-            .first()
-            .is_some_and(|m| m.starts_with("config: not valid JSON")));
-        assert_eq!(
-            errors(r#"{"revision": 1.5}"#),
-            vec!["revision: must be a whole number from 0 to 1000000000"]
-        );
-        assert_eq!(
-            errors(r#"{"revision": "2"}"#),
-            vec!["revision: must be a whole number, not a string"]
-        );
-        assert_eq!(
-            errors(r#"{"unknown": "drop"}"#),
-            vec![r#"unknown: must be one of "keep", "delete""#]
-        );
+        assert!(errors("{").first().is_some_and(|m| m.starts_with("config: not valid JSON")));
+        assert_eq!(errors(r#"{"revision": 1.5}"#), vec!["revision: must be a whole number from 0 to 1000000000"]);
+        assert_eq!(errors(r#"{"revision": "2"}"#), vec!["revision: must be a whole number, not a string"]);
+        assert_eq!(errors(r#"{"unknown": "drop"}"#), vec![r#"unknown: must be one of "keep", "delete""#]);
         assert_eq!(
             errors(r#"{"rule": []}"#),
             vec![
                 r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog")"#
             ]
         );
-        assert_eq!(
-            errors(r#"{"categories": []}"#),
-            vec!["categories: must list at least one category"]
-        );
+        assert_eq!(errors(r#"{"categories": []}"#), vec!["categories: must list at least one category"]);
         assert_eq!(
             errors(r#"{"categories": [{"id":"a"},{"id":"a"}]}"#),
             vec![r#"categories[1].id: category "a" is defined twice"#]
         );
         assert_eq!(
             errors(r#"{"categories": [{"id":"a b"}]}"#),
-            vec![
-                r#"categories[0].id: invalid id "a b": use 1 to 40 ASCII letters, digits, "_" or "-""#
-            ]
+            vec![r#"categories[0].id: invalid id "a b": use 1 to 40 ASCII letters, digits, "_" or "-""#]
         );
         assert_eq!(
             errors(r#"{"categories": [{"required":true}]}"#),
@@ -722,7 +590,7 @@ mod tests {
         assert_eq!(
             errors(r#"{"rules": [{"category":"analytics","cookies":["a;b", ""]}]}"#),
             vec![
-                r#"rules[0].cookies[0]: a cookie name cannot contain ';'"#,
+                r#"rules[0].cookies[0]: a cookie name cannot contain ";""#,
                 "rules[0].cookies[1]: a name pattern cannot be empty"
             ]
         );
@@ -734,19 +602,14 @@ mod tests {
             errors(r#"{"consentCookie": {"maxAgeDays": 0}}"#),
             vec!["consentCookie.maxAgeDays: must be a whole number from 1 to 3650"]
         );
-        assert_eq!(
-            errors(r#"{"catalog": "no"}"#),
-            vec!["catalog: must be true or false, not a string"]
-        );
+        assert_eq!(errors(r#"{"catalog": "no"}"#), vec!["catalog: must be true or false, not a string"]);
         assert!(errors(r#"{"platforms": ["liferay"]}"#)[0]
             .starts_with(r#"platforms[0]: unknown platform "liferay" (known: "liferay-dxp""#));
     }
 
     #[test]
     fn storage_patterns_may_contain_cookie_separators() {
-        let (config, errs) = Config::from_text(
-            r#"{"rules": [{"category":"functional","localStorage":["a=b; c"]}]}"#,
-        );
+        let (config, errs) = Config::from_text(r#"{"rules": [{"category":"functional","localStorage":["a=b; c"]}]}"#);
         assert!(errs.is_empty());
         assert_eq!(config.rules[0].pattern, "a=b; c");
     }

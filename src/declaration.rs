@@ -1,7 +1,7 @@
 //! The cookie declaration: the table a cookie-policy page shows, built from
 //! the same rules and catalog the agent enforces, so the two cannot drift.
 
-use crate::catalog::{CatalogEntry, ENTRIES};
+use crate::catalog::{self, CatalogEntry};
 use crate::engine::{Engine, Source};
 use crate::pattern::Storage;
 
@@ -43,10 +43,7 @@ fn from_entry(e: &CatalogEntry) -> Row {
 /// packs only). Rows are grouped by category in config order, then by
 /// provider and name; a catalog row is not repeated when a site rule or pack
 /// already declares the same name.
-pub fn rows<'a>(
-    engine: &Engine,
-    present: impl IntoIterator<Item = (Storage, &'a str)>,
-) -> Vec<Row> {
+pub fn rows<'a>(engine: &Engine, present: impl IntoIterator<Item = (Storage, &'a str)>) -> Vec<Row> {
     let config = &engine.config;
     let mut rows: Vec<Row> = config
         .rules
@@ -62,17 +59,12 @@ pub fn rows<'a>(
         })
         .collect();
     for platform in &config.platforms {
-        rows.extend(
-            ENTRIES
-                .iter()
-                .filter(|e| e.platform() == Some(platform))
-                .map(from_entry),
-        );
+        rows.extend(catalog::rows().filter(|e| e.platform() == Some(platform)).map(|e| from_entry(&e)));
     }
     for (storage, name) in present {
         if let Some(c) = engine.classify(storage, name) {
             if let (Source::Catalog, Some(e)) = (c.source, c.entry) {
-                rows.push(from_entry(e));
+                rows.push(from_entry(&e));
             }
         }
     }
@@ -81,10 +73,7 @@ pub fn rows<'a>(
     // code in the module for lists of a few dozen rows.
     let mut unique: Vec<Row> = Vec::with_capacity(rows.len());
     for row in rows {
-        if !unique
-            .iter()
-            .any(|u| u.storage == row.storage && u.name == row.name)
-        {
+        if !unique.iter().any(|u| u.storage == row.storage && u.name == row.name) {
             unique.push(row);
         }
     }
@@ -92,12 +81,7 @@ pub fn rows<'a>(
     for category in &config.categories {
         grouped.extend(unique.iter().filter(|r| r.category == category.id).cloned());
     }
-    grouped.extend(
-        unique
-            .iter()
-            .filter(|r| config.category(&r.category).is_none())
-            .cloned(),
-    );
+    grouped.extend(unique.iter().filter(|r| config.category(&r.category).is_none()).cloned());
     grouped
 }
 
@@ -106,19 +90,12 @@ fn markdown_cell(text: &str) -> String {
 }
 
 fn html_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The title of a category for headings: its configured title, else its id.
 fn title<'a>(engine: &'a Engine, category: &'a str) -> &'a str {
-    engine
-        .config
-        .category(category)
-        .and_then(|c| c.title.as_deref())
-        .unwrap_or(category)
+    engine.config.category(category).and_then(|c| c.title.as_deref()).unwrap_or(category)
 }
 
 /// Renders rows as Markdown, one table per category.
@@ -128,19 +105,11 @@ pub fn markdown(engine: &Engine, rows: &[Row]) -> String {
     for row in rows {
         if current != Some(&row.category) {
             current = Some(&row.category);
-            out.push_str(&format!(
-                "\n## {}\n\n",
-                markdown_cell(title(engine, &row.category))
-            ));
-            out.push_str(
-                "| Name | Storage | Provider | Retention | Purpose |\n|---|---|---|---|---|\n",
-            );
+            out.push_str(&format!("\n## {}\n\n", markdown_cell(title(engine, &row.category))));
+            out.push_str("| Name | Storage | Provider | Retention | Purpose |\n|---|---|---|---|---|\n");
         }
         let purpose = if row.server_set {
-            format!(
-                "{} (set by the server: the server must honour the choice)",
-                row.purpose
-            )
+            format!("{} (set by the server: the server must honour the choice)", row.purpose)
         } else {
             row.purpose.clone()
         };
@@ -171,11 +140,7 @@ pub fn html(engine: &Engine, rows: &[Row]) -> String {
                 html_text(title(engine, &row.category))
             ));
         }
-        let server = if row.server_set {
-            " (set by the server: the server must honour the choice)"
-        } else {
-            ""
-        };
+        let server = if row.server_set { " (set by the server: the server must honour the choice)" } else { "" };
         out.push_str(&format!(
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>\n",
             html_text(&row.name),
@@ -209,9 +174,7 @@ mod tests {
             r#"{"platforms":["creatio"],"rules":[{"category":"functional","cookies":["theme"],"provider":"Shop","purpose":"Remembers <b>dark</b> mode","retention":"1 year"}]}"#,
         );
         let rows = rows(&e, [(Storage::Cookie, "_ga"), (Storage::Cookie, "mystery")]);
-        assert!(rows
-            .iter()
-            .any(|r| r.name == "theme" && r.provider == "Shop"));
+        assert!(rows.iter().any(|r| r.name == "theme" && r.provider == "Shop"));
         assert!(rows.iter().any(|r| r.name == "BPMSESSIONID"));
         assert!(rows.iter().any(|r| r.name == "_ga"));
         assert!(!rows.iter().any(|r| r.name == "mystery"));

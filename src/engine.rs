@@ -2,7 +2,7 @@
 //! choice allows it, and what the consent record says. Pure: the web layer
 //! feeds it names and the jar string and carries out what it decides.
 
-use crate::catalog::{CatalogEntry, ENTRIES};
+use crate::catalog::{self, CatalogEntry};
 use crate::config::{Config, ConfigError, UnknownPolicy};
 use crate::jar;
 use crate::pattern::{PatternIndex, Storage};
@@ -29,7 +29,7 @@ pub struct Classification<'a> {
     /// Who said so.
     pub source: Source,
     /// The catalog row, when the catalog or a pack classified it.
-    pub entry: Option<&'static CatalogEntry>,
+    pub entry: Option<CatalogEntry>,
     /// The site rule's index, when a site rule classified it.
     pub rule: Option<usize>,
 }
@@ -60,10 +60,10 @@ pub struct Engine {
     site: PatternIndex,
     /// Catalog rows of the enabled packs (ids index `pack_rows`).
     packs: PatternIndex,
-    pack_rows: Vec<&'static CatalogEntry>,
+    pack_rows: Vec<CatalogEntry>,
     /// Global catalog rows (ids index `catalog_rows`).
     catalog: PatternIndex,
-    catalog_rows: Vec<&'static CatalogEntry>,
+    catalog_rows: Vec<CatalogEntry>,
 }
 
 impl Engine {
@@ -72,28 +72,13 @@ impl Engine {
     pub fn new(config: Config, errors: Vec<ConfigError>) -> Engine {
         let site = PatternIndex::new(config.rules.iter().map(|r| (r.storage, r.pattern.as_str())));
         // Packs in the order the site enabled them, so the first listed wins a tie.
-        let pack_rows: Vec<&'static CatalogEntry> = config
-            .platforms
-            .iter()
-            .flat_map(|p| ENTRIES.iter().filter(move |e| e.platform() == Some(*p)))
-            .collect();
-        let catalog_rows: Vec<&'static CatalogEntry> = if config.catalog {
-            ENTRIES.iter().filter(|e| e.pack == 0).collect()
-        } else {
-            Vec::new()
-        };
+        let pack_rows: Vec<CatalogEntry> =
+            config.platforms.iter().flat_map(|p| catalog::rows().filter(move |e| e.platform() == Some(*p))).collect();
+        let catalog_rows: Vec<CatalogEntry> =
+            if config.catalog { catalog::rows().filter(|e| e.pack == 0).collect() } else { Vec::new() };
         let packs = PatternIndex::new(pack_rows.iter().map(|e| (e.storage, e.pattern)));
         let catalog = PatternIndex::new(catalog_rows.iter().map(|e| (e.storage, e.pattern)));
-        Engine {
-            config,
-            errors,
-            record: None,
-            site,
-            packs,
-            pack_rows,
-            catalog,
-            catalog_rows,
-        }
+        Engine { config, errors, record: None, site, packs, pack_rows, catalog, catalog_rows }
     }
 
     /// Whether the config was invalid, so only required categories are allowed.
@@ -105,18 +90,10 @@ impl Engine {
     /// enabled platform packs, then the catalog.
     pub fn classify(&self, storage: Storage, name: &str) -> Option<Classification<'_>> {
         if storage == Storage::Cookie && name == self.config.consent_cookie.name {
-            return Some(Classification {
-                category: NECESSARY,
-                source: Source::Agent,
-                entry: None,
-                rule: None,
-            });
+            return Some(Classification { category: NECESSARY, source: Source::Agent, entry: None, rule: None });
         }
         let rules = &self.config.rules;
-        if let Some(i) = self
-            .site
-            .lookup(storage, name, |id| &rules[id as usize].pattern)
-        {
+        if let Some(i) = self.site.lookup(storage, name, |id| &rules[id as usize].pattern) {
             let i = i as usize;
             return Some(Classification {
                 category: &rules[i].category,
@@ -125,30 +102,18 @@ impl Engine {
                 rule: Some(i),
             });
         }
-        if let Some(i) = self
-            .packs
-            .lookup(storage, name, |id| self.pack_rows[id as usize].pattern)
-        {
+        if let Some(i) = self.packs.lookup(storage, name, |id| self.pack_rows[id as usize].pattern) {
             let e = self.pack_rows[i as usize];
             let source = Source::Platform(e.platform().unwrap_or_default());
-            return Some(Classification {
-                category: e.category_id(),
-                source,
-                entry: Some(e),
-                rule: None,
-            });
+            return Some(Classification { category: e.category_id(), source, entry: Some(e), rule: None });
         }
-        let found = self
-            .catalog
-            .lookup(storage, name, |id| self.catalog_rows[id as usize].pattern);
-        found
-            .map(|i| self.catalog_rows[i as usize])
-            .map(|e| Classification {
-                category: e.category_id(),
-                source: Source::Catalog,
-                entry: Some(e),
-                rule: None,
-            })
+        let found = self.catalog.lookup(storage, name, |id| self.catalog_rows[id as usize].pattern);
+        found.map(|i| self.catalog_rows[i as usize]).map(|e| Classification {
+            category: e.category_id(),
+            source: Source::Catalog,
+            entry: Some(e),
+            rule: None,
+        })
     }
 
     /// Whether entries of `category` may exist now: required categories and
@@ -161,30 +126,22 @@ impl Engine {
         let Some(c) = self.config.category(category) else {
             return false;
         };
-        c.required
-            || (!self.fail_closed() && self.record.as_ref().is_some_and(|r| r.grants(category)))
+        c.required || (!self.fail_closed() && self.record.as_ref().is_some_and(|r| r.grants(category)))
     }
 
     /// What to do with an entry.
     pub fn decide(&self, storage: Storage, name: &str) -> Decision<'_> {
         match self.classify(storage, name) {
-            Some(c) => Decision {
-                category: Some(c.category),
-                keep: c.source == Source::Agent || self.granted(c.category),
-            },
-            None => Decision {
-                category: None,
-                keep: self.config.unknown == UnknownPolicy::Keep,
-            },
+            Some(c) => {
+                Decision { category: Some(c.category), keep: c.source == Source::Agent || self.granted(c.category) }
+            }
+            None => Decision { category: None, keep: self.config.unknown == UnknownPolicy::Keep },
         }
     }
 
     /// Every category with whether it is granted now, in config order.
     pub fn categories(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.config
-            .categories
-            .iter()
-            .map(|c| (c.id.as_str(), self.granted(&c.id)))
+        self.config.categories.iter().map(|c| (c.id.as_str(), self.granted(&c.id)))
     }
 
     /// Reads the consent record from a `document.cookie` string. The first
@@ -193,9 +150,7 @@ impl Engine {
         self.record = None;
         let mut problem = None;
         for value in jar::values(jar_text, &self.config.consent_cookie.name) {
-            match ConsentRecord::decode(value)
-                .and_then(|r| r.validate(now, self.config.revision).map(|_| r))
-            {
+            match ConsentRecord::decode(value).and_then(|r| r.validate(now, self.config.revision).map(|_| r)) {
                 Ok(record) => {
                     self.record = Some(record);
                     return Ok(());
@@ -208,12 +163,7 @@ impl Engine {
 
     /// Records a choice: exactly `granted` plus every required category.
     /// Unknown ids are ignored. Returns the new record.
-    pub fn choose<'a>(
-        &mut self,
-        granted: impl IntoIterator<Item = &'a str>,
-        now: u64,
-        id: String,
-    ) -> &ConsentRecord {
+    pub fn choose<'a>(&mut self, granted: impl IntoIterator<Item = &'a str>, now: u64, id: String) -> &ConsentRecord {
         let asked: Vec<&str> = granted.into_iter().collect();
         let (mut yes, mut no) = (Vec::new(), Vec::new());
         for c in &self.config.categories {
@@ -302,10 +252,7 @@ mod tests {
         e.choose(["analytics"], 1000, "abc".into());
         assert!(e.decide(Storage::Cookie, "_ga").keep);
         assert!(e.decide(Storage::Cookie, "_ga_XYZ").keep);
-        assert!(
-            !e.decide(Storage::Cookie, "_ga_SPECIAL").keep,
-            "exact site rule wins over pattern"
-        );
+        assert!(!e.decide(Storage::Cookie, "_ga_SPECIAL").keep, "exact site rule wins over pattern");
         assert!(!e.decide(Storage::Cookie, "site_theme").keep);
         let r = e.record.clone().unwrap();
         assert_eq!(r.granted, ["necessary", "analytics"]);
@@ -316,9 +263,7 @@ mod tests {
     #[test]
     fn record_round_trip_through_the_jar() {
         let mut e = engine(SITE);
-        let record = e
-            .choose(["functional", "nonsense"], 1000, "abc".into())
-            .clone();
+        let record = e.choose(["functional", "nonsense"], 1000, "abc".into()).clone();
         let write = e.record_write(&record, true);
         assert!(write.starts_with("consent_agent=1~1~1000~"));
         assert!(write.ends_with("; Path=/; Max-Age=15724800; SameSite=Lax; Secure"));
@@ -328,10 +273,7 @@ mod tests {
         assert_eq!(fresh.load_record(&jar, 2000), Ok(()));
         assert!(fresh.granted("functional"));
         assert!(!fresh.granted("analytics"));
-        assert_eq!(
-            fresh.load_record(&jar, 1000 + 182 * 86_400),
-            Err(RecordError::Malformed)
-        );
+        assert_eq!(fresh.load_record(&jar, 1000 + 182 * 86_400), Err(RecordError::Malformed));
         assert!(fresh.record.is_none());
     }
 
@@ -339,14 +281,9 @@ mod tests {
     fn tampered_record_means_no_consent() {
         let mut e = engine(SITE);
         let record = e.choose([], 1000, "abc".into()).clone();
-        let tampered = record
-            .encode()
-            .replace("~necessary~", "~necessary+analytics+marketing~");
+        let tampered = record.encode().replace("~necessary~", "~necessary+analytics+marketing~");
         let mut fresh = engine(SITE);
-        assert_eq!(
-            fresh.load_record(&format!("consent_agent={tampered}"), 2000),
-            Err(RecordError::Tampered)
-        );
+        assert_eq!(fresh.load_record(&format!("consent_agent={tampered}"), 2000), Err(RecordError::Tampered));
         assert!(!fresh.granted("analytics"));
     }
 
@@ -355,10 +292,7 @@ mod tests {
         let mut e = engine(SITE);
         let record = e.choose(["analytics"], 1000, "abc".into()).clone();
         let mut newer = engine(&SITE.replacen('{', r#"{"revision": 2,"#, 1));
-        assert_eq!(
-            newer.load_record(&format!("consent_agent={}", record.encode()), 2000),
-            Err(RecordError::Outdated)
-        );
+        assert_eq!(newer.load_record(&format!("consent_agent={}", record.encode()), 2000), Err(RecordError::Outdated));
         assert!(!newer.granted("analytics"));
     }
 

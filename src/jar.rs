@@ -45,22 +45,27 @@ pub fn parse(jar: &str) -> Vec<JarCookie<'_>> {
         };
         match out.iter_mut().find(|c| c.name == name && c.bare == bare) {
             Some(seen) => seen.count += 1,
-            None => out.push(JarCookie {
-                name,
-                bare,
-                count: 1,
-            }),
+            None => out.push(JarCookie { name, bare, count: 1 }),
         }
     }
     out
 }
 
+/// The name a `document.cookie = text` assignment writes: the text before
+/// the first `=` of the first pair, or the whole pair when it has no `=`,
+/// as [`parse`] would show it in the jar.
+pub fn written_name(text: &str) -> &str {
+    let pair = text.split(';').next().unwrap_or_default();
+    match pair.split_once('=') {
+        Some((name, _)) => name.trim(),
+        None => pair.trim(),
+    }
+}
+
 /// The values of every cookie called `name`, in jar order (most specific path first).
 pub fn values<'a>(jar: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     jar.split(';').filter_map(move |pair| {
-        let (n, v) = pair
-            .trim_matches(|c| c == ' ' || c == '\t')
-            .split_once('=')?;
+        let (n, v) = pair.trim_matches(|c| c == ' ' || c == '\t').split_once('=')?;
         (n.trim_end() == name).then_some(v)
     })
 }
@@ -81,36 +86,23 @@ mod tests {
         assert!(parse("").is_empty());
         assert!(parse(";;; ;").is_empty());
         let jar = parse("foo; a=1; a=2; =empty; %E2%9C%93=yes; naïve=1; b==c; c=");
-        assert_eq!(
-            jar[0],
-            JarCookie {
-                name: "foo",
-                bare: true,
-                count: 1
-            }
-        );
-        assert_eq!(
-            jar[1],
-            JarCookie {
-                name: "a",
-                bare: false,
-                count: 2
-            }
-        );
-        assert_eq!(
-            jar[2],
-            JarCookie {
-                name: "",
-                bare: false,
-                count: 1
-            }
-        );
+        assert_eq!(jar[0], JarCookie { name: "foo", bare: true, count: 1 });
+        assert_eq!(jar[1], JarCookie { name: "a", bare: false, count: 2 });
+        assert_eq!(jar[2], JarCookie { name: "", bare: false, count: 1 });
         assert_eq!(jar[3].name, "%E2%9C%93");
         assert_eq!(jar[4].name, "naïve");
         assert_eq!(jar[5].name, "b");
         assert_eq!(jar[6].name, "c");
         assert_eq!(jar[0].key(), "foo");
         assert_eq!(jar[1].key(), "a=");
+    }
+
+    #[test]
+    fn names_of_writes() {
+        assert_eq!(written_name("_ga=GA1.2; path=/; max-age=10"), "_ga");
+        assert_eq!(written_name(" spaced = x"), "spaced");
+        assert_eq!(written_name("bare; path=/"), "bare");
+        assert_eq!(written_name(""), "");
     }
 
     #[test]

@@ -55,15 +55,10 @@ impl From<serde_json::Value> for Json {
             serde_json::Value::Bool(b) => Json::Bool(b),
             serde_json::Value::Number(n) => Json::Number(n.as_f64().unwrap_or(f64::NAN)),
             serde_json::Value::String(s) => Json::String(s),
-            serde_json::Value::Array(items) => {
-                Json::Array(items.into_iter().map(Json::from).collect())
+            serde_json::Value::Array(items) => Json::Array(items.into_iter().map(Json::from).collect()),
+            serde_json::Value::Object(members) => {
+                Json::Object(members.into_iter().map(|(k, v)| (k, Json::from(v))).collect())
             }
-            serde_json::Value::Object(members) => Json::Object(
-                members
-                    .into_iter()
-                    .map(|(k, v)| (k, Json::from(v)))
-                    .collect(),
-            ),
         }
     }
 }
@@ -71,7 +66,100 @@ impl From<serde_json::Value> for Json {
 /// Parses JSON text natively (command-line tool and tests only).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse(text: &str) -> Result<Json, String> {
-    serde_json::from_str::<serde_json::Value>(text)
-        .map(Json::from)
-        .map_err(|e| format!("not valid JSON: {e}"))
+    serde_json::from_str::<serde_json::Value>(text).map(Json::from).map_err(|e| format!("not valid JSON: {e}"))
+}
+
+impl Json {
+    /// Writes the value as JSON text. Numbers are written as whole numbers
+    /// (the agent only ever produces whole numbers; this keeps float
+    /// formatting out of the module); non-finite or fractional ones as `null`.
+    pub fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                out.push_str(&(*n as i64).to_string())
+            }
+            Json::Number(_) => out.push_str("null"),
+            Json::String(s) => write_string(s, out),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_string(key, out);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// The value as JSON text.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    /// A string value.
+    pub fn str(text: &str) -> Json {
+        Json::String(text.to_string())
+    }
+
+    /// A string value, or `null`.
+    pub fn str_or_null(text: Option<&str>) -> Json {
+        text.map_or(Json::Null, Json::str)
+    }
+}
+
+/// Writes `s` as a JSON string literal.
+fn write_string(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let n = c as u32;
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[(n >> shift) as usize & 15] as char);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_json_that_parses_back() {
+        let value = Json::Object(vec![
+            ("a".into(), Json::Array(vec![Json::Null, Json::Bool(true), Json::Number(42.0), Json::Number(0.5)])),
+            ("s".into(), Json::str("quote \" slash \\ nl \n tab \t ctrl \u{1} é ✓")),
+        ]);
+        let text = value.to_text();
+        assert_eq!(&text[..30], r#"{"a":[null,true,42,null],"s":""#);
+        let back = parse(&text).unwrap();
+        assert_eq!(back.get("s"), value.get("s"));
+    }
 }

@@ -29,11 +29,7 @@ pub enum Storage {
 
 impl Storage {
     /// All storages, in the order reports list them.
-    pub const ALL: [Storage; 3] = [
-        Storage::Cookie,
-        Storage::LocalStorage,
-        Storage::SessionStorage,
-    ];
+    pub const ALL: [Storage; 3] = [Storage::Cookie, Storage::LocalStorage, Storage::SessionStorage];
 
     /// The name used in the API, the config and the catalog.
     pub fn as_str(self) -> &'static str {
@@ -89,10 +85,7 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 
 /// The literal text before the first `*` (the whole pattern when it has none).
 pub fn literal_prefix(pattern: &str) -> &str {
-    match pattern.find('*') {
-        Some(i) => &pattern[..i],
-        None => pattern,
-    }
+    pattern.split('*').next().unwrap_or_default()
 }
 
 /// How specific a pattern is: exact names beat every wildcard pattern, then
@@ -123,9 +116,7 @@ const EXACT_MARK: u32 = 0x9e37_79b9;
 const NONE: u32 = u32::MAX;
 
 fn key_hash(storage: Storage, key: &[u8], exact: bool) -> u32 {
-    let h = key
-        .iter()
-        .fold(hash_start(storage), |h, &b| hash_step(h, b));
+    let h = key.iter().fold(hash_start(storage), |h, &b| hash_step(h, b));
     if exact {
         h ^ EXACT_MARK
     } else {
@@ -167,12 +158,7 @@ impl PatternIndex {
             .map(|(id, (storage, pattern))| {
                 let exact = !pattern.contains('*');
                 let hash = key_hash(storage, literal_prefix(pattern).as_bytes(), exact);
-                Item {
-                    storage,
-                    id: id as u32,
-                    hash,
-                    next: NONE,
-                }
+                Item { storage, id: id as u32, hash, next: NONE }
             })
             .collect();
         let size = (items.len() * 2).next_power_of_two().max(8);
@@ -199,26 +185,13 @@ impl PatternIndex {
     /// The id of the most specific pattern matching `name` in `storage`: an
     /// exact name first, then the pattern with the most literal characters
     /// (ties: the lower id). `pattern` returns the text of an id.
-    pub fn lookup<'p>(
-        &self,
-        storage: Storage,
-        name: &str,
-        pattern: impl Fn(u32) -> &'p str,
-    ) -> Option<u32> {
+    pub fn lookup<'p>(&self, storage: Storage, name: &str, pattern: impl Fn(u32) -> &'p str) -> Option<u32> {
         if self.items.is_empty() {
             return None;
         }
         let bytes = name.as_bytes();
         let mut best: Option<(usize, u32)> = None;
-        self.consider(
-            &mut best,
-            storage,
-            name,
-            key_hash(storage, bytes, true),
-            bytes.len(),
-            true,
-            &pattern,
-        );
+        self.consider(&mut best, storage, name, key_hash(storage, bytes, true), bytes.len(), true, &pattern);
         if best.is_none() {
             // Every prefix of the name, hashed incrementally: one probe each.
             let mut h = hash_start(storage);
@@ -278,10 +251,7 @@ mod tests {
         assert!(matches("_ga_*", "_ga_ABC123"));
         assert!(matches("_ga_*", "_ga_"));
         assert!(!matches("_ga_*", "_ga"));
-        assert!(matches(
-            "mp_*_mixpanel",
-            "mp_0123456789abcdef0123456789abcdef_mixpanel"
-        ));
+        assert!(matches("mp_*_mixpanel", "mp_0123456789abcdef0123456789abcdef_mixpanel"));
         assert!(!matches("mp_*_mixpanel", "mp_checkout_step"));
         assert!(matches("*", ""));
         assert!(matches("a*b*c", "aXXbYYc"));
@@ -295,19 +265,12 @@ mod tests {
     /// Looks `name` up among `patterns` and returns the payload of the winner.
     fn find(patterns: &[(&str, u8)], name: &str) -> Option<u8> {
         let idx = PatternIndex::new(patterns.iter().map(|(p, _)| (Storage::Cookie, *p)));
-        idx.lookup(Storage::Cookie, name, |id| patterns[id as usize].0)
-            .map(|id| patterns[id as usize].1)
+        idx.lookup(Storage::Cookie, name, |id| patterns[id as usize].0).map(|id| patterns[id as usize].1)
     }
 
     #[test]
     fn exact_beats_pattern_and_most_specific_wins() {
-        let pats = [
-            ("_ga*", 1),
-            ("_ga", 2),
-            ("_ga_*", 3),
-            ("_gat_gtag_UA_*", 4),
-            ("_gat*", 5),
-        ];
+        let pats = [("_ga*", 1), ("_ga", 2), ("_ga_*", 3), ("_gat_gtag_UA_*", 4), ("_gat*", 5)];
         assert_eq!(find(&pats, "_ga"), Some(2));
         assert_eq!(find(&pats, "_ga_XYZ"), Some(3));
         assert_eq!(find(&pats, "_gab"), Some(1));
@@ -326,10 +289,7 @@ mod tests {
 
     #[test]
     fn storage_aware() {
-        let pats = [
-            (Storage::Cookie, "ac_client_user_id"),
-            (Storage::LocalStorage, "ac_client_*"),
-        ];
+        let pats = [(Storage::Cookie, "ac_client_user_id"), (Storage::LocalStorage, "ac_client_*")];
         let idx = PatternIndex::new(pats.iter().copied());
         let look = |s, n| idx.lookup(s, n, |id| pats[id as usize].1);
         assert_eq!(look(Storage::Cookie, "ac_client_user_id"), Some(0));
@@ -348,31 +308,13 @@ mod tests {
 
     #[test]
     fn many_patterns_all_found() {
-        let pats: Vec<String> = (0..2000)
-            .map(|i| {
-                if i % 2 == 0 {
-                    format!("exact{i}")
-                } else {
-                    format!("pre{i}_*")
-                }
-            })
-            .collect();
+        let pats: Vec<String> =
+            (0..2000).map(|i| if i % 2 == 0 { format!("exact{i}") } else { format!("pre{i}_*") }).collect();
         let idx = PatternIndex::new(pats.iter().map(|p| (Storage::Cookie, p.as_str())));
         for i in 0..2000u32 {
-            let name = if i % 2 == 0 {
-                format!("exact{i}")
-            } else {
-                format!("pre{i}_tail")
-            };
-            assert_eq!(
-                idx.lookup(Storage::Cookie, &name, |id| &pats[id as usize]),
-                Some(i),
-                "{name}"
-            );
+            let name = if i % 2 == 0 { format!("exact{i}") } else { format!("pre{i}_tail") };
+            assert_eq!(idx.lookup(Storage::Cookie, &name, |id| &pats[id as usize]), Some(i), "{name}");
         }
-        assert_eq!(
-            idx.lookup(Storage::Cookie, "pre1", |id| &pats[id as usize]),
-            None
-        );
+        assert_eq!(idx.lookup(Storage::Cookie, "pre1", |id| &pats[id as usize]), None);
     }
 }

@@ -53,25 +53,18 @@ impl fmt::Display for RecordError {
             RecordError::Malformed => "the stored consent record is malformed",
             RecordError::Tampered => "the stored consent record was altered",
             RecordError::Expired => "the stored consent record has expired",
-            RecordError::Outdated => {
-                "the stored consent record predates the current config revision"
-            }
+            RecordError::Outdated => "the stored consent record predates the current config revision",
         })
     }
 }
 
 fn check(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ b as u32).wrapping_mul(0x0100_0193)
-    })
+    text.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193))
 }
 
 fn hex(n: u32) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    (0..8)
-        .rev()
-        .map(|i| DIGITS[(n >> (i * 4)) as usize & 15] as char)
-        .collect()
+    (0..8).rev().map(|i| DIGITS[(n >> (i * 4)) as usize & 15] as char).collect()
 }
 
 impl ConsentRecord {
@@ -110,15 +103,7 @@ impl ConsentRecord {
             if s.is_empty() {
                 return Ok(Vec::new());
             }
-            s.split('+')
-                .map(|id| {
-                    if valid_id(id) {
-                        Ok(id.to_string())
-                    } else {
-                        Err(RecordError::Malformed)
-                    }
-                })
-                .collect()
+            s.split('+').map(|id| if valid_id(id) { Ok(id.to_string()) } else { Err(RecordError::Malformed) }).collect()
         };
         let revision = u32::try_from(number(fields[1])?).map_err(|_| RecordError::Malformed)?;
         let id = fields[4];
@@ -172,36 +157,23 @@ mod tests {
     fn round_trip() {
         let r = sample();
         let text = r.encode();
-        assert!(text.starts_with(
-            "1~2~1790000000~1805724800~k3j9x0a7q2m1~necessary+analytics~functional+marketing~"
-        ));
+        assert!(text.starts_with("1~2~1790000000~1805724800~k3j9x0a7q2m1~necessary+analytics~functional+marketing~"));
         assert_eq!(ConsentRecord::decode(&text), Ok(r));
-        let empty = ConsentRecord {
-            granted: vec![],
-            denied: vec![],
-            ..sample()
-        };
+        let empty = ConsentRecord { granted: vec![], denied: vec![], ..sample() };
         assert_eq!(ConsentRecord::decode(&empty.encode()), Ok(empty));
     }
 
     #[test]
     fn value_is_a_valid_cookie_value() {
         let text = sample().encode();
-        assert!(text
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && !b";,\\\"".contains(&b)));
+        assert!(text.bytes().all(|b| b.is_ascii_graphic() && !b";,\\\"".contains(&b)));
     }
 
     #[test]
     fn tampering_is_detected() {
         let text = sample().encode();
-        let granted_more = text
-            .replace("~functional+marketing~", "~~")
-            .replace("analytics", "analytics+marketing");
-        assert_eq!(
-            ConsentRecord::decode(&granted_more),
-            Err(RecordError::Tampered)
-        );
+        let granted_more = text.replace("~functional+marketing~", "~~").replace("analytics", "analytics+marketing");
+        assert_eq!(ConsentRecord::decode(&granted_more), Err(RecordError::Tampered));
         let later = text.replace("1805724800", "1905724800");
         assert_eq!(ConsentRecord::decode(&later), Err(RecordError::Tampered));
     }
@@ -225,10 +197,7 @@ mod tests {
         let body = "1~1~1~2~id~a b~";
         let text = format!("{body}~{}", hex(check(body)));
         assert_eq!(ConsentRecord::decode(&text), Err(RecordError::Malformed));
-        let huge = format!(
-            "1~99999999999~1~2~id~~~{}",
-            hex(check("1~99999999999~1~2~id~~"))
-        );
+        let huge = format!("1~99999999999~1~2~id~~~{}", hex(check("1~99999999999~1~2~id~~")));
         assert_eq!(ConsentRecord::decode(&huge), Err(RecordError::Malformed));
     }
 

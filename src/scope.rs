@@ -55,9 +55,11 @@ pub fn paths(path: &str) -> Vec<&str> {
     if !path.starts_with('/') {
         return out;
     }
+    // `get` rather than indexing: the indexes are char boundaries anyway,
+    // and this keeps string-slicing panic code out of the module.
     for (i, _) in path.match_indices('/').skip(1) {
-        out.push(&path[..i]);
-        out.push(&path[..=i]);
+        out.extend(path.get(..i));
+        out.extend(path.get(..=i));
     }
     if path.len() > 1 && !path.ends_with('/') {
         out.push(path);
@@ -67,19 +69,14 @@ pub fn paths(path: &str) -> Vec<&str> {
 }
 
 fn has_prefix(name: &str, prefix: &str) -> bool {
-    name.len() >= prefix.len()
-        && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    name.len() >= prefix.len() && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// The `document.cookie` assignments that delete the cookie written as
 /// `key` (`name=`, or a bare pair) in every scope visible on `page`.
 pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    let suffixes: &[&str] = if page.secure {
-        &["; Secure", "; Secure; SameSite=None; Partitioned"]
-    } else {
-        &[""]
-    };
+    let suffixes: &[&str] = if page.secure { &["; Secure", "; Secure; SameSite=None; Partitioned"] } else { &[""] };
     if has_prefix(key, "__Host-") {
         if page.secure {
             for s in suffixes {
@@ -92,8 +89,7 @@ pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
         return out;
     }
     let domains = domains(page.host);
-    let domain_attrs =
-        std::iter::once(String::new()).chain(domains.iter().map(|d| format!("; Domain={d}")));
+    let domain_attrs = std::iter::once(String::new()).chain(domains.iter().map(|d| format!("; Domain={d}")));
     for domain in domain_attrs {
         for path in paths(page.path) {
             for s in suffixes {
@@ -110,10 +106,7 @@ mod tests {
 
     #[test]
     fn parent_domains() {
-        assert_eq!(
-            domains("www.shop.example.test"),
-            ["www.shop.example.test", "shop.example.test", "example.test"]
-        );
+        assert_eq!(domains("www.shop.example.test"), ["www.shop.example.test", "shop.example.test", "example.test"]);
         assert_eq!(domains("example.test"), ["example.test"]);
         assert!(domains("localhost").is_empty());
         assert!(domains("127.0.0.1").is_empty());
@@ -122,10 +115,7 @@ mod tests {
 
     #[test]
     fn visible_paths() {
-        assert_eq!(
-            paths("/a/b/page.html"),
-            ["/", "/a", "/a/", "/a/b", "/a/b/", "/a/b/page.html"]
-        );
+        assert_eq!(paths("/a/b/page.html"), ["/", "/a", "/a/", "/a/b", "/a/b/", "/a/b/page.html"]);
         assert_eq!(paths("/a/b/"), ["/", "/a", "/a/", "/a/b", "/a/b/"]);
         assert_eq!(paths("/"), ["/"]);
         assert_eq!(paths(""), ["/"]);
@@ -134,46 +124,29 @@ mod tests {
 
     #[test]
     fn candidates_for_host_and_path() {
-        let page = Page {
-            host: "www.shop.example.test",
-            path: "/a/b/page.html",
-            secure: false,
-        };
+        let page = Page { host: "www.shop.example.test", path: "/a/b/page.html", secure: false };
         let writes = deletion_writes("_ga=", page);
         assert_eq!(writes.len(), 4 * 6);
         assert!(writes.contains(&"_ga=; Max-Age=0; Path=/".to_string()));
-        assert!(writes
-            .contains(&"_ga=; Max-Age=0; Path=/a/b; Domain=www.shop.example.test".to_string()));
+        assert!(writes.contains(&"_ga=; Max-Age=0; Path=/a/b; Domain=www.shop.example.test".to_string()));
         assert!(writes.contains(&"_ga=; Max-Age=0; Path=/a; Domain=example.test".to_string()));
         assert!(writes.iter().all(|w| !w.contains("Secure")));
     }
 
     #[test]
     fn secure_pages_add_secure_and_partitioned() {
-        let page = Page {
-            host: "www.shop.example.test",
-            path: "/a/",
-            secure: true,
-        };
+        let page = Page { host: "www.shop.example.test", path: "/a/", secure: true };
         let writes = deletion_writes("x=", page);
         assert_eq!(writes.len(), 4 * 3 * 2);
         assert!(writes.contains(
-            &"x=; Max-Age=0; Path=/a; Domain=shop.example.test; Secure; SameSite=None; Partitioned"
-                .to_string()
+            &"x=; Max-Age=0; Path=/a; Domain=shop.example.test; Secure; SameSite=None; Partitioned".to_string()
         ));
     }
 
     #[test]
     fn prefixed_names_follow_their_rules() {
-        let http = Page {
-            host: "www.shop.example.test",
-            path: "/a/",
-            secure: false,
-        };
-        let https = Page {
-            secure: true,
-            ..http
-        };
+        let http = Page { host: "www.shop.example.test", path: "/a/", secure: false };
+        let https = Page { secure: true, ..http };
         assert!(deletion_writes("__Host-id=", http).is_empty());
         assert_eq!(
             deletion_writes("__Host-id=", https),
@@ -188,19 +161,10 @@ mod tests {
 
     #[test]
     fn ip_hosts_get_host_only_writes() {
-        let page = Page {
-            host: "127.0.0.1",
-            path: "/a/b",
-            secure: false,
-        };
+        let page = Page { host: "127.0.0.1", path: "/a/b", secure: false };
         assert_eq!(
             deletion_writes("k=", page),
-            [
-                "k=; Max-Age=0; Path=/",
-                "k=; Max-Age=0; Path=/a",
-                "k=; Max-Age=0; Path=/a/",
-                "k=; Max-Age=0; Path=/a/b"
-            ]
+            ["k=; Max-Age=0; Path=/", "k=; Max-Age=0; Path=/a", "k=; Max-Age=0; Path=/a/", "k=; Max-Age=0; Path=/a/b"]
         );
     }
 }

@@ -19,9 +19,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 const glue = readFileSync(join(bindgen, "classic/consent_agent.js"), "utf8");
 const loader = readFileSync(join(here, "loader.js"), "utf8");
+const agent = readFileSync(join(here, "agent.js"), "utf8");
 // WASM_BYTES stays a free variable for the minifier (so it cannot fold the
 // string's length into a constant) and is bound by the outer wrapper below.
-const source = `(function () {\n"use strict";\n${glue}\n${loader}\n})();\n`;
+const source = `(function () {\n"use strict";\n${glue}\n${agent}\n${loader}\n})();\n`;
 const { code } = await minify(source, { compress: { passes: 2 }, mangle: true, format: { comments: false } });
 const wasm = readFileSync(join(bindgen, "classic/consent_agent_bg.wasm"));
 const banner = "/*! consent-agent | MIT OR Apache-2.0 | catalog data includes the Open Cookie Database (Apache-2.0), see NOTICE */\n";
@@ -38,4 +39,6 @@ writeFileSync(join(dist, "consent-agent.js"), "\ufeff" + banner + "(function(WAS
 
 copyFileSync(join(bindgen, "esm/consent_agent.js"), join(dist, "esm/consent_agent.js"));
 copyFileSync(join(bindgen, "esm/consent_agent_bg.wasm"), join(dist, "esm/consent_agent_bg.wasm"));
-copyFileSync(join(here, "module.js"), join(dist, "consent-agent.mjs"));
+const moduleSource = readFileSync(join(here, "module.js"), "utf8");
+const imports = moduleSource.match(/^import .*$/m)[0];
+writeFileSync(join(dist, "consent-agent.mjs"), imports + "\n" + agent + "\n" + moduleSource.replace(imports, ""));

@@ -1,8 +1,7 @@
-// consent-agent loader: the part of the script-tag file after the
-// wasm-bindgen glue. It instantiates the inlined module synchronously, so
-// the first sweep is done before the next script on the page runs, then
-// publishes window.consentAgent. Wrapped in a function by build.sh, so
-// nothing but window.consentAgent becomes global.
+// consent-agent script-tag loader, after the wasm-bindgen glue and agent.js
+// in one function scope (see bundle.mjs): instantiates the inlined module
+// synchronously, so the first sweep is done before the next script on the
+// page runs, then publishes window.consentAgent.
 if (!window.consentAgent) {
   try {
     // WASM_BYTES is a binary string: each character code is one byte.
@@ -12,13 +11,8 @@ if (!window.consentAgent) {
       throw new Error("the file was not decoded as UTF-8 (was it re-encoded by a server?)");
     }
     wasm_bindgen.initSync({ module: bytes });
-    wasm_bindgen.start();
-    var api = {};
-    ["consent", "accepted", "acceptAll", "rejectAll", "accept", "reset", "sweep", "classify", "audit", "declaration"].forEach(function (name) {
-      api[name] = wasm_bindgen[name];
-    });
-    window.consentAgent = Object.freeze(api);
-    dispatchEvent(new CustomEvent("consentagent:ready", { detail: api.consent() }));
+    window.consentAgent = Object.freeze(startAgent(wasm_bindgen, { script: document.currentScript }));
+    dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
   } catch (error) {
     console.error("consent-agent: could not start (a Content-Security-Policy without 'wasm-unsafe-eval'?)", error);
   }

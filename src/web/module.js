@@ -1,18 +1,15 @@
-// consent-agent as an ES module, for bundlers: `import init from
-// "consent-agent"; const agent = await init({ config });`. The module file
-// (consent_agent_bg.wasm) is fetched next to this file and compiled
-// asynchronously; the API is the same object as window.consentAgent.
+// consent-agent as an ES module, for bundlers (bundle.mjs puts agent.js
+// above this): `import init from "consent-agent"; const agent = await init({ config });`
+// The module file (esm/consent_agent_bg.wasm) is fetched next to this file
+// and compiled asynchronously; the API is the same object as on
+// window.consentAgent. Options: `config` (an object; else the page's
+// #consent-agent-config element), `module` (where the .wasm is).
 import load, * as wasm from "./esm/consent_agent.js";
-
-const NAMES = ["consent", "accepted", "acceptAll", "rejectAll", "accept", "reset", "sweep", "classify", "audit", "declaration"];
 
 export default async function init(options = {}) {
   if (window.consentAgent) return window.consentAgent;
   await load(options.module ? { module_or_path: options.module } : undefined);
-  wasm.start(options);
-  const api = {};
-  for (const name of NAMES) api[name] = wasm[name];
-  window.consentAgent = Object.freeze(api);
-  dispatchEvent(new CustomEvent("consentagent:ready", { detail: api.consent() }));
+  window.consentAgent = Object.freeze(startAgent(wasm, { config: options.config, script: null }));
+  dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
   return window.consentAgent;
 }

@@ -1,0 +1,322 @@
+// consent-agent web layer: the only code that touches document.cookie,
+// localStorage, sessionStorage, the DOM and events. It reads the jars, asks
+// the WebAssembly core (src/web/mod.rs) what each entry is and whether it may
+// stay, acts, and reports. Why this half is JavaScript: see src/web/mod.rs.
+//
+// startAgent(wasm, options) is called by the script-tag loader (synchronously,
+// so enforcement is done before the next script on the page runs) and by the
+// ES module (after async init). It returns the public API object.
+//
+// Storage indexes shared with the core: 0 cookie, 1 localStorage, 2 sessionStorage.
+
+function startAgent(wasm, options) {
+  "use strict";
+  var STORAGES = ["cookie", "localStorage", "sessionStorage"];
+  var WATCH_INTERVAL_MS = 1000;
+  var doc = document;
+  var script = options.script || null;
+  var configUrl = script && script.getAttribute("data-config");
+  var secure = location.protocol === "https:";
+
+  function log(kind, message) {
+    console[kind]("consent-agent: " + message);
+  }
+
+  // The browser's own document.cookie accessors, taken before the setter is
+  // trapped, so the agent's writes never pass through its own trap.
+  var cookieAccessor = null;
+  for (var proto = Object.getPrototypeOf(doc); proto && !cookieAccessor; proto = Object.getPrototypeOf(proto)) {
+    cookieAccessor = Object.getOwnPropertyDescriptor(proto, "cookie") || null;
+  }
+  function readJar() {
+    return cookieAccessor.get.call(doc);
+  }
+  function writeCookie(text) {
+    cookieAccessor.set.call(doc, text);
+  }
+
+  function storageAt(index) {
+    try {
+      return index === 1 ? window.localStorage : window.sessionStorage;
+    } catch (error) {
+      return null; // storage disabled or sandboxed: nothing to enforce there
+    }
+  }
+  var stores = [null, storageAt(1), storageAt(2)];
+  function storageKeys(index) {
+    var store = stores[index], keys = [];
+    if (store) {
+      for (var i = 0, n = store.length; i < n; i++) keys.push(store.key(i));
+    }
+    return keys;
+  }
+  function storageLengths() {
+    return (stores[1] ? stores[1].length : 0) + "/" + (stores[2] ? stores[2].length : 0);
+  }
+  function cookieKeys(jar) {
+    var keys = wasm.cookies(jar);
+    return keys ? keys.split("\n") : [];
+  }
+  function nameOfKey(key) {
+    return key.charAt(key.length - 1) === "=" ? key.slice(0, -1) : key;
+  }
+
+  function dispatch(type, detail) {
+    window.dispatchEvent(new CustomEvent(type, { detail: detail }));
+  }
+
+  function reportErrors(text) {
+    if (!text) return;
+    text.split("\n").forEach(function (message) {
+      log("error", message);
+    });
+    log("error", "the configuration is invalid, so only required categories are allowed");
+  }
+  function loadRecord(anyRevision) {
+    var problem = wasm.loadRecord(readJar(), Date.now() / 1000, anyRevision);
+    if (problem) log("warn", problem + "; asking again");
+  }
+
+  // ---- sweep: read the jars, decide, delete, re-read, report ----
+  var lastJar = null, lastLengths = null, blocked = 0;
+
+  function sweep() {
+    var report = { deleted: [], kept: [], unknown: [], failed: [] };
+    function sort(name, index, verdict) {
+      var entry = { name: name, storage: STORAGES[index], category: verdict.slice(1) || null };
+      if (verdict.charAt(0) === "+") {
+        (entry.category ? report.kept : report.unknown).push(entry);
+        return false;
+      }
+      report.deleted.push(entry);
+      return true;
+    }
+    cookieKeys(readJar()).forEach(function (key) {
+      if (sort(nameOfKey(key), 0, wasm.decide(0, nameOfKey(key)))) {
+        wasm.deletionWrites(key, location.hostname, location.pathname, secure).split("\n").forEach(function (write) {
+          if (write) writeCookie(write);
+        });
+      }
+    });
+    for (var index = 1; index <= 2; index++) {
+      storageKeys(index).forEach(function (key) {
+        if (sort(key, index, wasm.decide(index, key))) stores[index].removeItem(key);
+      });
+    }
+    var after = readJar();
+    if (report.deleted.length) {
+      // Re-read: whatever is still there was not deleted (a scope outside
+      // this page, an HttpOnly twin, storage that refused).
+      var left = "\n" + wasm.cookies(after) + "\n";
+      report.deleted = report.deleted.filter(function (entry) {
+        var gone = entry.storage === "cookie"
+          ? left.indexOf("\n" + entry.name + "=\n") < 0 && left.indexOf("\n" + entry.name + "\n") < 0
+          : stores[STORAGES.indexOf(entry.storage)].getItem(entry.name) === null;
+        if (!gone) report.failed.push(entry);
+        return gone;
+      });
+    }
+    lastJar = after;
+    lastLengths = storageLengths();
+    return report;
+  }
+
+  function sweepAndTell() {
+    var report = sweep();
+    dispatch("consentagent:sweep", report);
+    return report;
+  }
+
+  // Sweeps only when something changed since the last sweep: one jar read
+  // and two lengths, microseconds.
+  function sweepIfChanged() {
+    if (readJar() !== lastJar || storageLengths() !== lastLengths) {
+      var report = sweep();
+      if (report.deleted.length || report.failed.length) dispatch("consentagent:sweep", report);
+    }
+  }
+
+  // ---- write traps: a refused entry is stopped before it lands ----
+  function trapWrites() {
+    Object.defineProperty(doc, "cookie", {
+      configurable: true,
+      enumerable: true,
+      get: cookieAccessor.get,
+      set: function (value) {
+        var text = String(value);
+        if (wasm.allowsWrite(text)) writeCookie(text);
+        else blocked++;
+      },
+    });
+    var storageProto = stores[1] ? Object.getPrototypeOf(stores[1]) : stores[2] ? Object.getPrototypeOf(stores[2]) : null;
+    if (!storageProto) return;
+    var setItem = storageProto.setItem;
+    var descriptor = Object.getOwnPropertyDescriptor(storageProto, "setItem");
+    descriptor.value = function setItemUnderConsent(key, value) {
+      var index = this === stores[1] ? 1 : this === stores[2] ? 2 : 0;
+      if (index && arguments.length > 0 && wasm.decide(index, String(key)).charAt(0) === "-") {
+        blocked++;
+        return;
+      }
+      return setItem.apply(this, arguments);
+    };
+    Object.defineProperty(storageProto, "setItem", descriptor);
+  }
+
+  // ---- watchers: catch what the traps cannot (HTTP Set-Cookie, property writes) ----
+  function watch() {
+    setInterval(sweepIfChanged, WATCH_INTERVAL_MS);
+    window.addEventListener("pageshow", sweepIfChanged);
+    window.addEventListener("focus", sweepIfChanged);
+    if (window.cookieStore && window.cookieStore.addEventListener) {
+      window.cookieStore.addEventListener("change", sweepIfChanged);
+    }
+  }
+
+  // ---- the public API ----
+  function isoDate(seconds) {
+    return seconds === null ? null : new Date(seconds * 1000).toISOString();
+  }
+  function consent() {
+    var state = JSON.parse(wasm.consent());
+    return {
+      categories: state.categories,
+      revision: state.revision,
+      decidedAt: isoDate(state.decidedAt),
+      expiresAt: isoDate(state.expiresAt),
+      id: state.id,
+    };
+  }
+  function randomId() {
+    var bytes = new Uint8Array(8), hex = "";
+    crypto.getRandomValues(bytes);
+    for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 256).toString(16).slice(1);
+    return hex;
+  }
+  function changed() {
+    var report = sweep();
+    dispatch("consentagent:change", consent());
+    dispatch("consentagent:sweep", report);
+  }
+  function choose(ids) {
+    writeCookie(wasm.choose(ids.join(" "), Date.now() / 1000, randomId(), secure));
+    changed();
+  }
+  function visible() {
+    var entries = cookieKeys(readJar()).map(function (key) {
+      return [0, nameOfKey(key)];
+    });
+    for (var index = 1; index <= 2; index++) {
+      storageKeys(index).forEach(function (key) {
+        entries.push([index, key]);
+      });
+    }
+    return entries;
+  }
+  function audit() {
+    return visible().map(function (e) {
+      var found = wasm.classify(e[0], e[1]), space = found.indexOf(" ");
+      return {
+        name: e[1],
+        storage: STORAGES[e[0]],
+        category: found ? found.slice(0, space) : null,
+        source: found ? found.slice(space + 1) : null,
+        allowed: wasm.decide(e[0], e[1]).charAt(0) === "+",
+      };
+    });
+  }
+  function printAudit() {
+    var rows = audit(), unknown = rows.filter(function (r) { return !r.category; });
+    unknown.forEach(function (r) {
+      var field = r.storage === "cookie" ? "cookies" : r.storage;
+      r.hint = '{ "category": "…", "' + field + '": [' + JSON.stringify(r.name) + "] }";
+    });
+    log("info", "what this page stores (unknown entries first; add a rule for each)");
+    console.table(unknown.concat(rows.filter(function (r) { return r.category; })));
+  }
+  function declaration() {
+    var present = visible().map(function (e) {
+      return e[0] + e[1];
+    });
+    return JSON.parse(wasm.declaration(present.join("\n")));
+  }
+
+  var api = {
+    consent: consent,
+    accepted: function (category) {
+      return wasm.granted(String(category));
+    },
+    acceptAll: function () {
+      choose(Object.keys(JSON.parse(wasm.consent()).categories));
+    },
+    rejectAll: function () {
+      choose([]);
+    },
+    accept: function (categories) {
+      choose([].concat(categories).map(String));
+    },
+    reset: function () {
+      writeCookie(wasm.forget(secure));
+      changed();
+    },
+    sweep: sweepAndTell,
+    classify: function (name, storage) {
+      var index = Math.max(0, STORAGES.indexOf(storage === undefined ? "cookie" : storage));
+      var found = wasm.classify(index, String(name));
+      return found ? found.slice(0, found.indexOf(" ")) : null;
+    },
+    audit: audit,
+    declaration: declaration,
+  };
+
+  // ---- start: config, stored choice, traps, first sweep, watchers ----
+  if (!cookieAccessor) {
+    log("error", "document.cookie is not available here; the agent is not running");
+    return api;
+  }
+  var element = doc.getElementById("consent-agent-config");
+  if (options.config !== undefined) {
+    reportErrors(wasm.configure(options.config));
+  } else if (element) {
+    var parsed, problem = "";
+    try {
+      parsed = JSON.parse(element.textContent);
+    } catch (error) {
+      problem = "not valid JSON: " + error.message;
+    }
+    reportErrors(problem ? wasm.configureFailed(problem) : wasm.configure(parsed));
+  } else {
+    wasm.configure(undefined);
+  }
+  // While a remote config loads, enforce with what is known: the stored
+  // choice (its revision is checked when the config arrives), else
+  // required categories only.
+  loadRecord(!!configUrl);
+  trapWrites();
+  dispatch("consentagent:sweep", sweep());
+  watch();
+  if (configUrl) {
+    var failed = function (why) {
+      reportErrors(wasm.configureFailed("could not load " + configUrl + ": " + why));
+      changed();
+    };
+    fetch(configUrl, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) return failed("HTTP status " + response.status);
+      return response.text().then(function (text) {
+        var config;
+        try {
+          config = JSON.parse(text);
+        } catch (error) {
+          return failed("not valid JSON: " + error.message);
+        }
+        reportErrors(wasm.configure(config));
+        loadRecord(false);
+        changed();
+      });
+    }, function (error) {
+      failed(error.message);
+    });
+  }
+  if (script && script.hasAttribute("data-debug")) printAudit();
+  return api;
+}
