@@ -51,7 +51,9 @@ export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, 
       res.end(String(error.code || error));
     }
   };
-  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
+  // Large enough for the huge-jar test (180 cookies of 4 KB in one Cookie header).
+  const options = { maxHeaderSize: 1 << 20 };
+  const server = tls ? https.createServer({ ...tls, ...options }, handler) : http.createServer(options, handler);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

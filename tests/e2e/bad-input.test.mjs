@@ -1,0 +1,154 @@
+// End-to-end: bad input never breaks a page. Tampered records, invalid and
+// unreachable configs, odd cookie strings and huge jars: no exception in the
+// page, clear console messages, fail-closed enforcement.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { setUp, newPage, plant, plantStorage, allCookies, scopes, storageKeys } from "../support/browser.mjs";
+
+let env;
+before(async () => {
+  env = await setUp();
+});
+after(async () => {
+  await env?.close();
+});
+
+const errorsOf = (page) => page.messages.filter((m) => m.type === "error" && m.text.startsWith("consent-agent:")).map((m) => m.text);
+const warningsOf = (page) => page.messages.filter((m) => m.type === "warning").map((m) => m.text);
+
+test("a tampered consent record means no consent, a warning, and no exception", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/page.html`);
+  await page.evaluate(() => consentAgent.rejectAll());
+  const record = (await allCookies(page)).find((c) => c.name === "consent_agent").value;
+  const tampered = record.replace("~necessary~", "~necessary+analytics+marketing~");
+  assert.notEqual(tampered, record);
+  for (const value of [tampered, "garbage", "1~1~2~3", "%E2%9C%93", ""]) {
+    await plant(page, env.http, [`consent_agent=${value}; Path=/`, "_ga=1; Path=/", "ads_id=1; Path=/"]);
+    page.messages.length = 0;
+    await page.goto(`${env.http}/a/b/page.html`);
+    const state = await page.evaluate(() => ({ seen: window.seenAfterTag.cookie, consent: consentAgent.consent() }));
+    assert.deepEqual(state.consent.categories, { necessary: true, functional: false, analytics: false, marketing: false }, value);
+    assert.equal(state.consent.decidedAt, null);
+    assert.ok(!state.seen.includes("_ga=") && !state.seen.includes("ads_id="), `refused cookies gone with record ${JSON.stringify(value)}`);
+    if (value) assert.ok(warningsOf(page).some((w) => w.startsWith("consent-agent: the stored consent record")), JSON.stringify(warningsOf(page)));
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("an invalid config names the exact field once and fails closed, even after acceptAll", async () => {
+  const page = await newPage(env);
+  await plant(page, env.http, ["_ga=1; Path=/", "_ga_X=1; Path=/a", "cart=1; Path=/"]);
+  await page.goto(`${env.http}/a/b/invalid.html`);
+  assert.deepEqual(errorsOf(page), [
+    'consent-agent: rules[2].category: unknown category "analytic"',
+    "consent-agent: the configuration is invalid, so only required categories are allowed",
+  ]);
+  const seen = await page.evaluate(() => window.seenAfterTag);
+  assert.equal(seen.agent, "object");
+  assert.ok(!seen.cookie.includes("_ga="), seen.cookie);
+  await page.evaluate(() => consentAgent.acceptAll());
+  await page.evaluate(() => { document.cookie = "_ga=2; path=/"; });
+  const state = await page.evaluate(() => ({ consent: consentAgent.consent(), accepted: consentAgent.accepted("analytics"), cookie: document.cookie }));
+  assert.equal(state.accepted, false);
+  assert.equal(state.consent.categories.analytics, false);
+  assert.ok(!state.cookie.includes("_ga="), "still blocked after acceptAll");
+  assert.ok(state.cookie.includes("cart=1"));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("config that is not JSON, and a config URL that fails, fail closed with a clear message", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/badjson.html`);
+  const errors = errorsOf(page);
+  assert.match(errors[0], /^consent-agent: config: not valid JSON: /);
+  assert.equal(errors.length, 2);
+  page.messages.length = 0;
+  await page.goto(`${env.http}/a/b/missing-config.html`);
+  await page.waitForFunction(() => true);
+  await page.waitForTimeout(300);
+  assert.ok(errorsOf(page).some((e) => e === "consent-agent: config: could not load /config/does-not-exist.json: HTTP status 404"), JSON.stringify(errorsOf(page)));
+  await page.evaluate(() => consentAgent.acceptAll());
+  assert.equal(await page.evaluate(() => consentAgent.accepted("analytics")), false);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a data-config URL: enforcement from the first moment with the stored choice, refined when the config arrives", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/page.html`);
+  await page.evaluate(() => consentAgent.accept(["analytics"]));
+  await plant(page, env.http, ["_ga=1; Path=/", "remote_tracker=1; Path=/", "ads_id=1; Path=/"]);
+  await page.goto(`${env.http}/a/b/remote.html`);
+  const early = await page.evaluate(() => ({ seen: window.seenAfterTag.cookie, consent: consentAgent.consent() }));
+  // Before the config arrives: the stored choice (analytics granted) holds; catalog knows _ga.
+  assert.ok(early.seen.includes("_ga="), early.seen);
+  assert.equal(early.consent.categories.analytics, true);
+  // The remote config has revision 2: the stored choice (revision 1) no longer counts.
+  await page.waitForFunction(() => consentAgent.consent().revision === 2, null, { timeout: 5000 });
+  const late = await page.evaluate(() => ({ cookie: document.cookie, consent: consentAgent.consent() }));
+  assert.equal(late.consent.categories.analytics, false);
+  assert.ok(!late.cookie.includes("_ga=") && !late.cookie.includes("remote_tracker="), late.cookie);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("odd cookie strings: bare pairs, empty names, duplicates, percent-encoding, non-ASCII", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/blank.html`);
+  await page.evaluate(() => {
+    for (const text of ["bare_cookie; path=/", "=nameless; path=/", "dup=1; path=/", "dup=2; path=/a", "dup=3; path=/a/b",
+      "%E2%9C%93=encoded; path=/", "na\u00efve=1; path=/", "sp ace=1; path=/", "keep_me=1; path=/", "q=\"quoted\"; path=/"]) {
+      document.cookie = text;
+    }
+    localStorage.setItem("", "empty key");
+    localStorage.setItem("ключ", "unicode");
+    localStorage.setItem("keep_me", "1");
+  });
+  const before = await page.evaluate(() => document.cookie);
+  // "bare_cookie" and "=nameless" are both cookies with an empty name: the second replaced the first.
+  assert.ok(before.includes("nameless") && before.includes("dup=3") && before.includes("sp ace=1"), before);
+  await page.goto(`${env.http}/a/b/unknown-delete.html`);
+  const after = await page.evaluate(() => ({ cookie: document.cookie, keys: Object.keys(localStorage), report: consentAgent.sweep() }));
+  assert.equal(after.cookie, "keep_me=1", `only the necessary cookie survives, got ${after.cookie}`);
+  assert.deepEqual(after.keys, ["keep_me"]);
+  assert.deepEqual(after.report.failed, []);
+  const names = (await allCookies(page)).map((c) => c.name).sort();
+  assert.deepEqual(names, ["keep_me"]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("huge jars: 180 cookies of 4 KB and 10,000 storage keys, nothing missed", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/blank.html`);
+  await page.evaluate(() => {
+    const value = "v".repeat(4000);
+    for (let i = 0; i < 180; i++) document.cookie = `_ga_${i}=${value}; path=/`;
+    for (let i = 0; i < 10000; i++) localStorage.setItem(`ac_client_${i}`, "x");
+    for (let i = 0; i < 100; i++) localStorage.setItem(`cart_items_${i}`, "x");
+  });
+  assert.equal((await allCookies(page)).length, 180);
+  await page.goto(`${env.http}/a/b/page.html`);
+  const result = await page.evaluate(() => ({ seen: window.seenAfterTag, length: localStorage.length }));
+  assert.equal(result.seen.cookie, "", "every analytics cookie gone before the next script");
+  assert.equal(result.length, 100, "only the unknown keys are left");
+  assert.equal((await allCookies(page)).length, 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("as an ES module (async init) the same API works", async () => {
+  const page = await newPage(env);
+  await plant(page, env.http, ["_ga=1; Path=/", "cart=1; Path=/"]);
+  await page.goto(`${env.http}/a/b/esm.html`);
+  const consent = await page.evaluate(() => window.agentReady);
+  assert.equal(consent.categories.analytics, false);
+  assert.equal(await page.evaluate(() => document.cookie), "cart=1");
+  await page.evaluate(() => consentAgent.acceptAll());
+  assert.equal(await page.evaluate(() => consentAgent.accepted("analytics")), true);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
