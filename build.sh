@@ -90,7 +90,7 @@ test_all() {
   say "browser tests of the web layer (wasm-bindgen-test in headless Chromium)"
   CHROMEDRIVER=$CHROMEDRIVER WASM_BINDGEN_TEST_TIMEOUT=120 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --quiet --target "$TARGET" --test web
+    cargo test --target "$TARGET" --test web
   say "end-to-end tests (node --test, playwright-core, Chromium)"
   node --test --test-concurrency=1 tests/e2e/
 }

@@ -62,4 +62,4 @@ pub mod record;
 pub mod scope;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;
