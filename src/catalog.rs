@@ -5,8 +5,8 @@
 //! and apply only when the site lists the platform in `"platforms"`, because
 //! names such as `ID`, `product` or `sidebar` mean something only there.
 //!
-//! Size: the generated data is one string of patterns, five bytes per row
-//! and one string of shared texts, not a table of `&str` (which would cost
+//! Size: the generated data is one string of patterns, four bytes per row
+//! and one string per kind of text, not a table of `&str` (which would cost
 //! 8 bytes of pointer per string per row in the module). [`rows`] unpacks it
 //! when an engine is built.
 
@@ -34,15 +34,15 @@ pub struct CatalogEntry {
     pub server_set: bool,
     provider: u8,
     retention: u8,
-    purpose: u16,
+    purpose: u8,
 }
 
-/// Line `n` of the shared texts.
-fn text(n: usize) -> &'static str {
-    TEXTS.split('\n').nth(n).unwrap_or_default()
+/// Line `n` of a text table.
+fn line(table: &'static str, n: u8) -> &'static str {
+    table.split('\n').nth(n as usize).unwrap_or_default()
 }
 
-/// Every catalog row, in file order.
+/// Every catalog row, sorted by pattern.
 pub fn rows() -> impl Iterator<Item = CatalogEntry> {
     PATTERNS.split('\n').zip(ROWS.iter()).map(|(pattern, r)| CatalogEntry {
         pattern,
@@ -56,7 +56,7 @@ pub fn rows() -> impl Iterator<Item = CatalogEntry> {
         pack: r[0] >> 5,
         provider: r[1],
         retention: r[2],
-        purpose: u16::from_le_bytes([r[3], r[4]]),
+        purpose: r[3],
     })
 }
 
@@ -73,17 +73,17 @@ impl CatalogEntry {
 
     /// Who sets it (vendor or platform).
     pub fn provider(&self) -> &'static str {
-        text(self.provider as usize)
+        line(PROVIDERS, self.provider)
     }
 
     /// How long it lives, as the vendor states it.
     pub fn retention(&self) -> &'static str {
-        text(self.retention as usize)
+        line(RETENTIONS, self.retention)
     }
 
     /// What it is for, in a few words.
     pub fn purpose(&self) -> &'static str {
-        text(self.purpose as usize)
+        line(PURPOSES, self.purpose)
     }
 }
 

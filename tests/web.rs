@@ -30,7 +30,10 @@ fn write(text: &str) {
 #[wasm_bindgen_test]
 fn configure_reports_exact_fields_and_fails_closed() {
     let errors = web::configure(parse(r#"{"rules":[{"category":"analytic","cookies":["_ga"]}],"unknown":"drop"}"#));
-    assert_eq!(errors, "rules[0].category: unknown category \"analytic\"\nunknown: must be one of \"keep\", \"delete\"");
+    assert_eq!(
+        errors,
+        "rules[0].category: unknown category \"analytic\"\nunknown: must be one of \"keep\", \"delete\""
+    );
     let state = JSON::parse(&web::consent()).unwrap();
     assert_eq!(Reflect::get(&state, &"failClosed".into()).unwrap(), JsValue::TRUE);
     assert_eq!(web::configure(JsValue::UNDEFINED), "");
@@ -39,7 +42,8 @@ fn configure_reports_exact_fields_and_fails_closed() {
 #[wasm_bindgen_test]
 fn hostile_values_from_json_parse_do_not_break_configure() {
     let deep = "[".repeat(500) + &"]".repeat(500);
-    let errors = web::configure(parse(&format!(r#"{{"rules": {deep}, "revision": 1e300, "categories": [{{"id": 5}}]}}"#)));
+    let errors =
+        web::configure(parse(&format!(r#"{{"rules": {deep}, "revision": 1e300, "categories": [{{"id": 5}}]}}"#)));
     assert!(errors.contains("revision: must be a whole number"), "{errors}");
     assert!(errors.contains("categories[0].id: must be a string, not a number"), "{errors}");
     assert_eq!(web::configure(parse("null")), "config: must be an object, not null");
