@@ -241,6 +241,46 @@ function startAgent(wasm, options) {
     return JSON.parse(wasm.declaration(present.join("\n")));
   }
 
+  // Fills every [data-consent-agent-declaration] element with one captioned
+  // table per category. Every text goes in as text, never as HTML.
+  function renderDeclarations() {
+    var targets = doc.querySelectorAll("[data-consent-agent-declaration]");
+    if (!targets.length) return;
+    var rows = declaration(), categories = JSON.parse(wasm.categories());
+    function cell(row, tag, text, scope) {
+      var element = doc.createElement(tag);
+      element.textContent = text;
+      if (scope) element.setAttribute("scope", scope);
+      row.appendChild(element);
+      return element;
+    }
+    Array.prototype.forEach.call(targets, function (target) {
+      var parts = [];
+      categories.forEach(function (category) {
+        var mine = rows.filter(function (r) { return r.category === category.id; });
+        if (!mine.length) return;
+        var table = doc.createElement("table");
+        table.className = "consent-agent-declaration";
+        var caption = doc.createElement("caption");
+        caption.textContent = category.title + (category.description ? " — " + category.description : "");
+        table.appendChild(caption);
+        var head = table.createTHead().insertRow();
+        ["Name", "Storage", "Provider", "Retention", "Purpose"].forEach(function (title) { cell(head, "th", title, "col"); });
+        var body = table.createTBody();
+        mine.forEach(function (r) {
+          var tr = body.insertRow();
+          cell(tr, "th", r.name, "row");
+          cell(tr, "td", r.storage);
+          cell(tr, "td", r.provider);
+          cell(tr, "td", r.retention);
+          cell(tr, "td", r.purpose + (r.serverSet ? " (set by the server, which must honour the choice)" : ""));
+        });
+        parts.push(table);
+      });
+      target.replaceChildren.apply(target, parts);
+    });
+  }
+
   var api = {
     consent: consent,
     accepted: function (category) {
@@ -293,6 +333,9 @@ function startAgent(wasm, options) {
   // required categories only.
   loadRecord(!!configUrl);
   trapWrites();
+  // With data-debug: the inventory before the first sweep, so refused
+  // entries show too (allowed: false).
+  if (script && script.hasAttribute("data-debug")) printAudit();
   dispatch("consentagent:sweep", sweep());
   watch();
   if (configUrl) {
@@ -317,6 +360,8 @@ function startAgent(wasm, options) {
       failed(error.message);
     });
   }
-  if (script && script.hasAttribute("data-debug")) printAudit();
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", renderDeclarations);
+  else renderDeclarations();
+  window.addEventListener("consentagent:change", renderDeclarations);
   return api;
 }

@@ -208,6 +208,23 @@ pub fn consent() -> String {
     })
 }
 
+/// The categories as JSON: `[{ id, required, title, description }]`,
+/// titles defaulting to the id.
+#[wasm_bindgen]
+pub fn categories() -> String {
+    with(|engine| {
+        let items = engine.config.categories.iter().map(|c| {
+            Json::Object(vec![
+                ("id".into(), Json::str(&c.id)),
+                ("required".into(), Json::Bool(c.required || c.id == crate::engine::NECESSARY)),
+                ("title".into(), Json::str(c.title.as_deref().unwrap_or(&c.id))),
+                ("description".into(), Json::str_or_null(c.description.as_deref())),
+            ])
+        });
+        Json::Array(items.collect()).to_text()
+    })
+}
+
 /// The declaration as a JSON array of `{ name, storage, category, provider,
 /// retention, purpose, serverSet }`. `present` lists the entries on the page,
 /// one per line as `<storage index><name>`.

@@ -1,0 +1,96 @@
+// End-to-end: built-in knowledge on a page of a Liferay and Creatio site:
+// classify(), audit(), declaration(), the data-debug inventory and the
+// rendered declaration table.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { setUp, newPage, plant, plantStorage } from "../support/browser.mjs";
+
+let env;
+before(async () => {
+  env = await setUp();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function liferayPage() {
+  const page = await newPage(env);
+  await plant(page, env.http, ["JSESSIONID_VISIBLE=1; Path=/", "GUEST_LANGUAGE_ID=en_US; Path=/", "LFR_SESSION_STATE_20123=1; Path=/",
+    "BPMCSRF=t; Path=/", "UserName=ann; Path=/", "_ga=GA1.1; Path=/", "_hjSessionUser_123456=x; Path=/", "mystery_pref=1; Path=/"]);
+  await plantStorage(page, env.http, { ac_client_user_id: "u", ac_client_batch: "[]", sidebar: "open", ajs_anonymous_id: "a" },
+    { "com.liferay.search.experiences.web_successMessage": "1" });
+  await page.goto(`${env.http}/a/b/liferay.html`);
+  return page;
+}
+
+test("classify uses site rules, then enabled packs, then the catalog, storage-aware", async () => {
+  const page = await liferayPage();
+  const result = await page.evaluate(() => {
+    const c = consentAgent.classify;
+    return [c("shop_theme"), c("ID"), c("product"), c("sidebar", "localStorage"), c("ac_client_user_id"), c("ac_client_user_id", "localStorage"),
+      c("_gat_gtag_UA_12345_1"), c("_pk_id.1.a1b2"), c("mp_0123456789abcdef0123456789abcdef_mixpanel"), c("tp_lang"), c("mp_checkout_step"),
+      c("sb-sidebar-collapsed"), c("OptanonConsent"), c("liferay.cookie.consent"), c("com.liferay.search.experiences.web_successMessage", "sessionStorage")];
+  });
+  assert.deepEqual(result, ["functional", "necessary", "necessary", "functional", "marketing", "analytics",
+    "analytics", "analytics", "analytics", null, null, null, "necessary", "necessary", "functional"]);
+  await page.context().close();
+});
+
+test("audit lists every visible entry with category, source and whether it may stay, deleting nothing", async () => {
+  const page = await liferayPage();
+  const audit = await page.evaluate(() => { const before = document.cookie; const rows = consentAgent.audit(); return { rows, same: before === document.cookie }; });
+  assert.ok(audit.same);
+  const byName = Object.fromEntries(audit.rows.map((r) => [`${r.storage}:${r.name}`, r]));
+  assert.deepEqual(byName["cookie:GUEST_LANGUAGE_ID"], undefined, "refused at load (functional), so not visible any more");
+  assert.deepEqual(byName["cookie:LFR_SESSION_STATE_20123"], { name: "LFR_SESSION_STATE_20123", storage: "cookie", category: "necessary", source: "platform:liferay-dxp", allowed: true });
+  assert.deepEqual(byName["cookie:BPMCSRF"], { name: "BPMCSRF", storage: "cookie", category: "necessary", source: "platform:creatio", allowed: true });
+  assert.deepEqual(byName["cookie:mystery_pref"], { name: "mystery_pref", storage: "cookie", category: null, source: null, allowed: true });
+  assert.deepEqual(byName["cookie:consent_agent"], undefined, "no record before a choice");
+  await page.evaluate(() => consentAgent.acceptAll());
+  const rows = await page.evaluate(() => consentAgent.audit());
+  assert.deepEqual(rows.find((r) => r.name === "consent_agent"), { name: "consent_agent", storage: "cookie", category: "necessary", source: "agent", allowed: true });
+  await page.context().close();
+});
+
+test("data-debug prints the inventory once, unknown entries first, with a rule hint", async () => {
+  const page = await liferayPage();
+  const info = page.messages.filter((m) => m.text.startsWith("consent-agent: what this page stores"));
+  assert.equal(info.length, 1);
+  const tables = page.messages.filter((m) => m.type === "table");
+  assert.equal(tables.length, 1, JSON.stringify(page.messages.map((m) => m.type)));
+  await page.context().close();
+});
+
+test("declaration() and the rendered table: site rules, enabled packs, catalog entries present; text never parsed as HTML", async () => {
+  const page = await liferayPage();
+  await page.evaluate(() => {
+    consentAgent.acceptAll();
+    document.cookie = "_hjSessionUser_123456=x; path=/"; // accepted now, so it lands
+  });
+  const rows = await page.evaluate(() => consentAgent.declaration());
+  const names = rows.map((r) => r.name);
+  assert.ok(names.includes("shop_theme"));
+  assert.ok(names.includes("JSESSIONID") && names.includes("BPMSESSIONID") && names.includes("ac_client_batch"), "pack rows");
+  assert.ok(names.includes("_hjSessionUser_*"), "catalog row for an entry present on the page");
+  assert.ok(!names.includes("_pk_id.*"), "no catalog rows for entries not on the page");
+  const jsession = rows.find((r) => r.name === "JSESSIONID");
+  assert.equal(jsession.serverSet, true);
+  assert.deepEqual(Object.keys(jsession).sort(), ["category", "name", "provider", "purpose", "retention", "serverSet", "storage"]);
+  const table = await page.evaluate(() => {
+    const root = document.getElementById("declaration");
+    return {
+      captions: [...root.querySelectorAll("caption")].map((c) => c.textContent),
+      headers: [...root.querySelectorAll("thead th")].slice(0, 5).map((th) => th.textContent + "/" + th.getAttribute("scope")),
+      theme: [...root.querySelectorAll("tbody tr")].find((tr) => tr.cells[0].textContent === "shop_theme")?.textContent,
+      injected: window.injected ?? null,
+      images: root.querySelectorAll("img, b").length,
+    };
+  });
+  assert.deepEqual(table.captions, ["Strictly necessary", "Preferences", "Statistics — How visitors use the site", "Marketing"]);
+  assert.deepEqual(table.headers, ["Name/col", "Storage/col", "Provider/col", "Retention/col", "Purpose/col"]);
+  assert.equal(table.theme, 'shop_themecookie<b>Example</b> Shop1 year<img src=x onerror="window.injected=1">Remembers dark mode');
+  assert.equal(table.injected, null);
+  assert.equal(table.images, 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
