@@ -21,9 +21,13 @@ fn position(list: &[&str], value: &str, what: &str, line: usize) -> usize {
 }
 
 fn main() {
-    println!("cargo:rerun-if-changed=catalog/catalog.tsv");
+    // CONSENT_AGENT_CATALOG swaps in another file; only the benchmarks use it
+    // (to measure what the catalog costs and how lookups scale).
+    let path = env::var("CONSENT_AGENT_CATALOG").unwrap_or_else(|_| "catalog/catalog.tsv".into());
+    println!("cargo:rerun-if-env-changed=CONSENT_AGENT_CATALOG");
+    println!("cargo:rerun-if-changed={path}");
     println!("cargo:rerun-if-changed=build.rs");
-    let text = fs::read_to_string("catalog/catalog.tsv").expect("catalog/catalog.tsv is missing");
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let mut rows: Vec<(&str, [u8; 4])> = Vec::new();
     // One table per kind of text; a row refers to each by a one-byte index.
     let mut tables: [Vec<String>; 3] = [Vec::new(), Vec::new(), Vec::new()];

@@ -65,19 +65,23 @@ setup() {
 WASM_OPT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-reference-types --enable-multivalue --enable-mutable-globals)
 
+# build [DIST] : the module and the files a site deploys, into DIST (default dist/).
+# With CONSENT_AGENT_CATALOG=file.tsv and CARGO_TARGET_DIR set, the benchmarks
+# build variants with another catalog.
 build() {
-  say "building the WebAssembly module"
+  local dist=${1:-dist}
+  say "building the WebAssembly module into $dist/"
   cargo build --release --target "$TARGET" --lib --quiet
-  local wasm=target/$TARGET/release/consent_agent.wasm out=target/bindgen
+  local target_dir=${CARGO_TARGET_DIR:-target}
+  local wasm=$target_dir/$TARGET/release/consent_agent.wasm out=$target_dir/bindgen
   rm -rf "$out" && mkdir -p "$out/classic" "$out/esm"
   wasm-bindgen --target no-modules --no-typescript --remove-name-section --out-dir "$out/classic" "$wasm"
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$out/esm" "$wasm"
   for dir in classic esm; do
     wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/$dir/consent_agent_bg.wasm" -o "$out/$dir/consent_agent_bg.wasm"
   done
-  rm -rf dist && mkdir -p dist/esm
-  node src/web/bundle.mjs "$out" dist
-  say "dist/: $(cd dist && ls -1 | tr '\n' ' ')"
+  rm -rf "$dist" && mkdir -p "$dist/esm"
+  node src/web/bundle.mjs "$out" "$dist"
 }
 
 test_all() {
@@ -100,6 +104,23 @@ case "${1:-build}" in
   build) setup; build ;;
   demo) setup; build; say "serving http://127.0.0.1:8080/ (Ctrl-C stops)"; exec node tests/support/server.mjs --demo --port "${PORT:-8080}" ;;
   test) setup; build; test_all ;;
-  bench) setup; build; node tests/bench/bench.mjs ;;
+  bench)
+    setup; build
+    if [ "$("$TOOLS/bin/twiggy" --version 2>/dev/null)" != "twiggy 0.8.0" ]; then
+      say "installing twiggy into .tools (once)"
+      cargo install twiggy --version 0.8.0 --locked --root "$TOOLS"
+    fi
+    # Variants: no catalog, a 10-row catalog (what the catalog costs; whether
+    # lookups scale), and a module with symbol names for twiggy.
+    mkdir -p target/bench
+    head -1 catalog/catalog.tsv > target/bench/empty.tsv
+    head -11 catalog/catalog.tsv > target/bench/ten.tsv
+    CONSENT_AGENT_CATALOG=$ROOT/target/bench/empty.tsv CARGO_TARGET_DIR=target/bench/empty build target/bench/dist-empty
+    CONSENT_AGENT_CATALOG=$ROOT/target/bench/ten.tsv CARGO_TARGET_DIR=target/bench/ten build target/bench/dist-ten
+    CARGO_PROFILE_RELEASE_STRIP=none CARGO_TARGET_DIR=target/bench/names cargo build --quiet --release --target "$TARGET" --lib
+    wasm-bindgen --target no-modules --no-typescript --out-dir target/bench/names/out target/bench/names/$TARGET/release/consent_agent.wasm
+    wasm-opt "${WASM_OPT_FLAGS[@]}" --debuginfo --strip-dwarf target/bench/names/out/consent_agent_bg.wasm -o target/bench/names/named.wasm
+    node tests/bench/bench.mjs
+    ;;
   *) echo "usage: $0 [build|demo|test|bench|setup]" >&2; exit 2 ;;
 esac

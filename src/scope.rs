@@ -73,7 +73,8 @@ fn has_prefix(name: &str, prefix: &str) -> bool {
 }
 
 /// The `document.cookie` assignments that delete the cookie written as
-/// `key` (`name=`, or a bare pair) in every scope visible on `page`.
+/// `key` (`name=`, or a bare pair) in every scope visible on `page`, most
+/// likely scopes first.
 pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let suffixes: &[&str] = if page.secure { &["; Secure", "; Secure; SameSite=None; Partitioned"] } else { &[""] };
@@ -88,12 +89,23 @@ pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
     if has_prefix(key, "__Secure-") && !page.secure {
         return out;
     }
+    // Paths outer, domains inner: the commonest scopes (host-only or a
+    // parent domain, on `/`) come first, so a caller that stops once the
+    // cookie is gone usually stops after a few writes.
     let domains = domains(page.host);
-    let domain_attrs = std::iter::once(String::new()).chain(domains.iter().map(|d| format!("; Domain={d}")));
-    for domain in domain_attrs {
-        for path in paths(page.path) {
+    for path in paths(page.path) {
+        for domain in std::iter::once("").chain(domains.iter().copied()) {
             for s in suffixes {
-                out.push(format!("{key}; Max-Age=0; Path={path}{domain}{s}"));
+                let mut write = String::with_capacity(key.len() + path.len() + domain.len() + 48);
+                write.push_str(key);
+                write.push_str("; Max-Age=0; Path=");
+                write.push_str(path);
+                if !domain.is_empty() {
+                    write.push_str("; Domain=");
+                    write.push_str(domain);
+                }
+                write.push_str(s);
+                out.push(write);
             }
         }
     }
@@ -157,6 +169,14 @@ mod tests {
         );
         assert!(deletion_writes("__Secure-id=", http).is_empty());
         assert_eq!(deletion_writes("__secure-id=", https).len(), 4 * 3 * 2);
+    }
+
+    #[test]
+    fn likely_scopes_come_first() {
+        let page = Page { host: "www.shop.example.test", path: "/a/b/page.html", secure: false };
+        let writes = deletion_writes("_ga=", page);
+        assert_eq!(writes[0], "_ga=; Max-Age=0; Path=/");
+        assert_eq!(writes[3], "_ga=; Max-Age=0; Path=/; Domain=example.test");
     }
 
     #[test]

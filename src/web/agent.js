@@ -80,6 +80,26 @@ function startAgent(wasm, options) {
   // ---- sweep: read the jars, decide, delete, re-read, report ----
   var lastJar = null, lastLengths = null, blocked = 0;
 
+  // How many cookies the jar shows under `key` (one per scope it is set in).
+  function countIn(jar, key) {
+    var n = 0, bare = key.charAt(key.length - 1) !== "=";
+    jar.split("; ").forEach(function (pair) {
+      if (bare ? pair === key : pair.lastIndexOf(key, 0) === 0) n++;
+    });
+    return n;
+  }
+
+  // Writes the expired cookie for every scope the page can see, likeliest
+  // first, and stops as soon as the jar no longer shows the name: a jar read
+  // is much cheaper than a write, and most cookies live in one scope.
+  function deleteCookie(key) {
+    var writes = wasm.deletionWrites(key, location.hostname, location.pathname, secure).split("\n");
+    for (var i = 0; i < writes.length; i++) {
+      if (writes[i]) writeCookie(writes[i]);
+      if (!countIn(readJar(), key)) return;
+    }
+  }
+
   function sweep() {
     var report = { deleted: [], kept: [], unknown: [], failed: [] };
     function sort(name, index, verdict) {
@@ -92,11 +112,7 @@ function startAgent(wasm, options) {
       return true;
     }
     cookieKeys(readJar()).forEach(function (key) {
-      if (sort(nameOfKey(key), 0, wasm.decide(0, nameOfKey(key)))) {
-        wasm.deletionWrites(key, location.hostname, location.pathname, secure).split("\n").forEach(function (write) {
-          if (write) writeCookie(write);
-        });
-      }
+      if (sort(nameOfKey(key), 0, wasm.decide(0, nameOfKey(key)))) deleteCookie(key);
     });
     for (var index = 1; index <= 2; index++) {
       storageKeys(index).forEach(function (key) {
