@@ -153,7 +153,10 @@ fn catalog_off_and_site_rules_win() {
         r#"{"platforms":["liferay-dxp"],"rules":[{"category":"functional","cookies":["_ga","ID"]}]}"#,
     );
     let site = Engine::new(config, errors);
-    assert_eq!(site.classify(Storage::Cookie, "_ga").map(|c| (c.category, c.source)), Some(("functional", Source::Site)));
+    assert_eq!(
+        site.classify(Storage::Cookie, "_ga").map(|c| (c.category, c.source)),
+        Some(("functional", Source::Site))
+    );
     assert_eq!(site.classify(Storage::Cookie, "ID").map(|c| c.source), Some(Source::Site));
 }
 
