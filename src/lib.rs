@@ -27,27 +27,36 @@
 //!
 //! A pure core, plain Rust tested natively with `cargo test`:
 //! [`json`], [`config`], [`pattern`], [`catalog`], [`record`], [`jar`],
-//! [`scope`], [`engine`], [`declaration`]. A thin web layer (`src/web/`,
-//! compiled only for `wasm32`) is the only code that touches `document`,
-//! storage and events. Data flows one way: read the jar, classify, decide,
-//! act, report.
+//! [`scope`], [`engine`], [`declaration`]. A thin web layer in `src/web/` is
+//! the only code that touches the page: `mod.rs` (compiled only for
+//! `wasm32`) is the boundary the page calls, strings in and strings out, and
+//! `agent.js` does the reading, deleting, trapping and events. Data flows one
+//! way: read the jar, classify, decide, act, report.
 //!
 //! ## Size trade-offs
 //!
-//! Every byte is downloaded by every visitor, so:
+//! Every byte is downloaded by every visitor (numbers in `BENCHMARKS.md`):
 //!
-//! * no `serde`/`serde-wasm-bindgen` in the module: the page's own
-//!   `JSON.parse` parses the config, and the web layer walks the result with
-//!   `js_sys` into a [`json::Json`] (measured: serde + serde-wasm-bindgen for a
-//!   10-field config cost about 22 KB gzip, the `js_sys` walk under 2 KB);
-//! * no regular-expression engine: `*` wildcards cover every pattern
-//!   ([`pattern`]);
-//! * no float formatting and no `unwrap` on page input (either would pull in
-//!   panic and formatting machinery); times are whole seconds, and dates are
-//!   formatted by the browser's `Date`;
-//! * the WebAssembly module is inlined into the script file (base64), which
-//!   costs about a third more bytes but lets enforcement finish before the
-//!   next script on the page runs.
+//! * **No `serde`, no `serde-wasm-bindgen`, no `web-sys`.** The page's own
+//!   `JSON.parse` parses the config and a short `js_sys` walk turns it into a
+//!   [`json::Json`]; answers go back as strings or JSON text for `JSON.parse`.
+//!   (serde + serde-wasm-bindgen for a config this size cost about 22 KB
+//!   gzip; the web layer written against `web-sys` cost about 10 KB gzip of
+//!   module where `agent.js` costs about 2 KB, because every browser call from
+//!   Rust brings an import, a JavaScript shim and glue.)
+//! * **No regular-expression engine**: `*` wildcards cover every pattern
+//!   ([`pattern`]); `regex-lite` would cost about 29 KB gzip.
+//! * **A free-list allocator** (`lol_alloc`) instead of dlmalloc: about 4 KB
+//!   gzip less; the agent's allocations are few, small and single-threaded.
+//! * **No float formatting, no panics on page input**: times are whole
+//!   seconds and dates are formatted by the browser's `Date`; string slicing
+//!   uses `get` (a panicking slice pulls in kilobytes of formatting).
+//! * **The catalog is packed** by `build.rs`: one string of patterns, four
+//!   bytes per row, shared text tables.
+//! * **The module is inlined in the script file** as a binary string (each
+//!   character code one byte, the file saved as UTF-8 with a BOM), so
+//!   enforcement finishes before the next script runs. This costs about 7%
+//!   more gzip than the bare module; base64 would cost about 30%.
 
 #![warn(missing_docs)]
 
@@ -61,5 +70,6 @@ pub mod pattern;
 pub mod record;
 pub mod scope;
 
+/// The WebAssembly boundary the page's JavaScript calls (see `src/web/`).
 #[cfg(target_arch = "wasm32")]
 pub mod web;
