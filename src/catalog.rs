@@ -107,3 +107,58 @@ mod tests {
         assert!(all.iter().any(|e| e.pattern == "JSESSIONID" && e.server_set));
     }
 }
+
+/// The generator `build.rs` runs, compiled here too so it is tested.
+#[cfg(test)]
+#[path = "catalog_compile.rs"]
+mod compile;
+
+#[cfg(test)]
+mod generator_tests {
+    use super::compile::compile;
+
+    const HEADER: &str = "pattern\tstorage\tcategory\tpack\tprovider\tretention\tserver_set\tpurpose\n";
+
+    #[test]
+    fn output_is_sorted_packed_and_deterministic() {
+        let tsv = format!(
+            "{HEADER}_gid\tcookie\tanalytics\t\tGoogle\t1 day\tno\tMeasures\n# a comment\n\nID\tcookie\tnecessary\tliferay-dxp\tLiferay\tsession\tyes\tRemember me\n_ga\tlocalStorage\tmarketing\t\tGoogle\t1 day\t\tMeasures\n"
+        );
+        let out = compile(&tsv).expect("valid");
+        assert_eq!(out, compile(&tsv).expect("valid"), "deterministic");
+        assert!(out.contains(r#"static PATTERNS: &str = "ID\n_ga\n_gid";"#), "{out}");
+        // ID: cookie(0) | necessary(0) | server-set(16) | pack 1 (32) = 48; providers: Google 0, Liferay 1.
+        // _ga: localStorage(1) | marketing(3 << 2) = 13;  _gid: analytics (2 << 2) = 8.
+        assert!(out.contains("static ROWS: [[u8; 4]; 3] = [[48, 1, 1, 1], [13, 0, 0, 0], [8, 0, 0, 0]];"), "{out}");
+        assert!(out.contains(r#"static PROVIDERS: &str = "Google\nLiferay";"#));
+        assert!(out.contains(r#"static RETENTIONS: &str = "1 day\nsession";"#));
+    }
+
+    #[test]
+    fn bad_rows_are_named_by_line() {
+        let cases = [
+            ("x\tcookie\tanalytics\t\tP\tR\tno\n", "line 2: expected 8 tab-separated columns"),
+            ("x\tindexedDB\tanalytics\t\tP\tR\tno\tU\n", "line 2: unknown storage \"indexedDB\""),
+            ("x\tcookie\tstats\t\tP\tR\tno\tU\n", "line 2: unknown category \"stats\""),
+            ("x\tcookie\tanalytics\tliferay\tP\tR\tno\tU\n", "line 2: unknown pack \"liferay\""),
+            ("a b\tcookie\tanalytics\t\tP\tR\tno\tU\n", "line 2: \"a b\" is not a cookie name"),
+            ("x\tcookie\tanalytics\t\tP\tR\tmaybe\tU\n", "line 2: server_set must be yes or no, not \"maybe\""),
+            ("x\tcookie\tanalytics\t\tP\tR\tno\tU\nx\tcookie\tmarketing\t\tP\tR\tno\tU\n", "line 3: x is listed twice"),
+        ];
+        for (rows, message) in cases {
+            let error = compile(&format!("{HEADER}{rows}")).expect_err(message);
+            assert!(error.ends_with(message), "{error} / {message}");
+        }
+        assert!(compile("name\tstorage\n").is_err());
+        // The same name may be a cookie and a storage key, or global and in a pack.
+        let fine = format!("{HEADER}x\tcookie\tanalytics\t\tP\tR\tno\tU\nx\tlocalStorage\tanalytics\t\tP\tR\tno\tU\nx\tcookie\tanalytics\tcreatio\tP\tR\tno\tU\n");
+        assert!(compile(&fine).is_ok());
+    }
+
+    #[test]
+    fn the_shipped_catalog_compiles() {
+        let text = std::fs::read_to_string("catalog/catalog.tsv").expect("catalog/catalog.tsv");
+        let out = compile(&text).expect("the catalog is valid");
+        assert!(out.contains("static ROWS"));
+    }
+}

@@ -186,27 +186,21 @@ impl Engine {
 
     /// The `document.cookie` assignment that stores `record`.
     pub fn record_write(&self, record: &ConsentRecord, secure: bool) -> String {
-        let cookie = &self.config.consent_cookie;
-        let mut write = format!(
-            "{}={}; Path=/; Max-Age={}; SameSite=Lax",
-            cookie.name,
-            record.encode(),
-            record.expires_at.saturating_sub(record.decided_at)
-        );
-        if let Some(domain) = &cookie.domain {
-            write.push_str("; Domain=");
-            write.push_str(domain);
-        }
-        if secure {
-            write.push_str("; Secure");
-        }
-        write
+        let max_age = record.expires_at.saturating_sub(record.decided_at);
+        let value = record.encode();
+        self.record_cookie(&value, &max_age.to_string(), secure)
     }
 
     /// The assignment that removes the record (used only by `reset()`).
     pub fn record_clear(&self, secure: bool) -> String {
+        self.record_cookie("", "0", secure)
+    }
+
+    /// `name=value` with the record's attributes: path `/`, the configured
+    /// domain, `SameSite=Lax`, and `Secure` on secure pages.
+    fn record_cookie(&self, value: &str, max_age: &str, secure: bool) -> String {
         let cookie = &self.config.consent_cookie;
-        let mut write = format!("{}=; Path=/; Max-Age=0", cookie.name);
+        let mut write = [cookie.name.as_str(), "=", value, "; Path=/; Max-Age=", max_age, "; SameSite=Lax"].concat();
         if let Some(domain) = &cookie.domain {
             write.push_str("; Domain=");
             write.push_str(domain);

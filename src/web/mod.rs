@@ -136,15 +136,15 @@ pub fn allows_write(text: &str) -> bool {
 }
 
 /// The category and source of an entry as `category source`
-/// (`source`: `agent`, `site`, `platform:<id>`, `catalog`), or "".
+/// (`source`: `site`, `platform:<id>`, `catalog`), or "". The agent's own
+/// record counts as `site`: the site configures it (`consentCookie`).
 #[wasm_bindgen]
 pub fn classify(storage_index: u32, name: &str) -> String {
     with(|engine| match engine.classify(storage(storage_index), name) {
         None => String::new(),
         Some(c) => {
             let source = match c.source {
-                Source::Agent => "agent",
-                Source::Site => "site",
+                Source::Agent | Source::Site => "site",
                 Source::Platform(p) => return [c.category, " platform:", p].concat(),
                 Source::Catalog => "catalog",
             };

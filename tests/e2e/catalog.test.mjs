@@ -48,7 +48,7 @@ test("audit lists every visible entry with category, source and whether it may s
   assert.deepEqual(byName["cookie:consent_agent"], undefined, "no record before a choice");
   await page.evaluate(() => consentAgent.acceptAll());
   const rows = await page.evaluate(() => consentAgent.audit());
-  assert.deepEqual(rows.find((r) => r.name === "consent_agent"), { name: "consent_agent", storage: "cookie", category: "necessary", source: "agent", allowed: true });
+  assert.deepEqual(rows.find((r) => r.name === "consent_agent"), { name: "consent_agent", storage: "cookie", category: "necessary", source: "site", allowed: true });
   await page.context().close();
 });
 
