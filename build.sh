@@ -88,7 +88,7 @@ test_all() {
   say "format and lints"
   cargo fmt --check
   cargo clippy --quiet --all-targets -- -D warnings
-  cargo clippy --quiet --target "$TARGET" --lib -- -D warnings
+  cargo clippy --quiet --target "$TARGET" --lib --test web -- -D warnings
   say "native tests (cargo test)"
   cargo test --quiet
   say "browser tests of the web layer (wasm-bindgen-test in headless Chromium)"
