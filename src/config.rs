@@ -87,6 +87,9 @@ pub struct Config {
     pub platforms: Vec<&'static str>,
     /// Whether the built-in catalog classifies entries.
     pub catalog: bool,
+    /// Whether withdrawing a category whose gated scripts already ran reloads
+    /// the page (scripts cannot be un-run); default `false`.
+    pub reload_on_withdraw: bool,
 }
 
 impl Default for Config {
@@ -102,6 +105,7 @@ impl Default for Config {
             consent_cookie: ConsentCookie { name: "consent_agent".into(), domain: None, max_age_days: 182 },
             platforms: Vec::new(),
             catalog: true,
+            reload_on_withdraw: false,
         }
     }
 }
@@ -247,7 +251,8 @@ impl fmt::Display for Problem {
     }
 }
 
-const TOP_FIELDS: &[&str] = &["revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog"];
+const TOP_FIELDS: &[&str] =
+    &["revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw"];
 const CATEGORY_FIELDS: &[&str] = &["id", "required", "title", "description"];
 const RULE_FIELDS: &[&str] =
     &["category", "cookies", "localStorage", "sessionStorage", "provider", "purpose", "retention"];
@@ -382,6 +387,7 @@ impl Validator {
             }
         }
         config.catalog = self.bool("catalog", json.get("catalog"), true);
+        config.reload_on_withdraw = self.bool("reloadOnWithdraw", json.get("reloadOnWithdraw"), false);
         config
     }
 
@@ -571,7 +577,7 @@ mod tests {
         assert_eq!(
             errors(r#"{"rule": []}"#),
             vec![
-                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog")"#
+                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw")"#
             ]
         );
         assert_eq!(errors(r#"{"categories": []}"#), vec!["categories: must list at least one category"]);

@@ -379,5 +379,8 @@ function startAgent(wasm, options) {
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", renderDeclarations);
   else renderDeclarations();
   window.addEventListener("consentagent:change", renderDeclarations);
+  var titles = {};
+  JSON.parse(wasm.categories()).forEach(function (c) { titles[c.id] = c.title; });
+  gate(api, function (id) { return titles[id] || id; }, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; });
   return api;
 }

@@ -19,7 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 const glue = readFileSync(join(bindgen, "classic/consent_agent.js"), "utf8");
 const loader = readFileSync(join(here, "loader.js"), "utf8");
-const agent = readFileSync(join(here, "agent.js"), "utf8");
+const agent = readFileSync(join(here, "agent.js"), "utf8") + "\n" + readFileSync(join(here, "gate.js"), "utf8");
 // WASM_BYTES stays a free variable for the minifier (so it cannot fold the
 // string's length into a constant) and is bound by the outer wrapper below.
 const source = `(function () {\n"use strict";\n${glue}\n${agent}\n${loader}\n})();\n`;

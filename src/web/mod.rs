@@ -189,7 +189,8 @@ pub fn granted(category: &str) -> bool {
 }
 
 /// The choice now, as JSON: `{ categories: { id: bool }, revision,
-/// decidedAt, expiresAt (Unix seconds or null), id, failClosed }`.
+/// decidedAt, expiresAt (Unix seconds or null), id, failClosed,
+/// reloadOnWithdraw }`.
 #[wasm_bindgen]
 pub fn consent() -> String {
     with(|engine| {
@@ -203,6 +204,7 @@ pub fn consent() -> String {
             ("expiresAt".into(), seconds(record.map(|r| r.expires_at))),
             ("id".into(), Json::str_or_null(record.map(|r| r.id.as_str()))),
             ("failClosed".into(), Json::Bool(engine.fail_closed())),
+            ("reloadOnWithdraw".into(), Json::Bool(engine.config.reload_on_withdraw)),
         ])
         .to_text()
     })

@@ -1,0 +1,1 @@
+window.order.push("external:" + document.currentScript.getAttribute("data-extra"));
