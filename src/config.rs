@@ -90,7 +90,61 @@ pub struct Config {
     /// Whether withdrawing a category whose gated scripts already ran reloads
     /// the page (scripts cannot be un-run); default `false`.
     pub reload_on_withdraw: bool,
+    /// The banner and preferences dialog.
+    pub ui: Ui,
 }
+
+/// How the banner and preferences dialog look and speak.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ui {
+    /// `false` for sites with their own banner, which use the API.
+    pub enabled: bool,
+    /// Language of the built-in texts; default: the page's `<html lang>`.
+    pub language: Option<String>,
+    /// Text overrides per language: `(language, [(text key, text)])`.
+    pub texts: Vec<(String, Vec<(String, String)>)>,
+    /// `auto` (follow `prefers-color-scheme`), `light` or `dark`.
+    pub theme: &'static str,
+    /// `bar` (bottom bar), `box` (corner box) or `modal` (centred).
+    pub position: &'static str,
+    /// The small button that reopens the preferences after a choice.
+    pub floating_button: bool,
+}
+
+impl Default for Ui {
+    fn default() -> Self {
+        Ui { enabled: true, language: None, texts: Vec::new(), theme: "auto", position: "bar", floating_button: true }
+    }
+}
+
+/// The texts of the banner and dialog a config may override, per language.
+pub const TEXT_KEYS: &[&str] = &[
+    "bannerTitle",
+    "bannerText",
+    "acceptAll",
+    "rejectAll",
+    "preferences",
+    "dialogTitle",
+    "dialogText",
+    "save",
+    "close",
+    "settings",
+    "alwaysOn",
+    "entries",
+    "name",
+    "provider",
+    "retention",
+    "necessaryTitle",
+    "necessaryText",
+    "functionalTitle",
+    "functionalText",
+    "analyticsTitle",
+    "analyticsText",
+    "marketingTitle",
+    "marketingText",
+    "placeholder",
+    "placeholderButton",
+];
 
 impl Default for Config {
     fn default() -> Self {
@@ -106,6 +160,7 @@ impl Default for Config {
             platforms: Vec::new(),
             catalog: true,
             reload_on_withdraw: false,
+            ui: Ui::default(),
         }
     }
 }
@@ -252,7 +307,10 @@ impl fmt::Display for Problem {
 }
 
 const TOP_FIELDS: &[&str] =
-    &["revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw"];
+    &["revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "ui"];
+const UI_FIELDS: &[&str] = &["enabled", "language", "texts", "theme", "position", "floatingButton"];
+const THEMES: &[&str] = &["auto", "light", "dark"];
+const POSITIONS: &[&str] = &["bar", "box", "modal"];
 const CATEGORY_FIELDS: &[&str] = &["id", "required", "title", "description"];
 const RULE_FIELDS: &[&str] =
     &["category", "cookies", "localStorage", "sessionStorage", "provider", "purpose", "retention"];
@@ -388,6 +446,11 @@ impl Validator {
         }
         config.catalog = self.bool("catalog", json.get("catalog"), true);
         config.reload_on_withdraw = self.bool("reloadOnWithdraw", json.get("reloadOnWithdraw"), false);
+        match json.get("ui") {
+            Some(Json::Bool(enabled)) => config.ui.enabled = *enabled,
+            Some(ui) => self.ui(ui, &mut config.ui),
+            None => {}
+        }
         config
     }
 
@@ -497,6 +560,56 @@ impl Validator {
         out
     }
 
+    fn one_of(
+        &mut self,
+        path: &str,
+        value: Option<&Json>,
+        allowed: &'static [&'static str],
+        default: &'static str,
+    ) -> &'static str {
+        match value {
+            None => default,
+            Some(Json::String(s)) => match allowed.iter().find(|a| *a == s) {
+                Some(a) => a,
+                None => {
+                    self.error(path, Problem::NotOneOf { allowed });
+                    default
+                }
+            },
+            Some(_) => {
+                self.error(path, Problem::NotOneOf { allowed });
+                default
+            }
+        }
+    }
+
+    /// `ui` is `false`, `true`, or an object of settings.
+    fn ui(&mut self, value: &Json, into: &mut Ui) {
+        let Some(members) = self.object("ui", value) else { return };
+        self.check_fields("ui", members, UI_FIELDS);
+        into.enabled = self.bool("ui.enabled", value.get("enabled"), true);
+        into.language = self.optional_string("ui.language", value.get("language"));
+        into.theme = self.one_of("ui.theme", value.get("theme"), THEMES, "auto");
+        into.position = self.one_of("ui.position", value.get("position"), POSITIONS, "bar");
+        into.floating_button = self.bool("ui.floatingButton", value.get("floatingButton"), true);
+        let Some(texts) = value.get("texts") else { return };
+        let Some(languages) = self.object("ui.texts", texts) else { return };
+        for (language, table) in languages {
+            let path = format!("ui.texts.{language}");
+            let Some(entries) = self.object(&path, table) else { continue };
+            self.check_fields(&path, entries, TEXT_KEYS);
+            let mut list = Vec::new();
+            for (key, text) in entries {
+                if TEXT_KEYS.contains(&key.as_str()) {
+                    if let Some(text) = self.string(&format!("{path}.{key}"), text) {
+                        list.push((key.clone(), text));
+                    }
+                }
+            }
+            into.texts.push((language.clone(), list));
+        }
+    }
+
     fn consent_cookie(&mut self, value: &Json, into: &mut ConsentCookie) {
         let Some(members) = self.object("consentCookie", value) else {
             return;
@@ -577,7 +690,7 @@ mod tests {
         assert_eq!(
             errors(r#"{"rule": []}"#),
             vec![
-                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw")"#
+                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "ui")"#
             ]
         );
         assert_eq!(errors(r#"{"categories": []}"#), vec!["categories: must list at least one category"]);
@@ -611,6 +724,29 @@ mod tests {
         assert_eq!(errors(r#"{"catalog": "no"}"#), vec!["catalog: must be true or false, not a string"]);
         assert!(errors(r#"{"platforms": ["liferay"]}"#)[0]
             .starts_with(r#"platforms[0]: unknown platform "liferay" (known: "liferay-dxp""#));
+    }
+
+    #[test]
+    fn ui_settings() {
+        let (config, errs) = Config::from_text(
+            r#"{"ui": {"language": "de", "theme": "dark", "position": "modal", "floatingButton": false,
+                "texts": {"de": {"acceptAll": "Alle akzeptieren"}, "en": {"bannerTitle": "<b>Cookies</b>"}}}}"#,
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(config.ui.language.as_deref(), Some("de"));
+        assert_eq!((config.ui.theme, config.ui.position, config.ui.floating_button), ("dark", "modal", false));
+        assert_eq!(
+            config.ui.texts[1],
+            ("en".to_string(), vec![("bannerTitle".to_string(), "<b>Cookies</b>".to_string())])
+        );
+        assert!(!Config::from_text(r#"{"ui": false}"#).0.ui.enabled);
+        assert_eq!(errors(r#"{"ui": {"theme": "blue"}}"#), vec![r#"ui.theme: must be one of "auto", "light", "dark""#]);
+        assert!(errors(r#"{"ui": {"texts": {"fr": {"acceptEverything": "x"}}}}"#)[0]
+            .starts_with(r#"ui.texts.fr.acceptEverything: unknown field (allowed: "bannerTitle""#));
+        assert_eq!(
+            errors(r#"{"ui": {"texts": {"fr": {"save": 1}}}}"#),
+            vec!["ui.texts.fr.save: must be a string, not a number"]
+        );
     }
 
     #[test]

@@ -379,8 +379,10 @@ function startAgent(wasm, options) {
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", renderDeclarations);
   else renderDeclarations();
   window.addEventListener("consentagent:change", renderDeclarations);
-  var titles = {};
-  JSON.parse(wasm.categories()).forEach(function (c) { titles[c.id] = c.title; });
-  gate(api, function (id) { return titles[id] || id; }, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; });
+  var ui = consentUi(api, JSON.parse(wasm.ui()), JSON.parse(wasm.categories()));
+  api.showBanner = ui.showBanner;
+  api.showPreferences = ui.showPreferences;
+  api.hide = ui.hide;
+  gate(api, ui, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; });
   return api;
 }

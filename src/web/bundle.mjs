@@ -19,7 +19,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 const glue = readFileSync(join(bindgen, "classic/consent_agent.js"), "utf8");
 const loader = readFileSync(join(here, "loader.js"), "utf8");
-const agent = readFileSync(join(here, "agent.js"), "utf8") + "\n" + readFileSync(join(here, "gate.js"), "utf8");
+// The web layer: agent.js calls gate.js and ui.js, all in one function scope.
+// CONSENT_AGENT_NO_UI=1 leaves the UI out (the benchmarks measure its cost).
+const parts = ["agent.js", "gate.js", process.env.CONSENT_AGENT_NO_UI ? "ui-none.js" : "ui.js"];
+const agent = parts.map((file) => readFileSync(join(here, file), "utf8")).join("\n");
 // WASM_BYTES stays a free variable for the minifier (so it cannot fold the
 // string's length into a constant) and is bound by the outer wrapper below.
 const source = `(function () {\n"use strict";\n${glue}\n${agent}\n${loader}\n})();\n`;

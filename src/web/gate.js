@@ -1,6 +1,7 @@
 // consent-agent gating: scripts, iframes and images held until consent.
 // Part of the web layer; bundle.mjs puts it inside the same function scope
-// as agent.js. gate(api, categoryTitle) is called by startAgent.
+// as agent.js. gate(api, ui, reloadOnWithdraw) is called by startAgent; `ui`
+// gives the texts (ui.text) and category titles (ui.title) in the page's language.
 //
 //   <script type="text/plain" data-consent-category="analytics" [data-src="…"] [data-type="module"]>
 //   <iframe data-consent-category="marketing" data-src="…"></iframe>   (and <img>)
@@ -13,7 +14,7 @@
 // un-run: when a category whose scripts ran is withdrawn, the agent has
 // already swept, and with "reloadOnWithdraw" it reloads the page.
 
-function gate(api, categoryTitle, reloadOnWithdraw) {
+function gate(api, ui, reloadOnWithdraw) {
   "use strict";
   var doc = document;
   var ranFor = {}; // category id -> true once a script needing it ran
@@ -67,17 +68,18 @@ function gate(api, categoryTitle, reloadOnWithdraw) {
     var next = element.previousElementSibling;
     if (next && next.getAttribute("data-consent-agent-placeholder") !== null) return next;
     var needed = categoriesOf(element);
-    var titles = needed.map(categoryTitle).join(", ");
+    var titles = needed.map(ui.title).join(", ");
     var box = doc.createElement("div");
     box.setAttribute("data-consent-agent-placeholder", "");
     box.setAttribute("role", "region");
-    box.setAttribute("aria-label", "Content held until you accept: " + titles);
+    var message = ui.text("placeholder").replace("{categories}", titles);
+    box.setAttribute("aria-label", message);
     box.className = "consent-agent-placeholder";
     var text = doc.createElement("p");
-    text.textContent = "This content is loaded only with your consent to: " + titles + ".";
+    text.textContent = message;
     var button = doc.createElement("button");
     button.type = "button";
-    button.textContent = "Accept " + titles;
+    button.textContent = ui.text("placeholderButton").replace("{categories}", titles);
     button.addEventListener("click", function () {
       var state = api.consent().categories;
       api.accept(Object.keys(state).filter(function (id) { return state[id]; }).concat(needed));

@@ -227,6 +227,27 @@ pub fn categories() -> String {
     })
 }
 
+/// The banner and dialog settings as JSON: `{ enabled, language, texts:
+/// { language: { key: text } }, theme, position, floatingButton }`.
+#[wasm_bindgen]
+pub fn ui() -> String {
+    with(|engine| {
+        let ui = &engine.config.ui;
+        let texts = ui.texts.iter().map(|(language, list)| {
+            (language.clone(), Json::Object(list.iter().map(|(k, v)| (k.clone(), Json::str(v))).collect()))
+        });
+        Json::Object(vec![
+            ("enabled".into(), Json::Bool(ui.enabled)),
+            ("language".into(), Json::str_or_null(ui.language.as_deref())),
+            ("texts".into(), Json::Object(texts.collect())),
+            ("theme".into(), Json::str(ui.theme)),
+            ("position".into(), Json::str(ui.position)),
+            ("floatingButton".into(), Json::Bool(ui.floating_button)),
+        ])
+        .to_text()
+    })
+}
+
 /// The declaration as a JSON array of `{ name, storage, category, provider,
 /// retention, purpose, serverSet }`. `present` lists the entries on the page,
 /// one per line as `<storage index><name>`.

@@ -25,7 +25,7 @@ test("held scripts run once, in document order, when every category they need is
   assert.equal(held.frameHidden, true);
   assert.equal(held.frameSrc, null);
   assert.equal(held.placeholders.length, 2);
-  assert.deepEqual(held.placeholders[0].slice(0, 2), ["region", "Content held until you accept: Marketing"]);
+  assert.deepEqual(held.placeholders[0].slice(0, 2), ["region", "This content loads only with your consent to: Marketing."]);
   assert.match(held.placeholders[0][2], /Accept Marketing$/);
 
   await page.evaluate(() => consentAgent.accept(["analytics"]));

@@ -1,0 +1,391 @@
+// consent-agent UI: the banner, the preferences dialog and the button that
+// reopens it. Part of the web layer; bundle.mjs puts it in the same function
+// scope as agent.js, which calls consentUi(api, settings, categories).
+//
+// Isolation and CSP: everything lives in a shadow root styled by a
+// constructed stylesheet (adoptedStyleSheets), so the site's CSS cannot break
+// it, it cannot break the site's, and a strict Content-Security-Policy
+// (style-src 'self', no 'unsafe-inline') needs no exception: no <style>
+// element, no style attribute, no inline handler, no eval. Every text is set
+// with textContent, never parsed as HTML. Colours, radius and font are CSS
+// custom properties a site may set on #consent-agent-ui.
+
+var CONSENT_TEXTS = {
+  en: {
+    bannerTitle: "Cookies on this site",
+    bannerText: "We use cookies and similar storage to make the site work and, with your consent, to remember preferences, measure visits and show relevant ads. You can change your choice at any time.",
+    acceptAll: "Accept all", rejectAll: "Reject all", preferences: "Preferences",
+    dialogTitle: "Cookie preferences", dialogText: "Choose which categories you allow. Strictly necessary storage is always on.",
+    save: "Save choices", close: "Close", settings: "Cookie settings", alwaysOn: "Always on",
+    entries: "Cookies and storage", name: "Name", provider: "Provider", retention: "Retention",
+    necessaryTitle: "Strictly necessary", necessaryText: "Needed for the site to work, for example to keep you signed in or to keep your basket.",
+    functionalTitle: "Preferences", functionalText: "Remember your choices, such as language or layout.",
+    analyticsTitle: "Statistics", analyticsText: "Help us understand how visitors use the site, so we can improve it.",
+    marketingTitle: "Marketing", marketingText: "Used by us and our partners to show ads relevant to you.",
+    placeholder: "This content loads only with your consent to: {categories}.", placeholderButton: "Accept {categories}",
+  },
+  de: {
+    bannerTitle: "Cookies auf dieser Website",
+    bannerText: "Wir verwenden Cookies und ähnliche Speicher, damit die Website funktioniert, und mit Ihrer Einwilligung, um Einstellungen zu speichern, Besuche zu messen und passende Werbung zu zeigen. Sie können Ihre Wahl jederzeit ändern.",
+    acceptAll: "Alle akzeptieren", rejectAll: "Alle ablehnen", preferences: "Einstellungen",
+    dialogTitle: "Cookie-Einstellungen", dialogText: "Wählen Sie, welche Kategorien Sie erlauben. Unbedingt erforderliche Speicher sind immer aktiv.",
+    save: "Auswahl speichern", close: "Schließen", settings: "Cookie-Einstellungen", alwaysOn: "Immer aktiv",
+    entries: "Cookies und Speicher", name: "Name", provider: "Anbieter", retention: "Speicherdauer",
+    necessaryTitle: "Unbedingt erforderlich", necessaryText: "Nötig, damit die Website funktioniert, etwa um Sie angemeldet zu halten oder Ihren Warenkorb zu behalten.",
+    functionalTitle: "Präferenzen", functionalText: "Speichern Ihre Einstellungen, etwa Sprache oder Darstellung.",
+    analyticsTitle: "Statistik", analyticsText: "Helfen uns zu verstehen, wie die Website genutzt wird, um sie zu verbessern.",
+    marketingTitle: "Marketing", marketingText: "Werden von uns und Partnern genutzt, um für Sie relevante Werbung zu zeigen.",
+    placeholder: "Dieser Inhalt wird nur mit Ihrer Einwilligung geladen: {categories}.", placeholderButton: "{categories} akzeptieren",
+  },
+  fr: {
+    bannerTitle: "Cookies sur ce site",
+    bannerText: "Nous utilisons des cookies et des stockages similaires pour faire fonctionner le site et, avec votre consentement, pour mémoriser vos préférences, mesurer l'audience et afficher des publicités pertinentes. Vous pouvez modifier votre choix à tout moment.",
+    acceptAll: "Tout accepter", rejectAll: "Tout refuser", preferences: "Préférences",
+    dialogTitle: "Préférences de cookies", dialogText: "Choisissez les catégories que vous autorisez. Les stockages strictement nécessaires sont toujours actifs.",
+    save: "Enregistrer mes choix", close: "Fermer", settings: "Paramètres des cookies", alwaysOn: "Toujours actif",
+    entries: "Cookies et stockages", name: "Nom", provider: "Fournisseur", retention: "Durée de conservation",
+    necessaryTitle: "Strictement nécessaires", necessaryText: "Indispensables au fonctionnement du site, par exemple pour rester connecté ou garder votre panier.",
+    functionalTitle: "Préférences", functionalText: "Mémorisent vos choix, comme la langue ou l'affichage.",
+    analyticsTitle: "Statistiques", analyticsText: "Nous aident à comprendre l'utilisation du site pour l'améliorer.",
+    marketingTitle: "Marketing", marketingText: "Utilisés par nous et nos partenaires pour afficher des publicités adaptées.",
+    placeholder: "Ce contenu ne se charge qu'avec votre consentement : {categories}.", placeholderButton: "Accepter : {categories}",
+  },
+  es: {
+    bannerTitle: "Cookies en este sitio",
+    bannerText: "Usamos cookies y almacenamiento similar para que el sitio funcione y, con su consentimiento, para recordar preferencias, medir visitas y mostrar anuncios relevantes. Puede cambiar su elección en cualquier momento.",
+    acceptAll: "Aceptar todo", rejectAll: "Rechazar todo", preferences: "Preferencias",
+    dialogTitle: "Preferencias de cookies", dialogText: "Elija qué categorías permite. El almacenamiento estrictamente necesario está siempre activo.",
+    save: "Guardar selección", close: "Cerrar", settings: "Configuración de cookies", alwaysOn: "Siempre activo",
+    entries: "Cookies y almacenamiento", name: "Nombre", provider: "Proveedor", retention: "Duración",
+    necessaryTitle: "Estrictamente necesarias", necessaryText: "Imprescindibles para que el sitio funcione, por ejemplo para mantener la sesión o su cesta.",
+    functionalTitle: "Preferencias", functionalText: "Recuerdan sus elecciones, como el idioma o la presentación.",
+    analyticsTitle: "Estadísticas", analyticsText: "Nos ayudan a entender cómo se usa el sitio para mejorarlo.",
+    marketingTitle: "Marketing", marketingText: "Las usamos nosotros y nuestros socios para mostrar anuncios relevantes para usted.",
+    placeholder: "Este contenido solo se carga con su consentimiento para: {categories}.", placeholderButton: "Aceptar {categories}",
+  },
+  it: {
+    bannerTitle: "Cookie su questo sito",
+    bannerText: "Usiamo cookie e archiviazione simile per far funzionare il sito e, con il tuo consenso, per ricordare le preferenze, misurare le visite e mostrare annunci pertinenti. Puoi cambiare la tua scelta in qualsiasi momento.",
+    acceptAll: "Accetta tutti", rejectAll: "Rifiuta tutti", preferences: "Preferenze",
+    dialogTitle: "Preferenze sui cookie", dialogText: "Scegli quali categorie consenti. L'archiviazione strettamente necessaria è sempre attiva.",
+    save: "Salva le scelte", close: "Chiudi", settings: "Impostazioni cookie", alwaysOn: "Sempre attivi",
+    entries: "Cookie e archiviazione", name: "Nome", provider: "Fornitore", retention: "Durata",
+    necessaryTitle: "Strettamente necessari", necessaryText: "Servono al funzionamento del sito, per esempio per mantenere l'accesso o il carrello.",
+    functionalTitle: "Preferenze", functionalText: "Ricordano le tue scelte, come la lingua o la visualizzazione.",
+    analyticsTitle: "Statistiche", analyticsText: "Ci aiutano a capire come viene usato il sito per migliorarlo.",
+    marketingTitle: "Marketing", marketingText: "Usati da noi e dai nostri partner per mostrarti annunci pertinenti.",
+    placeholder: "Questo contenuto si carica solo con il tuo consenso per: {categories}.", placeholderButton: "Accetta {categories}",
+  },
+  nl: {
+    bannerTitle: "Cookies op deze site",
+    bannerText: "We gebruiken cookies en vergelijkbare opslag om de site te laten werken en, met uw toestemming, om voorkeuren te onthouden, bezoeken te meten en relevante advertenties te tonen. U kunt uw keuze altijd wijzigen.",
+    acceptAll: "Alles accepteren", rejectAll: "Alles weigeren", preferences: "Voorkeuren",
+    dialogTitle: "Cookievoorkeuren", dialogText: "Kies welke categorieën u toestaat. Strikt noodzakelijke opslag staat altijd aan.",
+    save: "Keuze opslaan", close: "Sluiten", settings: "Cookie-instellingen", alwaysOn: "Altijd aan",
+    entries: "Cookies en opslag", name: "Naam", provider: "Aanbieder", retention: "Bewaartermijn",
+    necessaryTitle: "Strikt noodzakelijk", necessaryText: "Nodig om de site te laten werken, bijvoorbeeld om ingelogd te blijven of uw winkelmand te bewaren.",
+    functionalTitle: "Voorkeuren", functionalText: "Onthouden uw keuzes, zoals taal of weergave.",
+    analyticsTitle: "Statistieken", analyticsText: "Helpen ons te begrijpen hoe de site wordt gebruikt, zodat we hem kunnen verbeteren.",
+    marketingTitle: "Marketing", marketingText: "Gebruikt door ons en partners om voor u relevante advertenties te tonen.",
+    placeholder: "Deze inhoud wordt alleen geladen met uw toestemming voor: {categories}.", placeholderButton: "{categories} accepteren",
+  },
+};
+
+var CONSENT_CSS = [
+  ":host{all:initial;--ca-bg:#fff;--ca-fg:#1b1b1b;--ca-muted:#474747;--ca-accent:#1d4ed8;--ca-accent-fg:#fff;--ca-border:#767676;",
+  "--ca-radius:8px;--ca-font:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}",
+  // Set on our own elements, not inherited from the host, which the site's CSS can reach.
+  ".panel,.floating{font-family:var(--ca-font);font-size:16px;line-height:1.5;font-weight:400;letter-spacing:normal;text-align:left;text-transform:none}",
+  ":host([data-theme=dark]){--ca-bg:#1c1c1e;--ca-fg:#f2f2f2;--ca-muted:#d0d0d0;--ca-accent:#8ab4ff;--ca-accent-fg:#0b0b0b;--ca-border:#a0a0a0}",
+  "@media (prefers-color-scheme:dark){:host([data-theme=auto]){--ca-bg:#1c1c1e;--ca-fg:#f2f2f2;--ca-muted:#d0d0d0;--ca-accent:#8ab4ff;--ca-accent-fg:#0b0b0b;--ca-border:#a0a0a0}}",
+  "[hidden]{display:none!important}",
+  "*{box-sizing:border-box}",
+  ".panel *{font-family:inherit;font-size:inherit;color:inherit}",
+  ".panel{position:fixed;z-index:2147483646;background:var(--ca-bg);color:var(--ca-fg);border:1px solid var(--ca-border);",
+  "border-radius:var(--ca-radius);padding:1rem 1.25rem;box-shadow:0 4px 24px rgba(0,0,0,.25);max-height:calc(100vh - 2rem);overflow:auto}",
+  ".banner{left:1rem;right:1rem;bottom:1rem;margin:0 auto;max-width:64rem}",
+  ":host([data-position=box]) .banner{left:auto;max-width:24rem}",
+  ":host([data-position=modal]) .banner,.dialog{top:50%;left:50%;right:auto;bottom:auto;transform:translate(-50%,-50%);width:calc(100vw - 2rem);max-width:40rem}",
+  ".backdrop{position:fixed;inset:0;z-index:2147483645;background:rgba(0,0,0,.5)}",
+  ".panel h2{font-size:1.2rem;font-weight:700;margin:0 0 .5rem}",
+  "p{margin:0 0 .75rem}",
+  ".muted{color:var(--ca-muted)}",
+  ".actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-top:.75rem}",
+  ".choices{display:flex;flex:1 1 16rem;gap:.5rem}",
+  "button{cursor:pointer;border-radius:var(--ca-radius);padding:.6rem 1rem;min-height:44px;border:2px solid var(--ca-accent)}",
+  ".choice{flex:1 1 0;background:var(--ca-accent);color:var(--ca-accent-fg);font-weight:600}",
+  ".secondary{background:var(--ca-bg);color:var(--ca-fg);border-color:var(--ca-border)}",
+  ".close{background:transparent;color:var(--ca-fg);border-color:transparent;padding:.25rem .6rem}",
+  ":focus-visible{outline:3px solid var(--ca-accent);outline-offset:2px}",
+  ".panel:focus{outline:none}",
+  ".head{display:flex;justify-content:space-between;align-items:start;gap:1rem}",
+  "ul{list-style:none;margin:0;padding:0}",
+  "li{border-top:1px solid var(--ca-border);padding:.75rem 0}",
+  ".row{display:flex;justify-content:space-between;align-items:center;gap:1rem;font-weight:600}",
+  "input[type=checkbox]{width:2.75rem;height:1.5rem;accent-color:var(--ca-accent);cursor:pointer;flex:none}",
+  "input:disabled{cursor:not-allowed}",
+  ".always{font-weight:400;font-size:.9rem;color:var(--ca-muted)}",
+  ".panel details{margin-top:.25rem;font-size:.9rem}",
+  "summary{cursor:pointer;color:var(--ca-fg);text-decoration:underline}",
+  "table{border-collapse:collapse;width:100%;margin-top:.5rem}",
+  "th,td{text-align:left;padding:.2rem .4rem;border-bottom:1px solid var(--ca-border);word-break:break-word}",
+  ".floating{position:fixed;z-index:2147483644;left:1rem;bottom:1rem;background:var(--ca-bg);color:var(--ca-fg);border-color:var(--ca-border);",
+  "font-size:.9rem;padding:.4rem .8rem;box-shadow:0 2px 8px rgba(0,0,0,.25)}",
+].join("");
+
+function consentUi(api, settings, categories) {
+  "use strict";
+  var doc = document;
+  var noop = function () {};
+
+  // Language: config, else <html lang>, else English; texts overridable per language.
+  var language = String(settings.language || doc.documentElement.lang || "en").toLowerCase().split("-")[0];
+  if (!CONSENT_TEXTS[language]) language = "en";
+  var overrides = settings.texts || {};
+  function text(key) {
+    var own = overrides[language] || {};
+    if (own[key] !== undefined) return own[key];
+    return CONSENT_TEXTS[language][key] !== undefined ? CONSENT_TEXTS[language][key] : CONSENT_TEXTS.en[key];
+  }
+  function title(category) {
+    return category.title !== category.id || !CONSENT_TEXTS.en[category.id + "Title"] ? category.title : text(category.id + "Title");
+  }
+  function description(category) {
+    return category.description || text(category.id + "Text") || "";
+  }
+  function titleOf(categoryId) {
+    var found = categories.filter(function (c) { return c.id === categoryId; })[0];
+    return found ? title(found) : categoryId;
+  }
+  if (!settings.enabled || typeof CSSStyleSheet === "undefined") {
+    return { showBanner: noop, showPreferences: noop, hide: noop, text: text, title: titleOf };
+  }
+
+  var host, root, banner, dialog, backdrop, floating, switches = {}, lastFocus = null, ids = 0;
+
+  function el(tag, attributes, children) {
+    var node = doc.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? doc.createTextNode(child) : child);
+    });
+    return node;
+  }
+  function button(label, className, action) {
+    var node = el("button", { type: "button", class: className }, [label]);
+    node.addEventListener("click", action);
+    return node;
+  }
+  function id(prefix) {
+    return "ca-" + prefix + "-" + ++ids;
+  }
+
+  function decided() {
+    return api.consent().decidedAt !== null;
+  }
+  function choose(action) {
+    action();
+    hide();
+  }
+  var acceptAll = function () { choose(api.acceptAll); };
+  var rejectAll = function () { choose(api.rejectAll); };
+
+  function buildBanner() {
+    var titleId = id("title"), textId = id("text");
+    var modal = settings.position === "modal";
+    banner = el("section", {
+      class: "panel banner",
+      role: modal ? "dialog" : "region",
+      "aria-labelledby": titleId,
+      "aria-describedby": textId,
+      hidden: "",
+    }, [
+      el("h2", { id: titleId }, [text("bannerTitle")]),
+      el("p", { id: textId }, [text("bannerText")]),
+      el("div", { class: "actions" }, [
+        el("div", { class: "choices" }, [button(text("acceptAll"), "choice", acceptAll), button(text("rejectAll"), "choice", rejectAll)]),
+        button(text("preferences"), "secondary", function () { showPreferences(); }),
+      ]),
+    ]);
+    if (modal) banner.setAttribute("aria-modal", "true");
+    root.appendChild(banner);
+  }
+
+  function buildDialog() {
+    var titleId = id("title"), textId = id("text");
+    var rows = api.declaration();
+    var list = el("ul");
+    categories.forEach(function (category) {
+      var switchId = id("switch"), descriptionId = id("description");
+      var input = el("input", { type: "checkbox", role: "switch", id: switchId, "aria-describedby": descriptionId });
+      if (category.required) {
+        input.checked = true;
+        input.disabled = true;
+      }
+      switches[category.id] = input;
+      var label = el("label", { for: switchId }, [title(category)]);
+      if (category.required) label.appendChild(el("span", { class: "always" }, [" (" + text("alwaysOn") + ")"]));
+      var item = el("li", {}, [el("div", { class: "row" }, [label, input]), el("p", { id: descriptionId, class: "muted" }, [description(category)])]);
+      var mine = rows.filter(function (r) { return r.category === category.id; });
+      if (mine.length) {
+        var body = el("tbody");
+        mine.forEach(function (r) {
+          body.appendChild(el("tr", {}, [el("th", { scope: "row" }, [r.name]), el("td", {}, [r.provider]), el("td", {}, [r.retention])]));
+        });
+        item.appendChild(el("details", {}, [
+          el("summary", {}, [text("entries") + " (" + mine.length + ")"]),
+          el("table", {}, [el("thead", {}, [el("tr", {}, [text("name"), text("provider"), text("retention")].map(function (h) {
+            return el("th", { scope: "col" }, [h]);
+          }))]), body]),
+        ]));
+      }
+      list.appendChild(item);
+    });
+    backdrop = el("div", { class: "backdrop", hidden: "" });
+    dialog = el("div", { class: "panel dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, "aria-describedby": textId, tabindex: "-1", hidden: "" }, [
+      el("div", { class: "head" }, [el("h2", { id: titleId }, [text("dialogTitle")]), button("×", "close", closeDialog)]),
+      el("p", { id: textId }, [text("dialogText")]),
+      list,
+      el("div", { class: "actions" }, [
+        button(text("save"), "choice", function () {
+          choose(function () {
+            api.accept(Object.keys(switches).filter(function (k) { return switches[k].checked; }));
+          });
+        }),
+        button(text("acceptAll"), "choice", acceptAll),
+        button(text("rejectAll"), "choice", rejectAll),
+      ]),
+    ]);
+    dialog.querySelector(".close").setAttribute("aria-label", text("close"));
+    root.appendChild(backdrop);
+    root.appendChild(dialog);
+  }
+
+  function mount() {
+    if (host) return;
+    host = el("div", { id: "consent-agent-ui", "data-theme": settings.theme, "data-position": settings.position });
+    root = host.attachShadow({ mode: "open" });
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(CONSENT_CSS);
+    root.adoptedStyleSheets = [sheet];
+    buildBanner();
+    buildDialog();
+    floating = button(text("settings"), "floating", function () { showPreferences(); });
+    floating.hidden = true;
+    root.appendChild(floating);
+    root.addEventListener("keydown", onKey);
+    // First in the body, so keyboard users reach the banner first.
+    doc.body.insertBefore(host, doc.body.firstChild);
+  }
+
+  function focusables(container) {
+    return Array.prototype.filter.call(container.querySelectorAll("button, input, summary, [href]"), function (node) {
+      return !node.disabled && node.getClientRects().length > 0;
+    });
+  }
+  function modalOpen() {
+    if (dialog && !dialog.hidden) return dialog;
+    if (banner && !banner.hidden && settings.position === "modal") return banner;
+    return null;
+  }
+  function onKey(event) {
+    var open = modalOpen();
+    if (event.key === "Escape" && dialog && !dialog.hidden) {
+      event.preventDefault();
+      closeDialog();
+    } else if (event.key === "Tab" && open) {
+      var nodes = focusables(open), first = nodes[0], last = nodes[nodes.length - 1];
+      var active = root.activeElement;
+      if (event.shiftKey && (active === first || active === open)) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && active === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  }
+
+  function rememberFocus() {
+    var active = doc.activeElement;
+    if (active && active !== host) lastFocus = active;
+  }
+  function restoreFocus() {
+    if (lastFocus && lastFocus.isConnected && lastFocus.focus) lastFocus.focus();
+    lastFocus = null;
+  }
+
+  function showBanner() {
+    mount();
+    rememberFocus();
+    dialog.hidden = backdrop.hidden = true;
+    floating.hidden = true;
+    banner.hidden = false;
+    if (settings.position === "modal") {
+      backdrop.hidden = false;
+      (focusables(banner)[0] || banner).focus();
+    }
+    if (window.performance && performance.mark) performance.mark("consent-agent:banner");
+  }
+
+  function showPreferences() {
+    mount();
+    rememberFocus();
+    var state = api.consent().categories;
+    Object.keys(switches).forEach(function (k) { switches[k].checked = !!state[k]; });
+    banner.hidden = true;
+    floating.hidden = true;
+    backdrop.hidden = false;
+    dialog.hidden = false;
+    dialog.focus();
+  }
+
+  // Closing the dialog without a choice: back to the banner when the visitor
+  // has not answered yet (Esc never dismisses an unanswered banner).
+  function closeDialog() {
+    if (!decided()) {
+      dialog.hidden = backdrop.hidden = true;
+      banner.hidden = false;
+      if (settings.position === "modal") backdrop.hidden = false;
+      (focusables(banner)[2] || banner).focus();
+      return;
+    }
+    hide();
+  }
+
+  function hide() {
+    if (!host) return;
+    banner.hidden = dialog.hidden = backdrop.hidden = true;
+    floating.hidden = !(settings.floatingButton && decided());
+    restoreFocus();
+  }
+
+  function start() {
+    doc.addEventListener("click", function (event) {
+      var opener = event.target && event.target.closest && event.target.closest("[data-consent-agent-open]");
+      if (opener) {
+        event.preventDefault();
+        lastFocus = opener;
+        showPreferences();
+      }
+    });
+    // A choice made through the API closes the UI; a forgotten one asks again.
+    window.addEventListener("consentagent:change", function () {
+      if (!decided()) showBanner();
+      else if (host && (!banner.hidden || !dialog.hidden)) hide();
+      else if (host) floating.hidden = !settings.floatingButton;
+    });
+    if (decided()) {
+      if (settings.floatingButton) {
+        mount();
+        floating.hidden = false;
+      }
+    } else {
+      showBanner();
+    }
+  }
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start);
+  else start();
+
+  return { showBanner: showBanner, showPreferences: showPreferences, hide: hide, text: text, title: titleOf };
+}

@@ -1,0 +1,273 @@
+// End-to-end: the banner, the preferences dialog and withdrawal, in
+// Chromium: choice flows, persistence, keyboard and focus, languages,
+// isolation from the site's CSS, a strict CSP, text injection, axe-core, and
+// screenshots written to test-artifacts/ (look at them).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { setUp, newPage, allCookies } from "../support/browser.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const ARTIFACTS = join(ROOT, "test-artifacts");
+const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
+
+let env;
+before(async () => {
+  env = await setUp();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+after(async () => {
+  await env?.close();
+});
+
+/** What the UI shows now, read through the open shadow root. */
+function state(page) {
+  return page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui")?.shadowRoot;
+    if (!root) return null;
+    const visible = (sel) => { const n = root.querySelector(sel); return !!n && !n.hidden; };
+    const active = root.activeElement;
+    return {
+      banner: visible(".banner"),
+      dialog: visible(".dialog"),
+      floating: visible(".floating"),
+      focused: !active ? null : active.classList.contains("dialog") ? "dialog" : active.getAttribute("aria-label") || active.textContent,
+      bannerText: root.querySelector(".banner")?.textContent,
+      buttons: [...root.querySelectorAll(".banner button")].map((b) => b.textContent),
+    };
+  });
+}
+
+async function click(page, text) {
+  await page.evaluate((text) => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    const button = [...root.querySelectorAll("button")].find((b) => b.textContent === text && b.getClientRects().length);
+    if (!button) throw new Error("no visible button " + text);
+    button.click();
+  }, text);
+}
+
+test("first visit: a banner, nothing pre-ticked; Accept all and Reject all are the same element, size and style", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/ui.html`);
+  const s = await state(page);
+  assert.equal(s.banner, true);
+  assert.deepEqual(s.buttons, ["Accept all", "Reject all", "Preferences"]);
+  const look = await page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    const [accept, reject] = root.querySelectorAll(".banner .choice");
+    const box = (b) => { const r = b.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; };
+    const style = (b) => { const c = getComputedStyle(b); return [c.backgroundColor, c.color, c.fontSize, c.fontWeight, c.borderRadius, c.fontFamily]; };
+    return { tags: [accept.tagName, reject.tagName], boxes: [box(accept), box(reject)], styles: [style(accept), style(reject)], switches: [...root.querySelectorAll("input[role=switch]")].map((i) => i.checked) };
+  });
+  assert.deepEqual(look.tags, ["BUTTON", "BUTTON"]);
+  assert.deepEqual(look.boxes[0], look.boxes[1]);
+  assert.deepEqual(look.styles[0], look.styles[1]);
+  assert.ok(!look.styles[0][5].includes("Comic"), "the site's CSS does not reach the banner: " + look.styles[0][5]);
+  assert.deepEqual(look.switches, [true, false, false, false], "only the required category is on");
+  assert.equal((await page.evaluate(() => consentAgent.consent())).decidedAt, null, "ignoring the banner means no consent");
+  await page.screenshot({ path: join(ARTIFACTS, "banner-light.png") });
+
+  await click(page, "Accept all");
+  assert.deepEqual(await state(page), { ...(await state(page)), banner: false, dialog: false, floating: true });
+  assert.equal(await page.evaluate(() => consentAgent.accepted("marketing")), true);
+  await page.context().close();
+});
+
+test("preferences: switches per category, Save choices; the choice persists; withdrawal as easy as giving", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/ui.html`);
+  await click(page, "Preferences");
+  let s = await state(page);
+  assert.equal(s.dialog, true);
+  assert.equal(s.banner, false);
+  const dialog = await page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    const d = root.querySelector(".dialog");
+    return {
+      role: d.getAttribute("role"), modal: d.getAttribute("aria-modal"),
+      label: root.getElementById(d.getAttribute("aria-labelledby")).textContent,
+      description: root.getElementById(d.getAttribute("aria-describedby")).textContent,
+      switches: [...root.querySelectorAll("input[role=switch]")].map((i) => [root.querySelector(`label[for=${i.id}]`).textContent, i.checked, i.disabled]),
+      entries: [...root.querySelectorAll("details tbody th")].map((th) => th.textContent),
+    };
+  });
+  assert.deepEqual([dialog.role, dialog.modal, dialog.label], ["dialog", "true", "Cookie preferences"]);
+  assert.match(dialog.description, /Strictly necessary storage is always on/);
+  assert.deepEqual(dialog.switches, [["Strictly necessary (Always on)", true, true], ["Preferences", false, false], ["Statistics", false, false], ["Marketing", false, false]]);
+  assert.ok(dialog.entries.includes("_ga"), "the category's cookies are listed");
+  await page.screenshot({ path: join(ARTIFACTS, "dialog-light.png") });
+
+  await page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    root.querySelectorAll("input[role=switch]")[2].click(); // Statistics on
+  });
+  await click(page, "Save choices");
+  assert.deepEqual((await page.evaluate(() => consentAgent.consent())).categories, { necessary: true, functional: false, analytics: true, marketing: false });
+
+  await page.reload();
+  s = await state(page);
+  assert.equal(s.banner, false, "no banner once a choice is stored");
+  assert.equal(s.floating, true);
+  // Withdrawal: the floating button or any [data-consent-agent-open] element reopens the dialog.
+  await click(page, "Cookie settings");
+  assert.equal((await state(page)).dialog, true);
+  await click(page, "Reject all");
+  assert.equal(await page.evaluate(() => consentAgent.accepted("analytics")), false);
+  await page.click("a[data-consent-agent-open]");
+  assert.equal((await state(page)).dialog, true);
+  await page.evaluate(() => consentAgent.hide());
+  assert.equal((await state(page)).dialog, false);
+  await page.evaluate(() => consentAgent.showBanner());
+  assert.equal((await state(page)).banner, true);
+  await page.evaluate(() => consentAgent.hide());
+  // reset() asks again.
+  await page.evaluate(() => consentAgent.reset());
+  assert.equal((await state(page)).banner, true);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("keyboard: focus moves into the dialog and is trapped; Esc closes it and restores focus; Esc leaves an unanswered banner", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/ui.html`);
+  await page.focus("#site-button");
+  await page.keyboard.press("Escape");
+  assert.equal((await state(page)).banner, true, "Esc does not dismiss an unanswered banner");
+  await page.evaluate(() => consentAgent.acceptAll());
+  await page.focus("#site-button");
+  await page.keyboard.press("Enter"); // nothing; the button has no action
+  await page.evaluate(() => document.getElementById("site-button").focus());
+  await page.evaluate(() => consentAgent.showPreferences());
+  assert.equal((await state(page)).focused, "dialog", "focus moved into the dialog");
+  const seen = new Set();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press("Tab");
+    const inside = await page.evaluate(() => document.activeElement?.id === "consent-agent-ui");
+    assert.ok(inside, "focus stays in the dialog");
+    seen.add((await state(page)).focused);
+  }
+  assert.ok(seen.has("Save choices") && seen.has("Close") && seen.has("Reject all"), [...seen].join("|"));
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Escape");
+  assert.equal((await state(page)).dialog, false);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "site-button", "focus restored");
+  // Fully keyboard operable: Tab to the floating button, Enter opens, Space toggles a switch, Enter saves.
+  await page.evaluate(() => consentAgent.showPreferences());
+  await page.keyboard.press("Tab"); // close
+  await page.keyboard.press("Tab"); // first details summary
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Tab"); // functional switch, ...
+  const focused = await page.evaluate(() => document.getElementById("consent-agent-ui").shadowRoot.activeElement.outerHTML);
+  assert.match(focused, /role="switch"/);
+  await page.keyboard.press("Space");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("texts: <html lang>, the config's language and per-language overrides", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/ui-de.html`);
+  assert.deepEqual((await state(page)).buttons, ["Alle akzeptieren", "Alle ablehnen", "Einstellungen"]);
+  await page.goto(`${env.http}/a/b/ui-modal.html`);
+  const s = await state(page);
+  assert.deepEqual(s.buttons, ["Tout accepter", "Tout refuser", "Préférences"]);
+  assert.equal(s.focused, "Tout accepter", "a modal banner takes focus");
+  await page.screenshot({ path: join(ARTIFACTS, "banner-modal-dark-fr.png") });
+  await page.context().close();
+});
+
+test("ui: false shows nothing, and the API still works", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/ui-none.html`);
+  assert.equal(await state(page), null);
+  await page.evaluate(() => { consentAgent.showBanner(); consentAgent.acceptAll(); });
+  assert.equal(await state(page), null);
+  assert.equal(await page.evaluate(() => consentAgent.accepted("analytics")), true);
+  await page.context().close();
+});
+
+test("strict CSP (style-src 'self', no unsafe-inline): no violation, banner and dialog work", async () => {
+  const page = await newPage(env);
+  await page.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
+  await page.goto(`${env.http}/a/b/ui.html?csp=strict`);
+  assert.equal((await state(page)).banner, true);
+  await click(page, "Preferences");
+  assert.equal((await state(page)).dialog, true);
+  const background = await page.evaluate(() => getComputedStyle(document.getElementById("consent-agent-ui").shadowRoot.querySelector(".dialog")).position);
+  assert.equal(background, "fixed", "the stylesheet applies under the CSP");
+  await click(page, "Reject all");
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("every configurable text is inserted as text: markup shows literally and never runs", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/ui-injection.html`);
+  await page.evaluate(() => consentAgent.showPreferences());
+  await page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    root.querySelectorAll("details").forEach((d) => { d.open = true; });
+  });
+  await page.waitForTimeout(300);
+  const result = await page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    return { pwned: window.pwned ?? null, elements: root.querySelectorAll("img, script").length, text: root.textContent };
+  });
+  assert.equal(result.pwned, null);
+  assert.equal(result.elements, 0);
+  assert.ok(result.text.includes('<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>dialogTitle'));
+  assert.ok(result.text.includes("<script>window.pwned=2</script>T"), "category title from config, literal");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+for (const scheme of ["light", "dark"]) {
+  test(`axe-core finds no violation in the banner and the dialog (${scheme} theme)`, async () => {
+    const page = await newPage(env);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${env.http}/a/b/ui.html`);
+    await page.addScriptTag({ path: AXE });
+    const run = () => page.evaluate(async () => {
+      const result = await axe.run(document.getElementById("consent-agent-ui"), { resultTypes: ["violations"] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    assert.deepEqual(await run(), [], "banner");
+    await page.screenshot({ path: join(ARTIFACTS, `banner-${scheme}-axe.png`) });
+    await page.evaluate(() => consentAgent.showPreferences());
+    assert.deepEqual(await run(), [], "dialog");
+    await page.screenshot({ path: join(ARTIFACTS, `dialog-${scheme}.png`) });
+    await page.context().close();
+  });
+}
+
+test("usable at 320 px wide and at 200% zoom", async () => {
+  const page = await newPage(env);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(`${env.http}/a/b/ui-box.html`);
+  const fits = () => page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    const open = [...root.querySelectorAll(".panel")].find((p) => !p.hidden);
+    const r = open.getBoundingClientRect();
+    const buttons = [...open.querySelectorAll("button")].filter((b) => b.getClientRects().length).map((b) => b.getBoundingClientRect());
+    return r.left >= 0 && r.right <= innerWidth && buttons.every((b) => b.left >= 0 && b.right <= innerWidth && b.height >= 44);
+  });
+  assert.ok(await fits(), "banner fits at 320 px");
+  await page.screenshot({ path: join(ARTIFACTS, "banner-320px.png") });
+  await page.evaluate(() => consentAgent.showPreferences());
+  assert.ok(await fits(), "dialog fits at 320 px");
+  await page.screenshot({ path: join(ARTIFACTS, "dialog-320px.png") });
+  // 200% zoom of a 640 px wide window is a 320 px wide layout viewport.
+  const zoomed = await newPage(env);
+  await zoomed.setViewportSize({ width: 640, height: 800 });
+  await zoomed.goto(`${env.http}/a/b/ui.html`);
+  await zoomed.evaluate(() => { document.documentElement.style.zoom = "2"; });
+  await zoomed.screenshot({ path: join(ARTIFACTS, "banner-200pct.png") });
+  await page.context().close();
+  await zoomed.context().close();
+});

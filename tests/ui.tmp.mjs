@@ -1,0 +1,12 @@
+import { setUp, newPage } from "./support/browser.mjs";
+const env = await setUp();
+const page = await newPage(env);
+await page.setViewportSize({ width: 1000, height: 700 });
+await page.goto(`${env.http}/a/b/page.html`);
+await page.waitForTimeout(200);
+await page.screenshot({ path: "/tmp/ui-banner.png" });
+await page.evaluate(() => consentAgent.showPreferences());
+await page.waitForTimeout(200);
+await page.screenshot({ path: "/tmp/ui-dialog.png" });
+console.log(JSON.stringify(page.messages), page.errors);
+await env.close();
