@@ -110,13 +110,16 @@ case "${1:-build}" in
       say "installing twiggy into .tools (once)"
       cargo install twiggy --version 0.8.0 --locked --root "$TOOLS"
     fi
-    # Variants: no catalog, a 10-row catalog (what the catalog costs; whether
-    # lookups scale), and a module with symbol names for twiggy.
+    # Variants: no catalog, a 10-row catalog, no UI, neither (what the catalog
+    # and the UI cost; whether lookups scale), and a module with symbol names
+    # for twiggy.
     mkdir -p target/bench
     head -1 catalog/catalog.tsv > target/bench/empty.tsv
     head -11 catalog/catalog.tsv > target/bench/ten.tsv
     CONSENT_AGENT_CATALOG=$ROOT/target/bench/empty.tsv CARGO_TARGET_DIR=target/bench/empty build target/bench/dist-empty
     CONSENT_AGENT_CATALOG=$ROOT/target/bench/ten.tsv CARGO_TARGET_DIR=target/bench/ten build target/bench/dist-ten
+    CONSENT_AGENT_NO_UI=1 build target/bench/dist-noui
+    CONSENT_AGENT_NO_UI=1 CONSENT_AGENT_CATALOG=$ROOT/target/bench/empty.tsv CARGO_TARGET_DIR=target/bench/empty build target/bench/dist-bare
     CARGO_PROFILE_RELEASE_STRIP=none CARGO_TARGET_DIR=target/bench/names cargo build --quiet --release --target "$TARGET" --lib
     wasm-bindgen --target no-modules --no-typescript --out-dir target/bench/names/out target/bench/names/$TARGET/release/consent_agent.wasm
     wasm-opt "${WASM_OPT_FLAGS[@]}" --debuginfo --strip-dwarf target/bench/names/out/consent_agent_bg.wasm -o target/bench/names/named.wasm

@@ -383,6 +383,6 @@ function startAgent(wasm, options) {
   api.showBanner = ui.showBanner;
   api.showPreferences = ui.showPreferences;
   api.hide = ui.hide;
-  gate(api, ui, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; });
+  gate(api, ui, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
   return api;
 }

@@ -1,6 +1,6 @@
 // consent-agent gating: scripts, iframes and images held until consent.
 // Part of the web layer; bundle.mjs puts it inside the same function scope
-// as agent.js. gate(api, ui, reloadOnWithdraw) is called by startAgent; `ui`
+// as agent.js. gate(api, ui, reloadOnWithdraw, agentNonce) is called by startAgent; `ui`
 // gives the texts (ui.text) and category titles (ui.title) in the page's language.
 //
 //   <script type="text/plain" data-consent-category="analytics" [data-src="…"] [data-type="module"]>
@@ -14,7 +14,7 @@
 // un-run: when a category whose scripts ran is withdrawn, the agent has
 // already swept, and with "reloadOnWithdraw" it reloads the page.
 
-function gate(api, ui, reloadOnWithdraw) {
+function gate(api, ui, reloadOnWithdraw, agentNonce) {
   "use strict";
   var doc = document;
   var ranFor = {}; // category id -> true once a script needing it ran
@@ -42,7 +42,9 @@ function gate(api, ui, reloadOnWithdraw) {
           script.setAttribute(attribute.name, attribute.value);
         }
       }
-      if (original.nonce) script.nonce = original.nonce;
+      // The held script's own nonce, else the agent tag's (a nonce-based CSP
+      // then lets the released script run).
+      if (original.nonce || agentNonce) script.nonce = original.nonce || agentNonce;
       if (original.hasAttribute("data-type")) script.type = original.getAttribute("data-type");
       categoriesOf(original).forEach(function (id) { ranFor[id] = true; });
       var src = original.getAttribute("data-src");

@@ -68,3 +68,17 @@ test("on the next page load everything granted runs in document order; withdrawi
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test("under a nonce-based CSP, a released script gets the agent tag's nonce and runs", async () => {
+  const page = await newPage(env);
+  await page.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.violations.push(e.violatedDirective));
+  });
+  await page.goto(`${env.http}/a/b/nonce.html?csp=nonce`);
+  assert.equal(await page.evaluate(() => document.body.getAttribute("data-ran")), null);
+  await page.evaluate(() => consentAgent.acceptAll());
+  assert.equal(await page.evaluate(() => document.body.getAttribute("data-ran")), "yes");
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  await page.context().close();
+});

@@ -6,8 +6,8 @@
 // Routes: the agent's files from dist/ (/consent-agent.js, /consent-agent.mjs,
 // /esm/*); GET /plant?c=<Set-Cookie>&c=… answers a tiny page with those Set-Cookie
 // headers, so tests plant cookies in exact scopes the way a server would;
-// everything else is a file under the root folder. `?csp=strict` on an .html
-// page adds a strict Content-Security-Policy header.
+// everything else is a file under the root folder. `?csp=strict` (or `?csp=nonce`) on an
+// .html page adds a strict Content-Security-Policy header.
 import http from "node:http";
 import https from "node:https";
 import { readFile } from "node:fs/promises";
@@ -16,7 +16,10 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm", ".css": "text/css", ".png": "image/png" };
-const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const CSP = {
+  strict: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
+  nonce: "default-src 'self'; script-src 'nonce-r4nd0m' 'wasm-unsafe-eval'; style-src 'self'",
+};
 
 export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, host = "127.0.0.1" } = {}) {
   const handler = async (req, res) => {
@@ -41,7 +44,8 @@ export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, 
       }
       const body = await readFile(file);
       const headers = { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Cache-Control": "no-store" };
-      if (url.searchParams.get("csp") === "strict" && extname(file) === ".html") headers["Content-Security-Policy"] = STRICT_CSP;
+      const csp = CSP[url.searchParams.get("csp")];
+      if (csp && extname(file) === ".html") headers["Content-Security-Policy"] = csp;
       const extra = url.searchParams.getAll("set-cookie");
       if (extra.length) headers["Set-Cookie"] = extra;
       res.writeHead(200, headers);
