@@ -29,9 +29,11 @@
 //! [`json`], [`config`], [`pattern`], [`catalog`], [`record`], [`jar`],
 //! [`scope`], [`engine`], [`declaration`]. A thin web layer in `src/web/` is
 //! the only code that touches the page: `mod.rs` (compiled only for
-//! `wasm32`) is the boundary the page calls, strings in and strings out, and
-//! `agent.js` does the reading, deleting, trapping and events. Data flows one
-//! way: read the jar, classify, decide, act, report.
+//! `wasm32`) is the boundary the page calls, strings in and strings out;
+//! `agent.js` does the reading, deleting, trapping and events, `gate.js`
+//! holds scripts and embeds until consent, and `ui.js` is the banner and
+//! preferences dialog. Data flows one way: read the jar, classify, decide,
+//! act, report.
 //!
 //! ## Size trade-offs
 //!
