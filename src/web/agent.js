@@ -325,6 +325,20 @@ function startAgent(wasm, options) {
     declaration: declaration,
   };
 
+  // The banner and dialog are built from the config in force: with a
+  // data-config URL only once the file has arrived (or failed), so the
+  // visitor never sees the defaults switch to the site's texts.
+  var ui = null;
+  function buildUi() {
+    if (ui) return;
+    var settings = JSON.parse(wasm.ui()), categories = JSON.parse(wasm.categories());
+    texts = consentTexts(settings, categories);
+    ui = consentUi(api, settings, categories, texts);
+  }
+  api.showBanner = function () { if (ui) ui.showBanner(); };
+  api.showPreferences = function () { if (ui) ui.showPreferences(); };
+  api.hide = function () { if (ui) ui.hide(); };
+
   // ---- start: config, stored choice, traps, first sweep, watchers ----
   if (!cookieAccessor) {
     log("error", "document.cookie is not available here; the agent is not running");
@@ -357,6 +371,7 @@ function startAgent(wasm, options) {
   if (configUrl) {
     var failed = function (why) {
       reportErrors(wasm.configureFailed("could not load " + configUrl + ": " + why));
+      buildUi();
       changed();
     };
     fetch(configUrl, { credentials: "same-origin" }).then(function (response) {
@@ -370,6 +385,7 @@ function startAgent(wasm, options) {
         }
         reportErrors(wasm.configure(config));
         loadRecord(false);
+        buildUi();
         changed();
       });
     }, function (error) {
@@ -379,10 +395,13 @@ function startAgent(wasm, options) {
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", renderDeclarations);
   else renderDeclarations();
   window.addEventListener("consentagent:change", renderDeclarations);
-  var ui = consentUi(api, JSON.parse(wasm.ui()), JSON.parse(wasm.categories()));
-  api.showBanner = ui.showBanner;
-  api.showPreferences = ui.showPreferences;
-  api.hide = ui.hide;
-  gate(api, ui, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
+  // Texts in the page's language, for the UI and the gating placeholders,
+  // from the config in force (rebuilt when a data-config file arrives).
+  var texts = consentTexts(JSON.parse(wasm.ui()), JSON.parse(wasm.categories()));
+  gate(api, {
+    text: function (key) { return texts.text(key); },
+    title: function (id) { return texts.title(id); },
+  }, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
+  if (!configUrl) buildUi();
   return api;
 }

@@ -1,6 +1,7 @@
 // consent-agent UI: the banner, the preferences dialog and the button that
 // reopens it. Part of the web layer; bundle.mjs puts it in the same function
-// scope as agent.js, which calls consentUi(api, settings, categories).
+// scope as agent.js, which calls consentTexts(settings, categories) and
+// consentUi(api, settings, categories, texts).
 //
 // Isolation and CSP: everything lives in a shadow root styled by a
 // constructed stylesheet (adoptedStyleSheets), so the site's CSS cannot break
@@ -133,32 +134,38 @@ var CONSENT_CSS = [
   "font-size:.9rem;padding:.4rem .8rem;box-shadow:0 2px 8px rgba(0,0,0,.25)}",
 ].join("");
 
-function consentUi(api, settings, categories) {
-  "use strict";
-  var doc = document;
-  var noop = function () {};
-
-  // Language: config, else <html lang>, else English; texts overridable per language.
-  var language = String(settings.language || doc.documentElement.lang || "en").toLowerCase().split("-")[0];
+// The texts in the page's language: config language, else <html lang>, else
+// English; per-language overrides from the config win; a category's own
+// title and description win over the built-in ones.
+function consentTexts(settings, categories) {
+  var language = String(settings.language || document.documentElement.lang || "en").toLowerCase().split("-")[0];
   if (!CONSENT_TEXTS[language]) language = "en";
-  var overrides = settings.texts || {};
+  var overrides = (settings.texts || {})[language] || {};
   function text(key) {
-    var own = overrides[language] || {};
-    if (own[key] !== undefined) return own[key];
+    if (overrides[key] !== undefined) return overrides[key];
     return CONSENT_TEXTS[language][key] !== undefined ? CONSENT_TEXTS[language][key] : CONSENT_TEXTS.en[key];
   }
   function title(category) {
     return category.title !== category.id || !CONSENT_TEXTS.en[category.id + "Title"] ? category.title : text(category.id + "Title");
   }
-  function description(category) {
-    return category.description || text(category.id + "Text") || "";
-  }
-  function titleOf(categoryId) {
-    var found = categories.filter(function (c) { return c.id === categoryId; })[0];
-    return found ? title(found) : categoryId;
-  }
+  return {
+    text: text,
+    categoryTitle: title,
+    description: function (category) { return category.description || text(category.id + "Text") || ""; },
+    title: function (id) {
+      var found = categories.filter(function (c) { return c.id === id; })[0];
+      return found ? title(found) : id;
+    },
+  };
+}
+
+function consentUi(api, settings, categories, texts) {
+  "use strict";
+  var doc = document;
+  var noop = function () {};
+  var text = texts.text, title = texts.categoryTitle, description = texts.description;
   if (!settings.enabled || typeof CSSStyleSheet === "undefined") {
-    return { showBanner: noop, showPreferences: noop, hide: noop, text: text, title: titleOf };
+    return { showBanner: noop, showPreferences: noop, hide: noop };
   }
 
   var host, root, banner, dialog, backdrop, floating, switches = {}, lastFocus = null, ids = 0;
@@ -387,5 +394,5 @@ function consentUi(api, settings, categories) {
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start);
   else start();
 
-  return { showBanner: showBanner, showPreferences: showPreferences, hide: hide, text: text, title: titleOf };
+  return { showBanner: showBanner, showPreferences: showPreferences, hide: hide };
 }

@@ -91,6 +91,12 @@ test("a data-config URL: enforcement from the first moment with the stored choic
   const late = await page.evaluate(() => ({ cookie: document.cookie, consent: consentAgent.consent() }));
   assert.equal(late.consent.categories.analytics, false);
   assert.ok(!late.cookie.includes("_ga=") && !late.cookie.includes("remote_tracker="), late.cookie);
+  // The banner is built from the remote config (Dutch), asking again for revision 2.
+  const banner = await page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    return !root.querySelector(".banner").hidden && root.querySelector(".banner button").textContent;
+  });
+  assert.equal(banner, "Alles accepteren");
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
