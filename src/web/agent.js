@@ -78,7 +78,7 @@ function startAgent(wasm, options) {
   }
 
   // ---- sweep: read the jars, decide, delete, re-read, report ----
-  var lastJar = null, lastLengths = null, blocked = 0;
+  var lastJar = null, lastLengths = null;
 
   // How many cookies the jar shows under `key` (one per scope it is set in).
   function countIn(jar, key) {
@@ -160,8 +160,7 @@ function startAgent(wasm, options) {
       get: cookieAccessor.get,
       set: function (value) {
         var text = String(value);
-        if (wasm.allowsWrite(text)) writeCookie(text);
-        else blocked++;
+        if (wasm.allowsWrite(text)) writeCookie(text); // a refused write is dropped
       },
     });
     var storageProto = stores[1] ? Object.getPrototypeOf(stores[1]) : stores[2] ? Object.getPrototypeOf(stores[2]) : null;
@@ -170,10 +169,7 @@ function startAgent(wasm, options) {
     var descriptor = Object.getOwnPropertyDescriptor(storageProto, "setItem");
     descriptor.value = function setItemUnderConsent(key, value) {
       var index = this === stores[1] ? 1 : this === stores[2] ? 2 : 0;
-      if (index && arguments.length > 0 && wasm.decide(index, String(key)).charAt(0) === "-") {
-        blocked++;
-        return;
-      }
+      if (index && arguments.length > 0 && wasm.decide(index, String(key)).charAt(0) === "-") return;
       return setItem.apply(this, arguments);
     };
     Object.defineProperty(storageProto, "setItem", descriptor);
