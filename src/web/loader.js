@@ -14,6 +14,7 @@ if (!window.consentAgent) {
     window.consentAgent = Object.freeze(startAgent(wasm_bindgen, { script: document.currentScript }));
     dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
   } catch (error) {
-    console.error("consent-agent: could not start (a Content-Security-Policy without 'wasm-unsafe-eval'?)", error);
+    var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
+    console.error("consent-agent: could not start" + hint, error);
   }
 }

@@ -158,3 +158,16 @@ test("as an ES module (async init) the same API works", async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test("a CSP that forbids WebAssembly: one clear console error, no exception, held scripts stay held", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.http}/a/b/gated.html?csp=nowasm`);
+  const errors = errorsOf(page);
+  assert.equal(errors.length, 1, JSON.stringify(page.messages));
+  assert.match(errors[0], /^consent-agent: could not start \(does the Content-Security-Policy allow 'wasm-unsafe-eval'\?\)/);
+  assert.equal(await page.evaluate(() => typeof window.consentAgent), "undefined");
+  assert.deepEqual(await page.evaluate(() => window.order ?? null), null, "the page's own inline script is blocked by this CSP too");
+  assert.equal(await page.evaluate(() => document.querySelectorAll('script[type="text/plain"]').length), 6, "held scripts stay held");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

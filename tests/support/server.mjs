@@ -6,7 +6,7 @@
 // Routes: the agent's files from dist/ (/consent-agent.js, /consent-agent.mjs,
 // /esm/*); GET /plant?c=<Set-Cookie>&c=… answers a tiny page with those Set-Cookie
 // headers, so tests plant cookies in exact scopes the way a server would;
-// everything else is a file under the root folder. `?csp=strict` (or `?csp=nonce`) on an
+// everything else is a file under the root folder. `?csp=strict` (or `nonce`, `nowasm`) on an
 // .html page adds a strict Content-Security-Policy header.
 import http from "node:http";
 import https from "node:https";
@@ -19,6 +19,7 @@ const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", "
 const CSP = {
   strict: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
   nonce: "default-src 'self'; script-src 'nonce-r4nd0m' 'wasm-unsafe-eval'; style-src 'self'",
+  nowasm: "default-src 'self'; script-src 'self'; style-src 'self'",
 };
 
 export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, host = "127.0.0.1" } = {}) {
