@@ -324,7 +324,7 @@ function startAgent(wasm, options) {
   // The banner and dialog are built from the config in force: with a
   // data-config URL only once the file has arrived (or failed), so the
   // visitor never sees the defaults switch to the site's texts.
-  var ui = null;
+  var ui = null, texts = null;
   function buildUi() {
     if (ui) return;
     var settings = JSON.parse(wasm.ui()), categories = JSON.parse(wasm.categories());
@@ -392,12 +392,13 @@ function startAgent(wasm, options) {
   else renderDeclarations();
   window.addEventListener("consentagent:change", renderDeclarations);
   // Texts in the page's language, for the UI and the gating placeholders,
-  // from the config in force (rebuilt when a data-config file arrives).
-  var texts = consentTexts(JSON.parse(wasm.ui()), JSON.parse(wasm.categories()));
+  // from the config in force (buildUi rebuilds them when a data-config file
+  // arrives; until then the defaults').
+  if (configUrl) texts = consentTexts(JSON.parse(wasm.ui()), JSON.parse(wasm.categories()));
+  else buildUi();
   gate(api, {
     text: function (key) { return texts.text(key); },
     title: function (id) { return texts.title(id); },
   }, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
-  if (!configUrl) buildUi();
   return api;
 }

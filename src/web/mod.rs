@@ -70,17 +70,14 @@ fn errors_text(errors: &[ConfigError]) -> String {
 
 /// Installs a config (a value from `JSON.parse`; `undefined` for the
 /// defaults) and returns its errors, one per line ("" when valid). Any
-/// error makes the engine fail closed.
+/// error makes the engine fail closed. The stored choice is forgotten:
+/// callers read it again with [`load_record`] under the new revision.
 #[wasm_bindgen]
 pub fn configure(config: JsValue) -> String {
     let (config, errors) =
         if config.is_undefined() { (Config::default(), Vec::new()) } else { Config::from_json(&to_json(&config, 0)) };
     let text = errors_text(&errors);
-    with(|engine| {
-        let record = engine.record.take();
-        *engine = Engine::new(config, errors);
-        engine.record = record;
-    });
+    with(|engine| *engine = Engine::new(config, errors));
     text
 }
 
