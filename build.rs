@@ -1,6 +1,8 @@
-//! Compiles `catalog/catalog.tsv` into Rust data (`$OUT_DIR/catalog_data.rs`)
-//! with the generator in `src/catalog_compile.rs`. A row that does not
-//! validate stops the build with its line number.
+//! Compiles `catalog/catalog.tsv` with the generator in
+//! `src/catalog_compile.rs` into Rust data (`$OUT_DIR/catalog_data.rs`) and
+//! the declaration file (`$OUT_DIR/consent-agent-declaration.json`, which
+//! `build.sh` copies into `dist/`). A row that does not validate stops the
+//! build with its line number.
 
 use std::{env, fs, path::Path};
 
@@ -15,7 +17,9 @@ fn main() {
     println!("cargo:rerun-if-changed=src/catalog_compile.rs");
     println!("cargo:rerun-if-changed=build.rs");
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    let source = compile(&text).unwrap_or_else(|message| panic!("{message}"));
+    let compiled = compile(&text).unwrap_or_else(|message| panic!("{message}"));
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    fs::write(Path::new(&out_dir).join("catalog_data.rs"), source).expect("OUT_DIR is writable");
+    fs::write(Path::new(&out_dir).join("catalog_data.rs"), compiled.rust).expect("OUT_DIR is writable");
+    fs::write(Path::new(&out_dir).join("consent-agent-declaration.json"), compiled.declaration)
+        .expect("OUT_DIR is writable");
 }

@@ -71,7 +71,15 @@ WASM_OPT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --ena
 build() {
   local dist=${1:-dist}
   say "building the WebAssembly module into $dist/"
-  cargo build --release --target "$TARGET" --lib --quiet
+  # The catalog generator (build.rs) also writes the declaration file into
+  # the crate's OUT_DIR; cargo's JSON messages say where that is.
+  local generated
+  generated=$(cargo build --release --target "$TARGET" --lib --quiet --message-format=json-render-diagnostics |
+    node -e 'for (const line of require("fs").readFileSync(0, "utf8").split("\n")) {
+      const m = line ? JSON.parse(line) : {};
+      if (m.reason === "build-script-executed" && /#consent-agent@/.test(m.package_id)) console.log(m.out_dir);
+    }')
+  [ -n "$generated" ] || { echo "build.sh: cargo did not say where build.rs wrote the declaration file" >&2; exit 1; }
   local target_dir=${CARGO_TARGET_DIR:-target}
   local wasm=$target_dir/$TARGET/release/consent_agent.wasm out=$target_dir/bindgen
   rm -rf "$out" && mkdir -p "$out/classic" "$out/esm"
@@ -82,6 +90,7 @@ build() {
   done
   rm -rf "$dist" && mkdir -p "$dist/esm"
   node src/web/bundle.mjs "$out" "$dist"
+  cp "$generated/consent-agent-declaration.json" "$dist/"
 }
 
 test_all() {

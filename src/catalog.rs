@@ -5,10 +5,14 @@
 //! and apply only when the site lists the platform in `"platforms"`, because
 //! names such as `ID`, `product` or `sidebar` mean something only there.
 //!
-//! Size: the generated data is one string of patterns, four bytes per row
-//! and one string per kind of text, not a table of `&str` (which would cost
-//! 8 bytes of pointer per string per row in the module). [`rows`] unpacks it
-//! when an engine is built.
+//! Size: the module carries one string of patterns and one byte per row
+//! (storage, category, pack), not a table of `&str` (8 bytes of pointer per
+//! string per row). The declaration details (provider, retention, purpose,
+//! server-set) are read only by [`CatalogEntry::provider`] and its siblings,
+//! which the WebAssembly build never calls: the linker drops them there, and
+//! the browser gets them from `consent-agent-declaration.json` instead, only
+//! when a page asks for the declaration. [`rows`] unpacks the data when an
+//! engine is built.
 
 use crate::pattern::Storage;
 
@@ -29,12 +33,8 @@ pub struct CatalogEntry {
     pub category: u8,
     /// 0 for global rows, else 1 + index into [`PLATFORMS`].
     pub pack: u8,
-    /// Set by the server with `HttpOnly`: invisible to the agent, so the
-    /// server must honour the choice.
-    pub server_set: bool,
-    provider: u8,
-    retention: u8,
-    purpose: u8,
+    /// Row number, for the declaration details.
+    row: u16,
 }
 
 /// Line `n` of a text table.
@@ -44,19 +44,16 @@ fn line(table: &'static str, n: u8) -> &'static str {
 
 /// Every catalog row, sorted by pattern.
 pub fn rows() -> impl Iterator<Item = CatalogEntry> {
-    PATTERNS.split('\n').zip(ROWS.iter()).map(|(pattern, r)| CatalogEntry {
+    PATTERNS.split('\n').zip(FLAGS.iter()).enumerate().map(|(row, (pattern, flags))| CatalogEntry {
         pattern,
-        storage: match r[0] & 3 {
+        storage: match flags & 3 {
             1 => Storage::LocalStorage,
             2 => Storage::SessionStorage,
             _ => Storage::Cookie,
         },
-        category: (r[0] >> 2) & 3,
-        server_set: r[0] & 16 != 0,
-        pack: r[0] >> 5,
-        provider: r[1],
-        retention: r[2],
-        purpose: r[3],
+        category: (flags >> 2) & 3,
+        pack: flags >> 4,
+        row: row as u16,
     })
 }
 
@@ -71,19 +68,29 @@ impl CatalogEntry {
         PLATFORMS.get((self.pack as usize).checked_sub(1)?).copied()
     }
 
+    fn details(&self) -> [u8; 4] {
+        DETAILS.get(self.row as usize).copied().unwrap_or_default()
+    }
+
     /// Who sets it (vendor or platform).
     pub fn provider(&self) -> &'static str {
-        line(PROVIDERS, self.provider)
+        line(PROVIDERS, self.details()[0])
     }
 
     /// How long it lives, as the vendor states it.
     pub fn retention(&self) -> &'static str {
-        line(RETENTIONS, self.retention)
+        line(RETENTIONS, self.details()[1])
     }
 
     /// What it is for, in a few words.
     pub fn purpose(&self) -> &'static str {
-        line(PURPOSES, self.purpose)
+        line(PURPOSES, self.details()[2])
+    }
+
+    /// Set by the server with `HttpOnly`: invisible to the agent, so the
+    /// server must honour the choice.
+    pub fn server_set(&self) -> bool {
+        self.details()[3] != 0
     }
 }
 
@@ -94,7 +101,9 @@ mod tests {
     #[test]
     fn rows_unpack() {
         let all: Vec<CatalogEntry> = rows().collect();
-        assert_eq!(all.len(), ROWS.len());
+        assert_eq!(all.len(), FLAGS.len());
+        assert_eq!(all.len(), DETAILS.len());
+        assert!(FLAGS.iter().all(|f| *f < 0x80), "flags stay one byte in the inlined module");
         let ga = all.iter().find(|e| e.pattern == "_ga" && e.pack == 0).expect("_ga is in the catalog");
         assert_eq!(ga.category_id(), "analytics");
         assert_eq!(ga.storage, Storage::Cookie);
@@ -104,7 +113,7 @@ mod tests {
             .expect("AC key");
         assert_eq!(ac.category_id(), "analytics");
         assert!(all.iter().any(|e| e.platform() == Some("optimizely-dxp")));
-        assert!(all.iter().any(|e| e.pattern == "JSESSIONID" && e.server_set));
+        assert!(all.iter().any(|e| e.pattern == "JSESSIONID" && e.server_set()));
     }
 }
 
@@ -125,13 +134,32 @@ mod generator_tests {
             "{HEADER}_gid\tcookie\tanalytics\t\tGoogle\t1 day\tno\tMeasures\n# a comment\n\nID\tcookie\tnecessary\tliferay-dxp\tLiferay\tsession\tyes\tRemember me\n_ga\tlocalStorage\tmarketing\t\tGoogle\t1 day\t\tMeasures\n"
         );
         let out = compile(&tsv).expect("valid");
-        assert_eq!(out, compile(&tsv).expect("valid"), "deterministic");
-        assert!(out.contains(r#"static PATTERNS: &str = "ID\n_ga\n_gid";"#), "{out}");
-        // ID: cookie(0) | necessary(0) | server-set(16) | pack 1 (32) = 48; providers: Google 0, Liferay 1.
-        // _ga: localStorage(1) | marketing(3 << 2) = 13;  _gid: analytics (2 << 2) = 8.
-        assert!(out.contains("static ROWS: [[u8; 4]; 3] = [[48, 1, 1, 1], [13, 0, 0, 0], [8, 0, 0, 0]];"), "{out}");
-        assert!(out.contains(r#"static PROVIDERS: &str = "Google\nLiferay";"#));
-        assert!(out.contains(r#"static RETENTIONS: &str = "1 day\nsession";"#));
+        let again = compile(&tsv).expect("valid");
+        assert_eq!((&out.rust, &out.declaration), (&again.rust, &again.declaration), "deterministic");
+        let rust = &out.rust;
+        assert!(rust.contains(r#"static PATTERNS: &str = "ID\n_ga\n_gid";"#), "{rust}");
+        // ID: cookie (0) | necessary (0) | pack 1 (1 << 4) = 16; _ga: localStorage (1) | marketing (3 << 2) = 13;
+        // _gid: analytics (2 << 2) = 8.
+        assert!(rust.contains("static FLAGS: [u8; 3] = [16, 13, 8];"), "{rust}");
+        // Texts numbered in row order: Liferay 0, Google 1; ID is server-set.
+        assert!(rust.contains("static DETAILS: [[u8; 4]; 3] = [[0, 0, 0, 1], [1, 1, 1, 0], [1, 1, 1, 0]];"), "{rust}");
+        assert!(rust.contains(r#"static PROVIDERS: &str = "Liferay\nGoogle";"#));
+        assert!(rust.contains(r#"static RETENTIONS: &str = "session\n1 day";"#));
+        let declaration: serde_json::Value =
+            serde_json::from_str(&out.declaration).expect("the declaration file is JSON");
+        assert_eq!(
+            declaration,
+            serde_json::json!({
+                "catalog": {
+                    "cookie": { "_gid": ["Google", "1 day", "Measures", false] },
+                    "localStorage": { "_ga": ["Google", "1 day", "Measures", false] }
+                },
+                "platform:liferay-dxp": { "cookie": { "ID": ["Liferay", "session", "Remember me", true] } }
+            })
+        );
+        let quoted = compile(&format!("{HEADER}x\tcookie\tanalytics\t\tA \"B\" \\ C\t1 day\tno\tU\n")).expect("valid");
+        let quoted: serde_json::Value = serde_json::from_str(&quoted.declaration).expect("escaped JSON");
+        assert_eq!(quoted["catalog"]["cookie"]["x"][0], "A \"B\" \\ C");
     }
 
     #[test]
@@ -146,7 +174,7 @@ mod generator_tests {
             ("x\tcookie\tanalytics\t\tP\tR\tno\tU\nx\tcookie\tmarketing\t\tP\tR\tno\tU\n", "line 3: x is listed twice"),
         ];
         for (rows, message) in cases {
-            let error = compile(&format!("{HEADER}{rows}")).expect_err(message);
+            let Err(error) = compile(&format!("{HEADER}{rows}")) else { panic!("{message}") };
             assert!(error.ends_with(message), "{error} / {message}");
         }
         assert!(compile("name\tstorage\n").is_err());
@@ -159,6 +187,8 @@ mod generator_tests {
     fn the_shipped_catalog_compiles() {
         let text = std::fs::read_to_string("catalog/catalog.tsv").expect("catalog/catalog.tsv");
         let out = compile(&text).expect("the catalog is valid");
-        assert!(out.contains("static ROWS"));
+        assert!(out.rust.contains("static FLAGS"));
+        let declaration: serde_json::Value = serde_json::from_str(&out.declaration).expect("JSON");
+        assert_eq!(declaration["catalog"]["cookie"]["_ga"][0], "Google Analytics");
     }
 }

@@ -1,12 +1,23 @@
-// The catalog generator: turns `catalog/catalog.tsv` into Rust source.
-// Used by `build.rs` (through `include!`) and by the crate's tests (as a
-// module), so the generator is tested like any other code. Plain std only.
+// The catalog generator: turns `catalog/catalog.tsv` into Rust source and the
+// declaration file. Used by `build.rs` (through `include!`) and by the crate's
+// tests (as a module), so the generator is tested like any other code. Plain
+// std only.
 //
-// The output is deterministic (rows sorted by pattern, file order breaking
-// ties) and compact, because every byte ships to every visitor: all patterns
-// in one string (one per line), four bytes per row (flags, then indexes into
-// three text tables), and the provider, retention and purpose texts stored
-// once each, one string per kind.
+// Two outputs, split by who needs them:
+// - Rust data compiled into the module, which every visitor downloads: only
+//   what classifying needs. All patterns in one string (one per line, rows
+//   sorted by pattern, file order breaking ties) and one byte of flags per
+//   row, every byte below 0x80 (the module is inlined into the script-tag file
+//   as a binary string saved as UTF-8, where a higher byte costs two).
+//   The declaration details (provider, retention, purpose, server-set) are
+//   there too, but only the native build (the CLI) reads them: the
+//   WebAssembly build never does, so the linker leaves them out.
+// - `consent-agent-declaration.json`, the same details for the browser,
+//   fetched only when a page asks for the declaration (a cookie-policy page,
+//   the preferences dialog's lists): `{ source: { storage: { pattern:
+//   [provider, retention, purpose, serverSet] } } }` with source `catalog` or
+//   `platform:<id>`, the words `audit()` uses.
+// Both are deterministic: the same TSV gives the same bytes.
 
 /// Row storages, in the order of the flag values.
 const STORAGES: [&str; 3] = ["cookie", "localStorage", "sessionStorage"];
@@ -18,16 +29,46 @@ const PLATFORMS: [&str; 6] =
 /// The TSV header, exactly.
 const COLUMNS: [&str; 8] = ["pattern", "storage", "category", "pack", "provider", "retention", "server_set", "purpose"];
 
+/// What the generator makes of the TSV.
+pub struct Compiled {
+    /// Rust source defining `PATTERNS`, `FLAGS`, `DETAILS`, `PROVIDERS`,
+    /// `RETENTIONS` and `PURPOSES`.
+    pub rust: String,
+    /// The declaration file's JSON text.
+    pub declaration: String,
+}
+
+/// One valid TSV row.
+struct Row<'a> {
+    pattern: &'a str,
+    storage: usize,
+    category: usize,
+    pack: usize,
+    texts: [&'a str; 3],
+    server_set: bool,
+}
+
 fn position(list: &[&str], value: &str, what: &str, line: usize) -> Result<usize, String> {
     list.iter().position(|x| *x == value).ok_or_else(|| format!("catalog.tsv line {line}: unknown {what} {value:?}"))
 }
 
-/// Compiles catalog TSV text into Rust source defining `PATTERNS`, `ROWS`,
-/// `PROVIDERS`, `RETENTIONS` and `PURPOSES`, or says which line is wrong.
-pub fn compile(text: &str) -> Result<String, String> {
-    use std::fmt::Write as _;
-    let mut rows: Vec<(&str, [u8; 4])> = Vec::new();
-    let mut tables: [Vec<&str>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+/// A JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
+    let mut rows = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
     let (_, header) = lines.next().ok_or("catalog.tsv is empty")?;
@@ -52,48 +93,94 @@ pub fn compile(text: &str) -> Result<String, String> {
         let category = position(&CATEGORIES, category, "category", line_no)?;
         let pack = if pack.is_empty() { 0 } else { 1 + position(&PLATFORMS, pack, "pack", line_no)? };
         let server_set = match server_set {
-            "yes" => 1,
-            "" | "no" => 0,
+            "yes" => true,
+            "" | "no" => false,
             other => return Err(format!("catalog.tsv line {line_no}: server_set must be yes or no, not {other:?}")),
         };
         if !seen.insert((pattern, storage, pack)) {
             return Err(format!("catalog.tsv line {line_no}: {pattern} is listed twice"));
         }
-        let mut index = [0u8; 3];
-        for (slot, (table, value)) in index.iter_mut().zip(tables.iter_mut().zip([provider, retention, purpose])) {
+        rows.push(Row { pattern, storage, category, pack, texts: [provider, retention, purpose], server_set });
+    }
+    // Neighbours share prefixes, which compresses better; precedence never
+    // depends on row order (the sort is stable, so ties keep file order).
+    rows.sort_by(|a, b| a.pattern.cmp(b.pattern));
+    Ok(rows)
+}
+
+/// Compiles catalog TSV text into the module's data and the declaration
+/// file, or says which line is wrong.
+pub fn compile(text: &str) -> Result<Compiled, String> {
+    use std::fmt::Write as _;
+    let rows = parse(text)?;
+    // Texts stored once each; rows refer to them by line number.
+    let mut tables: [Vec<&str>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut details = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let mut entry = [0u8; 4];
+        for (slot, (table, value)) in entry.iter_mut().zip(tables.iter_mut().zip(row.texts)) {
             let i = table.iter().position(|x| *x == value).unwrap_or_else(|| {
                 table.push(value);
                 table.len() - 1
             });
-            *slot = u8::try_from(i)
-                .map_err(|_| format!("catalog.tsv line {line_no}: over 256 distinct texts in a column"))?;
+            *slot = u8::try_from(i).map_err(|_| format!("over 256 distinct texts in a column (at {})", row.pattern))?;
         }
-        // flags: storage (2 bits) | category (2 bits) | server-set (1 bit) | pack (3 bits)
-        let flags = (storage | category << 2 | server_set << 4 | pack << 5) as u8;
-        rows.push((pattern, [flags, index[0], index[1], index[2]]));
+        entry[3] = u8::from(row.server_set);
+        details.push(entry);
     }
-    // Neighbours share prefixes, which compresses better; precedence never
-    // depends on row order (the sort is stable, so ties keep file order).
-    rows.sort_by(|a, b| a.0.cmp(b.0));
-    let mut out = String::from("// Generated by build.rs from catalog/catalog.tsv. Do not edit.\n\n");
-    let patterns: Vec<&str> = rows.iter().map(|r| r.0).collect();
-    let metadata: Vec<[u8; 4]> = rows.iter().map(|r| r.1).collect();
+    // storage (2 bits) | category (2 bits) | pack (3 bits): at most 0x6e.
+    let flags: Vec<u8> = rows.iter().map(|r| (r.storage | r.category << 2 | r.pack << 4) as u8).collect();
+    let patterns: Vec<&str> = rows.iter().map(|r| r.pattern).collect();
+
+    let mut rust = String::from("// Generated by build.rs from catalog/catalog.tsv. Do not edit.\n\n");
     let _ =
-        writeln!(out, "/// Every row's pattern, one per line.\nstatic PATTERNS: &str = {:?};\n", patterns.join("\n"));
-    let _ =
-        writeln!(out, "/// Per row: flags (storage 2 bits, category 2, server-set 1, pack 3), then line numbers in");
+        writeln!(rust, "/// Every row's pattern, one per line.\nstatic PATTERNS: &str = {:?};\n", patterns.join("\n"));
     let _ = writeln!(
-        out,
-        "/// PROVIDERS, RETENTIONS and PURPOSES.\nstatic ROWS: [[u8; 4]; {}] = {:?};\n",
-        metadata.len(),
-        metadata
+        rust,
+        "/// Per row: storage (2 bits), category (2 bits), pack (3 bits).\nstatic FLAGS: [u8; {}] = {:?};\n",
+        flags.len(),
+        flags
+    );
+    let _ = writeln!(
+        rust,
+        "/// Per row, for the declaration only: line numbers in PROVIDERS, RETENTIONS and\n/// PURPOSES, then 1 when the cookie is set by the server.\nstatic DETAILS: [[u8; 4]; {}] = {:?};\n",
+        details.len(),
+        details
     );
     for (name, table) in ["PROVIDERS", "RETENTIONS", "PURPOSES"].iter().zip(&tables) {
         let _ = writeln!(
-            out,
-            "/// Texts referred to by ROWS, one per line.\nstatic {name}: &str = {:?};",
+            rust,
+            "/// Texts referred to by DETAILS, one per line.\nstatic {name}: &str = {:?};",
             table.join("\n")
         );
     }
-    Ok(out)
+
+    // The declaration file: sources in pack order (catalog first), then
+    // storages, then patterns in row order.
+    let mut declaration = String::from("{");
+    for pack in 0..=PLATFORMS.len() {
+        let source = if pack == 0 { "catalog".to_string() } else { format!("platform:{}", PLATFORMS[pack - 1]) };
+        let mut storages = Vec::new();
+        for (storage, storage_name) in STORAGES.iter().enumerate() {
+            let entries: Vec<String> = rows
+                .iter()
+                .filter(|r| r.pack == pack && r.storage == storage)
+                .map(|r| {
+                    let [provider, retention, purpose] = r.texts.map(json_string);
+                    format!("\n{}:[{provider},{retention},{purpose},{}]", json_string(r.pattern), r.server_set)
+                })
+                .collect();
+            if !entries.is_empty() {
+                storages.push(format!("{}:{{{}}}", json_string(storage_name), entries.join(",")));
+            }
+        }
+        if !storages.is_empty() {
+            if declaration.len() > 1 {
+                declaration.push(',');
+            }
+            let _ = write!(declaration, "\n{}:{{{}}}", json_string(&source), storages.join(","));
+        }
+    }
+    declaration.push_str("\n}\n");
+    Ok(Compiled { rust, declaration })
 }

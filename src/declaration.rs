@@ -14,15 +14,66 @@ pub struct Row {
     pub storage: Storage,
     /// Category id.
     pub category: String,
+    /// Where provider, retention and purpose come from.
+    pub details: Details,
+}
+
+/// Where a row's provider, retention and purpose come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Details {
+    /// A site rule: what the config says (each may be empty).
+    Site {
+        /// Who sets it.
+        provider: String,
+        /// How long it lives.
+        retention: String,
+        /// What it is for.
+        purpose: String,
+    },
+    /// A row of an enabled pack or of the catalog. Natively its texts are
+    /// compiled in; the browser build reads them from the declaration file
+    /// (see [`crate::catalog`]), so the module stays small.
+    Catalog(CatalogEntry),
+}
+
+impl Row {
+    /// Which layer declares the row: the site, a platform pack, or the catalog.
+    pub fn source(&self) -> Source {
+        match &self.details {
+            Details::Site { .. } => Source::Site,
+            Details::Catalog(e) => e.platform().map_or(Source::Catalog, Source::Platform),
+        }
+    }
+
     /// Who sets it.
-    pub provider: String,
+    pub fn provider(&self) -> &str {
+        match &self.details {
+            Details::Site { provider, .. } => provider,
+            Details::Catalog(e) => e.provider(),
+        }
+    }
+
     /// How long it lives.
-    pub retention: String,
+    pub fn retention(&self) -> &str {
+        match &self.details {
+            Details::Site { retention, .. } => retention,
+            Details::Catalog(e) => e.retention(),
+        }
+    }
+
     /// What it is for.
-    pub purpose: String,
+    pub fn purpose(&self) -> &str {
+        match &self.details {
+            Details::Site { purpose, .. } => purpose,
+            Details::Catalog(e) => e.purpose(),
+        }
+    }
+
     /// Set by the server with `HttpOnly`: the agent cannot remove it, the
     /// server must honour the choice.
-    pub server_set: bool,
+    pub fn server_set(&self) -> bool {
+        matches!(&self.details, Details::Catalog(e) if e.server_set())
+    }
 }
 
 fn from_entry(e: &CatalogEntry) -> Row {
@@ -30,10 +81,7 @@ fn from_entry(e: &CatalogEntry) -> Row {
         name: e.pattern.to_string(),
         storage: e.storage,
         category: e.category_id().to_string(),
-        provider: e.provider().to_string(),
-        retention: e.retention().to_string(),
-        purpose: e.purpose().to_string(),
-        server_set: e.server_set,
+        details: Details::Catalog(*e),
     }
 }
 
@@ -52,10 +100,11 @@ pub fn rows<'a>(engine: &Engine, present: impl IntoIterator<Item = (Storage, &'a
             name: r.pattern.clone(),
             storage: r.storage,
             category: r.category.clone(),
-            provider: r.provider.clone().unwrap_or_default(),
-            retention: r.retention.clone().unwrap_or_default(),
-            purpose: r.purpose.clone().unwrap_or_default(),
-            server_set: false,
+            details: Details::Site {
+                provider: r.provider.clone().unwrap_or_default(),
+                retention: r.retention.clone().unwrap_or_default(),
+                purpose: r.purpose.clone().unwrap_or_default(),
+            },
         })
         .collect();
     for platform in &config.platforms {
@@ -108,17 +157,17 @@ pub fn markdown(engine: &Engine, rows: &[Row]) -> String {
             out.push_str(&format!("\n## {}\n\n", markdown_cell(title(engine, &row.category))));
             out.push_str("| Name | Storage | Provider | Retention | Purpose |\n|---|---|---|---|---|\n");
         }
-        let purpose = if row.server_set {
-            format!("{} (set by the server: the server must honour the choice)", row.purpose)
+        let purpose = if row.server_set() {
+            format!("{} (set by the server: the server must honour the choice)", row.purpose())
         } else {
-            row.purpose.clone()
+            row.purpose().to_string()
         };
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
             row.name.replace('`', "'"),
             row.storage,
-            markdown_cell(&row.provider),
-            markdown_cell(&row.retention),
+            markdown_cell(row.provider()),
+            markdown_cell(row.retention()),
             markdown_cell(&purpose)
         ));
     }
@@ -140,14 +189,14 @@ pub fn html(engine: &Engine, rows: &[Row]) -> String {
                 html_text(title(engine, &row.category))
             ));
         }
-        let server = if row.server_set { " (set by the server: the server must honour the choice)" } else { "" };
+        let server = if row.server_set() { " (set by the server: the server must honour the choice)" } else { "" };
         out.push_str(&format!(
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>\n",
             html_text(&row.name),
             row.storage,
-            html_text(&row.provider),
-            html_text(&row.retention),
-            html_text(&row.purpose),
+            html_text(row.provider()),
+            html_text(row.retention()),
+            html_text(row.purpose()),
             server
         ));
     }
@@ -174,7 +223,7 @@ mod tests {
             r#"{"platforms":["creatio"],"rules":[{"category":"functional","cookies":["theme"],"provider":"Shop","purpose":"Remembers <b>dark</b> mode","retention":"1 year"}]}"#,
         );
         let rows = rows(&e, [(Storage::Cookie, "_ga"), (Storage::Cookie, "mystery")]);
-        assert!(rows.iter().any(|r| r.name == "theme" && r.provider == "Shop"));
+        assert!(rows.iter().any(|r| r.name == "theme" && r.provider() == "Shop"));
         assert!(rows.iter().any(|r| r.name == "BPMSESSIONID"));
         assert!(rows.iter().any(|r| r.name == "_ga"));
         assert!(!rows.iter().any(|r| r.name == "mystery"));

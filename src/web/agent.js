@@ -16,6 +16,10 @@ function startAgent(wasm, options) {
   var doc = document;
   var script = options.script || null;
   var configUrl = script && script.getAttribute("data-config");
+  // The declaration file: data-declaration on the script tag, else beside
+  // the script (the ES module passes its own).
+  var declarationUrl = (script && (script.getAttribute("data-declaration") ||
+    (script.src && new URL("consent-agent-declaration.json", script.src).href))) || options.declaration || "";
   var secure = location.protocol === "https:";
 
   function log(kind, message) {
@@ -246,19 +250,65 @@ function startAgent(wasm, options) {
     log("info", "what this page stores (unknown entries first; add a rule for each)");
     console.table(unknown.concat(rows.filter(function (r) { return r.category; })));
   }
+  // Provider, retention, purpose and server-set of pack and catalog rows are
+  // not in the module (every visitor would download them): they are in the
+  // declaration file, fetched once, the first time the declaration is asked
+  // for. Without it those rows still list name, storage and category.
+  var details = null;
+  function loadDetails() {
+    if (!details) {
+      details = (declarationUrl ? fetch(declarationUrl, { credentials: "same-origin" }) : Promise.reject(new Error("no address (set data-declaration on the script tag)")))
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP status " + response.status);
+          return response.json();
+        })
+        .catch(function (error) {
+          log("error", "could not load the declaration file " + declarationUrl + ": " + error.message +
+            "; rows from platform packs and the catalog have no provider, retention or purpose");
+          return {};
+        });
+    }
+    return details;
+  }
+  function own(object, key) {
+    return object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : null;
+  }
   function declaration() {
     var present = visible().map(function (e) {
       return e[0] + e[1];
     });
-    return JSON.parse(wasm.declaration(present.join("\n")));
+    var rows = JSON.parse(wasm.declaration(present.join("\n")));
+    var needed = rows.some(function (r) { return r.source !== "site"; });
+    return (needed ? loadDetails() : Promise.resolve({})).then(function (file) {
+      return rows.map(function (r) {
+        var found = r.source === "site" ? [r.provider, r.retention, r.purpose] : own(own(own(file, r.source), r.storage), r.name) || [];
+        return {
+          name: r.name,
+          storage: r.storage,
+          category: r.category,
+          source: r.source,
+          provider: String(found[0] || ""),
+          retention: String(found[1] || ""),
+          purpose: String(found[2] || ""),
+          serverSet: found[3] === true,
+        };
+      });
+    });
   }
 
   // Fills every [data-consent-agent-declaration] element with one captioned
   // table per category. Every text goes in as text, never as HTML.
+  var renders = 0;
   function renderDeclarations() {
+    if (!doc.querySelector("[data-consent-agent-declaration]")) return;
+    var render = ++renders;
+    declaration().then(function (rows) {
+      if (render === renders) fillDeclarations(rows);
+    });
+  }
+  function fillDeclarations(rows) {
     var targets = doc.querySelectorAll("[data-consent-agent-declaration]");
-    if (!targets.length) return;
-    var rows = declaration(), categories = JSON.parse(wasm.categories());
+    var categories = JSON.parse(wasm.categories());
     function cell(row, tag, text, scope) {
       var element = doc.createElement(tag);
       element.textContent = text;

@@ -132,21 +132,23 @@ pub fn allows_write(text: &str) -> bool {
     with(|engine| engine.decide(Storage::Cookie, jar::written_name(text)).keep)
 }
 
-/// The category and source of an entry as `category source`
-/// (`source`: `site`, `platform:<id>`, `catalog`), or "". The agent's own
-/// record counts as `site`: the site configures it (`consentCookie`).
+/// A source as the API names it: `site`, `platform:<id>` or `catalog`. The
+/// agent's own record counts as `site`: the site configures it
+/// (`consentCookie`).
+fn source_name(source: Source) -> String {
+    match source {
+        Source::Agent | Source::Site => "site".into(),
+        Source::Platform(p) => ["platform:", p].concat(),
+        Source::Catalog => "catalog".into(),
+    }
+}
+
+/// The category and source of an entry as `category source`, or "".
 #[wasm_bindgen]
 pub fn classify(storage_index: u32, name: &str) -> String {
     with(|engine| match engine.classify(storage(storage_index), name) {
         None => String::new(),
-        Some(c) => {
-            let source = match c.source {
-                Source::Agent | Source::Site => "site",
-                Source::Platform(p) => return [c.category, " platform:", p].concat(),
-                Source::Catalog => "catalog",
-            };
-            [c.category, " ", source].concat()
-        }
+        Some(c) => [c.category, " ", &source_name(c.source)].concat(),
     })
 }
 
@@ -245,9 +247,11 @@ pub fn ui() -> String {
     })
 }
 
-/// The declaration as a JSON array of `{ name, storage, category, provider,
-/// retention, purpose, serverSet }`. `present` lists the entries on the page,
-/// one per line as `<storage index><name>`.
+/// The declaration as a JSON array of `{ name, storage, category, source }`,
+/// plus `provider`, `retention` and `purpose` for site rules. Rows of packs
+/// and the catalog get those (and `serverSet`) from the declaration file in
+/// `agent.js`: the module does not carry them. `present` lists the entries
+/// on the page, one per line as `<storage index><name>`.
 #[wasm_bindgen]
 pub fn declaration(present: &str) -> String {
     with(|engine| {
@@ -258,15 +262,19 @@ pub fn declaration(present: &str) -> String {
         });
         let rows = declaration::rows(engine, entries);
         let items = rows.into_iter().map(|r| {
-            Json::Object(vec![
+            let source = source_name(r.source());
+            let mut fields = vec![
                 ("name".into(), Json::String(r.name)),
                 ("storage".into(), Json::str(r.storage.as_str())),
                 ("category".into(), Json::String(r.category)),
-                ("provider".into(), Json::String(r.provider)),
-                ("retention".into(), Json::String(r.retention)),
-                ("purpose".into(), Json::String(r.purpose)),
-                ("serverSet".into(), Json::Bool(r.server_set)),
-            ])
+                ("source".into(), Json::String(source)),
+            ];
+            if let declaration::Details::Site { provider, retention, purpose } = r.details {
+                fields.push(("provider".into(), Json::String(provider)));
+                fields.push(("retention".into(), Json::String(retention)));
+                fields.push(("purpose".into(), Json::String(purpose)));
+            }
+            Json::Object(fields)
         });
         Json::Array(items.collect()).to_text()
     })

@@ -168,7 +168,7 @@ function consentUi(api, settings, categories, texts) {
     return { showBanner: noop, showPreferences: noop, hide: noop };
   }
 
-  var host, root, banner, dialog, backdrop, floating, switches = {}, lastFocus = null, ids = 0;
+  var host, root, banner, dialog, backdrop, floating, switches = {}, items = {}, entriesAsked = false, lastFocus = null, ids = 0;
 
   function el(tag, attributes, children) {
     var node = doc.createElement(tag);
@@ -220,7 +220,6 @@ function consentUi(api, settings, categories, texts) {
 
   function buildDialog() {
     var titleId = id("title"), textId = id("text");
-    var rows = api.declaration();
     var list = el("ul");
     categories.forEach(function (category) {
       var switchId = id("switch"), descriptionId = id("description");
@@ -232,21 +231,8 @@ function consentUi(api, settings, categories, texts) {
       switches[category.id] = input;
       var label = el("label", { for: switchId }, [title(category)]);
       if (category.required) label.appendChild(el("span", { class: "always" }, [" (" + text("alwaysOn") + ")"]));
-      var item = el("li", {}, [el("div", { class: "row" }, [label, input]), el("p", { id: descriptionId, class: "muted" }, [description(category)])]);
-      var mine = rows.filter(function (r) { return r.category === category.id; });
-      if (mine.length) {
-        var body = el("tbody");
-        mine.forEach(function (r) {
-          body.appendChild(el("tr", {}, [el("th", { scope: "row" }, [r.name]), el("td", {}, [r.provider]), el("td", {}, [r.retention])]));
-        });
-        item.appendChild(el("details", {}, [
-          el("summary", {}, [text("entries") + " (" + mine.length + ")"]),
-          el("table", {}, [el("thead", {}, [el("tr", {}, [text("name"), text("provider"), text("retention")].map(function (h) {
-            return el("th", { scope: "col" }, [h]);
-          }))]), body]),
-        ]));
-      }
-      list.appendChild(item);
+      items[category.id] = el("li", {}, [el("div", { class: "row" }, [label, input]), el("p", { id: descriptionId, class: "muted" }, [description(category)])]);
+      list.appendChild(items[category.id]);
     });
     backdrop = el("div", { class: "backdrop", hidden: "" });
     dialog = el("div", { class: "panel dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, "aria-describedby": textId, tabindex: "-1", hidden: "" }, [
@@ -266,6 +252,26 @@ function consentUi(api, settings, categories, texts) {
     dialog.querySelector(".close").setAttribute("aria-label", text("close"));
     root.appendChild(backdrop);
     root.appendChild(dialog);
+  }
+
+  // Each category's cookies, from the declaration: asked for when the dialog
+  // first opens, because their provider and retention come from the
+  // declaration file, which only visitors who open the dialog download.
+  function fillEntries(rows) {
+    categories.forEach(function (category) {
+      var mine = rows.filter(function (r) { return r.category === category.id; });
+      if (!mine.length) return;
+      var body = el("tbody");
+      mine.forEach(function (r) {
+        body.appendChild(el("tr", {}, [el("th", { scope: "row" }, [r.name]), el("td", {}, [r.provider]), el("td", {}, [r.retention])]));
+      });
+      items[category.id].appendChild(el("details", {}, [
+        el("summary", {}, [text("entries") + " (" + mine.length + ")"]),
+        el("table", {}, [el("thead", {}, [el("tr", {}, [text("name"), text("provider"), text("retention")].map(function (h) {
+          return el("th", { scope: "col" }, [h]);
+        }))]), body]),
+      ]));
+    });
   }
 
   function mount() {
@@ -345,6 +351,10 @@ function consentUi(api, settings, categories, texts) {
     backdrop.hidden = false;
     dialog.hidden = false;
     dialog.focus();
+    if (!entriesAsked) {
+      entriesAsked = true;
+      api.declaration().then(fillEntries);
+    }
   }
 
   // Closing the dialog without a choice: back to the banner when the visitor

@@ -37,6 +37,7 @@ function files(dir, prefix = "") {
 const dist = files(join(ROOT, "dist"));
 const tag = readFileSync(join(ROOT, "dist/consent-agent.js"));
 const tagEmpty = readFileSync(join(BENCH, "dist-empty/consent-agent.js"));
+const declarationFile = readFileSync(join(ROOT, "dist/consent-agent-declaration.json"));
 const tagNoUi = readFileSync(join(BENCH, "dist-noui/consent-agent.js"));
 const tagBare = readFileSync(join(BENCH, "dist-bare/consent-agent.js"));
 const moduleBytes = readFileSync(join(ROOT, "dist/esm/consent_agent_bg.wasm"));
@@ -221,8 +222,11 @@ Numbers, not assertions: the tests check behaviour, this file reports cost.
 
 ## What a site downloads
 
-The script tag loads one file, \`dist/consent-agent.js\`, and nothing else: the
-WebAssembly module is inside it. Bytes per file (gzip -9, brotli q11):
+The script tag loads one file, \`dist/consent-agent.js\`: the WebAssembly
+module is inside it. \`dist/consent-agent-declaration.json\` (the catalog's
+providers, retentions and purposes, ${kb(gzip(declarationFile))} gzip) is
+fetched only when a page asks for the declaration: a cookie-policy page, or a
+visitor opening the preferences dialog. Bytes per file (gzip -9, brotli q11):
 
 | file | raw | gzip | brotli |
 |---|---:|---:|---:|
@@ -241,7 +245,7 @@ What each part costs, from builds without it (gzip of the whole script-tag file)
 | part | gzip |
 |---|---:|
 | the engine: enforcement, API, gating, no catalog, no UI (a build with neither) | ${kb(gzip(tagBare))} |
-| the catalog (${catalogRows} rows): full build minus a build with an empty catalog | ${kb(gzip(tag) - gzip(tagEmpty))} |
+| the catalog (${catalogRows} rows; what classifying needs): full build minus a build with an empty catalog | ${kb(gzip(tag) - gzip(tagEmpty))} |
 | the UI (banner, dialog, six languages, styles): full build minus a build without it | ${kb(gzip(tag) - gzip(tagNoUi))} |
 | everything | ${kb(gzip(tag))} |
 

@@ -73,15 +73,23 @@ test("declaration() and the rendered table: site rules, enabled packs, catalog e
   assert.ok(names.includes("JSESSIONID") && names.includes("BPMSESSIONID") && names.includes("ac_client_batch"), "pack rows");
   assert.ok(names.includes("_hjSessionUser_*"), "catalog row for an entry present on the page");
   assert.ok(!names.includes("_pk_id.*"), "no catalog rows for entries not on the page");
+  // Details of pack and catalog rows come from the declaration file, as catalog/catalog.tsv says.
   const jsession = rows.find((r) => r.name === "JSESSIONID");
-  assert.equal(jsession.serverSet, true);
-  assert.deepEqual(Object.keys(jsession).sort(), ["category", "name", "provider", "purpose", "retention", "serverSet", "storage"]);
+  assert.deepEqual(jsession, { name: "JSESSIONID", storage: "cookie", category: "necessary", source: "platform:liferay-dxp",
+    provider: "Liferay DXP", retention: "session", purpose: "Session id", serverSet: true });
+  assert.deepEqual(rows.find((r) => r.name === "_hjSessionUser_*"), { name: "_hjSessionUser_*", storage: "cookie", category: "analytics",
+    source: "catalog", provider: "Hotjar", retention: "persistent", purpose: "Hotjar: measures visits and usage", serverSet: false });
+  assert.equal(rows.find((r) => r.name === "shop_theme").source, "site");
+  assert.ok(rows.filter((r) => r.source !== "site").every((r) => r.provider && r.purpose), "every pack and catalog row has its details");
+  await page.waitForFunction(() => document.querySelectorAll("#declaration tbody tr").length > 0);
   const table = await page.evaluate(() => {
     const root = document.getElementById("declaration");
+    const row = (name) => [...root.querySelectorAll("tbody tr")].find((tr) => tr.cells[0].textContent === name)?.textContent;
     return {
       captions: [...root.querySelectorAll("caption")].map((c) => c.textContent),
       headers: [...root.querySelectorAll("thead th")].slice(0, 5).map((th) => th.textContent + "/" + th.getAttribute("scope")),
-      theme: [...root.querySelectorAll("tbody tr")].find((tr) => tr.cells[0].textContent === "shop_theme")?.textContent,
+      theme: row("shop_theme"),
+      jsession: row("JSESSIONID"),
       injected: window.injected ?? null,
       images: root.querySelectorAll("img, b").length,
     };
@@ -89,8 +97,41 @@ test("declaration() and the rendered table: site rules, enabled packs, catalog e
   assert.deepEqual(table.captions, ["Strictly necessary", "Preferences", "Statistics — How visitors use the site", "Marketing"]);
   assert.deepEqual(table.headers, ["Name/col", "Storage/col", "Provider/col", "Retention/col", "Purpose/col"]);
   assert.equal(table.theme, 'shop_themecookie<b>Example</b> Shop1 year<img src=x onerror="window.injected=1">Remembers dark mode');
+  assert.equal(table.jsession, "JSESSIONIDcookieLiferay DXPsessionSession id (set by the server, which must honour the choice)");
   assert.equal(table.injected, null);
   assert.equal(table.images, 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("the declaration file is downloaded only when the declaration is asked for; without it rows keep name and category", async () => {
+  const page = await newPage(env);
+  const fetched = [];
+  page.on("request", (r) => { if (r.url().endsWith(".json")) fetched.push(new URL(r.url()).pathname); });
+  await page.goto(`${env.http}/a/b/page.html`);
+  await page.evaluate(() => consentAgent.sweep());
+  assert.deepEqual(fetched, [], "a page that shows no declaration does not download it");
+  await page.evaluate(() => {
+    consentAgent.acceptAll();
+    document.cookie = "_gid=GA1.1; path=/"; // a catalog entry on the page: its details are in the file
+  });
+  await page.evaluate(() => consentAgent.declaration());
+  assert.deepEqual(fetched, ["/consent-agent-declaration.json"], "beside the script");
+
+  await page.goto(`${env.http}/a/b/declaration-missing.html`);
+  await page.evaluate(() => {
+    consentAgent.acceptAll();
+    document.cookie = "_ga=GA1.1; path=/";
+  });
+  const rows = await page.evaluate(() => consentAgent.declaration());
+  assert.deepEqual(rows.find((r) => r.name === "_ga"), { name: "_ga", storage: "cookie", category: "analytics", source: "catalog",
+    provider: "", retention: "", purpose: "", serverSet: false });
+  assert.equal(rows.find((r) => r.name === "theme").provider, "Shop", "site rules keep their details");
+  const errors = page.messages.filter((m) => m.type === "error" && m.text.startsWith("consent-agent:"));
+  assert.equal(errors.length, 1, JSON.stringify(page.messages));
+  assert.match(errors[0].text, /could not load the declaration file \/no-such-declaration\.json: HTTP status 404/);
+  await page.evaluate(() => consentAgent.declaration());
+  assert.equal(page.messages.filter((m) => m.type === "error" && m.text.startsWith("consent-agent:")).length, 1, "said once");
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

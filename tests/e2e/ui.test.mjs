@@ -83,6 +83,8 @@ test("preferences: switches per category, Save choices; the choice persists; wit
   let s = await state(page);
   assert.equal(s.dialog, true);
   assert.equal(s.banner, false);
+  // The cookie lists arrive with the declaration file, fetched when the dialog first opens.
+  await page.waitForFunction(() => document.getElementById("consent-agent-ui").shadowRoot.querySelector("details tbody td"));
   const dialog = await page.evaluate(() => {
     const root = document.getElementById("consent-agent-ui").shadowRoot;
     const d = root.querySelector(".dialog");

@@ -4,7 +4,7 @@
 //   import { serve } from "./server.mjs"                   for tests (returns { port, close })
 //
 // Routes: the agent's files from dist/ (/consent-agent.js, /consent-agent.mjs,
-// /esm/*); GET /plant?c=<Set-Cookie>&c=… answers a tiny page with those Set-Cookie
+// /consent-agent-declaration.json, /esm/*); GET /plant?c=<Set-Cookie>&c=… answers a tiny page with those Set-Cookie
 // headers, so tests plant cookies in exact scopes the way a server would;
 // everything else is a file under the root folder. `?csp=strict` (or `nonce`, `nowasm`) on an
 // .html page adds a strict Content-Security-Policy header.
@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm", ".css": "text/css", ".png": "image/png" };
+const DIST_FILES = ["/consent-agent.js", "/consent-agent.mjs", "/consent-agent-declaration.json"];
 const CSP = {
   strict: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
   nonce: "default-src 'self'; script-src 'nonce-r4nd0m' 'wasm-unsafe-eval'; style-src 'self'",
@@ -35,7 +36,7 @@ export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, 
         url.pathname = url.pathname.slice(5);
       }
       let file;
-      if (url.pathname === "/consent-agent.js" || url.pathname === "/consent-agent.mjs" || url.pathname.startsWith("/esm/")) {
+      if (DIST_FILES.includes(url.pathname) || url.pathname.startsWith("/esm/")) {
         file = join(ROOT, "dist", normalize(url.pathname));
       } else {
         let path = normalize(decodeURIComponent(url.pathname));
