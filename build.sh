@@ -115,7 +115,7 @@ case "${1:-build}" in
   test) setup; build; test_all ;;
   bench)
     setup; build
-    if [ "$("$TOOLS/bin/twiggy" --version 2>/dev/null)" != "twiggy 0.8.0" ]; then
+    if [ "$("$TOOLS/bin/twiggy" --version 2>/dev/null)" != "twiggy-opt 0.8.0" ]; then
       say "installing twiggy into .tools (once)"
       cargo install twiggy --version 0.8.0 --locked --root "$TOOLS"
     fi

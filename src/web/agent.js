@@ -18,8 +18,15 @@ function startAgent(wasm, options) {
   var configUrl = script && script.getAttribute("data-config");
   // The declaration file: data-declaration on the script tag, else beside
   // the script (the ES module passes its own).
-  var declarationUrl = (script && (script.getAttribute("data-declaration") ||
-    (script.src && new URL("consent-agent-declaration.json", script.src).href))) || options.declaration || "";
+  var declarationUrl = (script && (script.getAttribute("data-declaration") || besideScript("consent-agent-declaration.json"))) ||
+    options.declaration || "";
+  function besideScript(file) {
+    try {
+      return new URL(file, script.src).href;
+    } catch (error) {
+      return ""; // an inline script, or a base URL files cannot be beside (data:, blob:)
+    }
+  }
   var secure = location.protocol === "https:";
 
   function log(kind, message) {
