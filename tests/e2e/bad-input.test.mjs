@@ -155,6 +155,9 @@ test("as an ES module (async init) the same API works", async () => {
   assert.equal(await page.evaluate(() => document.cookie), "cart=1");
   await page.evaluate(() => consentAgent.acceptAll());
   assert.equal(await page.evaluate(() => consentAgent.accepted("analytics")), true);
+  await page.evaluate(() => { document.cookie = "_gid=1; path=/"; });
+  const gid = await page.evaluate(() => consentAgent.declaration().then((rows) => rows.find((r) => r.name === "_gid")));
+  assert.equal(gid.provider, "Google Analytics", "the declaration file is found beside the module");
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
