@@ -185,6 +185,22 @@ function startAgent(wasm, options) {
     };
     Object.defineProperty(storageProto, "setItem", descriptor);
   }
+  // cookieStore.set(name, value) and cookieStore.set({ name, … }) (secure
+  // pages): a refused write resolves without writing, as the browser's own
+  // would after writing. Calls without a string name go to the browser, which
+  // rejects them as it always does.
+  function trapCookieStore() {
+    var proto = window.CookieStore && window.CookieStore.prototype;
+    var descriptor = proto && Object.getOwnPropertyDescriptor(proto, "set");
+    if (!descriptor || typeof descriptor.value !== "function") return;
+    var set = descriptor.value;
+    descriptor.value = function setUnderConsent(nameOrOptions) {
+      var name = nameOrOptions && typeof nameOrOptions === "object" ? nameOrOptions.name : nameOrOptions;
+      if (typeof name === "string" && wasm.decide(0, name).charAt(0) === "-") return Promise.resolve();
+      return set.apply(this, arguments);
+    };
+    Object.defineProperty(proto, "set", descriptor);
+  }
 
   // ---- watchers: catch what the traps cannot (HTTP Set-Cookie, property writes) ----
   function watch() {
@@ -416,6 +432,7 @@ function startAgent(wasm, options) {
   // required categories only.
   loadRecord(!!configUrl);
   trapWrites();
+  trapCookieStore();
   // With data-debug: the inventory before the first sweep, so refused
   // entries show too (allowed: false).
   if (script && script.hasAttribute("data-debug")) printAudit();

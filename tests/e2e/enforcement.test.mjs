@@ -170,6 +170,37 @@ test("writes of refused entries are stopped before they land; accepted ones land
   await page.context().close();
 });
 
+test("cookieStore.set of a refused cookie is stopped before it lands; accepted ones land", async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.https}/a/b/page.html`); // cookieStore exists on secure pages only
+  await page.evaluate(() => consentAgent.rejectAll());
+  const refused = await page.evaluate(async () => {
+    // The browser reports every cookie that lands (the agent's later sweep would hide it otherwise).
+    const landed = [];
+    cookieStore.addEventListener("change", (event) => event.changed.forEach((c) => landed.push(c.name)));
+    const results = [await cookieStore.set("_ga", "GA1.2.3"), await cookieStore.set({ name: "ads_id", value: "1", path: "/" })];
+    await cookieStore.set("cart", "7");
+    let typeError = null;
+    try { await cookieStore.set(); } catch (error) { typeError = error.name; }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return { results, landed, cookie: document.cookie, ga: await cookieStore.get("_ga"), typeError };
+  });
+  assert.deepEqual(refused.landed, ["cart"], "refused cookies never landed, not even briefly");
+  assert.deepEqual(refused.results, [undefined, undefined], "resolves like the browser's own set");
+  assert.equal(refused.ga, null);
+  assert.ok(!refused.cookie.includes("ads_id") && refused.cookie.includes("cart=7"), refused.cookie);
+  assert.equal(refused.typeError, "TypeError", "a call without a name is the browser's to reject");
+  assert.deepEqual(scopes(await allCookies(page), "_ga"), [], "never reached the jar");
+  await page.evaluate(() => consentAgent.acceptAll());
+  const accepted = await page.evaluate(async () => {
+    await cookieStore.set("_ga", "GA1.9");
+    return document.cookie;
+  });
+  assert.ok(accepted.includes("_ga=GA1.9"));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test("the public contract: consent(), accepted(), accept(), reset(), sweep(), classify() and events", async () => {
   const page = await newPage(env);
   await page.addInitScript(() => {
