@@ -90,6 +90,10 @@ pub struct Config {
     /// Whether withdrawing a category whose gated scripts already ran reloads
     /// the page (scripts cannot be un-run); default `false`.
     pub reload_on_withdraw: bool,
+    /// Categories a Global Privacy Control signal from the browser refuses:
+    /// "Accept all" leaves them off, and only a choice made while the signal
+    /// is on can grant them. Default: `marketing` when the config defines it.
+    pub global_privacy_control: Vec<String>,
     /// The banner and preferences dialog.
     pub ui: Ui,
 }
@@ -144,6 +148,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "marketingText",
     "placeholder",
     "placeholderButton",
+    "signal",
 ];
 
 impl Default for Config {
@@ -160,6 +165,7 @@ impl Default for Config {
             platforms: Vec::new(),
             catalog: true,
             reload_on_withdraw: false,
+            global_privacy_control: vec!["marketing".into()],
             ui: Ui::default(),
         }
     }
@@ -243,6 +249,8 @@ pub enum Problem {
     ForbiddenCharacter(char),
     /// A platform pack id that does not exist.
     UnknownPlatform(String),
+    /// A required category listed where only refusable ones make sense.
+    RequiredCategory(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -297,6 +305,7 @@ impl fmt::Display for Problem {
                     c => write!(f, "\"{c}\""),
                 }
             }
+            Problem::RequiredCategory(id) => write!(f, "category \"{id}\" is required, so it cannot be refused"),
             Problem::UnknownPlatform(id) => {
                 write!(f, "unknown platform \"{id}\" (known: ")?;
                 write_list(f, &catalog::PLATFORMS)?;
@@ -306,8 +315,18 @@ impl fmt::Display for Problem {
     }
 }
 
-const TOP_FIELDS: &[&str] =
-    &["revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "ui"];
+const TOP_FIELDS: &[&str] = &[
+    "revision",
+    "categories",
+    "rules",
+    "unknown",
+    "consentCookie",
+    "platforms",
+    "catalog",
+    "reloadOnWithdraw",
+    "globalPrivacyControl",
+    "ui",
+];
 const UI_FIELDS: &[&str] = &["enabled", "language", "texts", "theme", "position", "floatingButton"];
 const THEMES: &[&str] = &["auto", "light", "dark"];
 const POSITIONS: &[&str] = &["bar", "box", "modal"];
@@ -446,12 +465,32 @@ impl Validator {
         }
         config.catalog = self.bool("catalog", json.get("catalog"), true);
         config.reload_on_withdraw = self.bool("reloadOnWithdraw", json.get("reloadOnWithdraw"), false);
+        config.global_privacy_control = match json.get("globalPrivacyControl") {
+            Some(value) => self.refusable_categories("globalPrivacyControl", value, &config.categories),
+            None => config.category("marketing").map(|c| vec![c.id.clone()]).unwrap_or_default(),
+        };
         match json.get("ui") {
             Some(Json::Bool(enabled)) => config.ui.enabled = *enabled,
             Some(ui) => self.ui(ui, &mut config.ui),
             None => {}
         }
         config
+    }
+
+    /// A list of ids of defined, not required categories.
+    fn refusable_categories(&mut self, path: &str, value: &Json, categories: &[Category]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let Some(id) = self.string(&item_path, item) else { continue };
+            match categories.iter().find(|c| c.id == id) {
+                None => self.error(&item_path, Problem::UnknownCategory(id)),
+                Some(c) if c.required => self.error(&item_path, Problem::RequiredCategory(id)),
+                Some(_) if !out.contains(&id) => out.push(id),
+                Some(_) => {}
+            }
+        }
+        out
     }
 
     fn categories(&mut self, value: &Json) -> Vec<Category> {
@@ -672,6 +711,30 @@ mod tests {
     }
 
     #[test]
+    fn global_privacy_control_lists_refusable_categories() {
+        let (config, errs) = Config::from_text(r#"{"globalPrivacyControl": ["analytics", "marketing", "analytics"]}"#);
+        assert!(errs.is_empty());
+        assert_eq!(config.global_privacy_control, ["analytics", "marketing"]);
+        let (config, _) =
+            Config::from_text(r#"{"categories": [{"id": "necessary", "required": true}, {"id": "ads"}]}"#);
+        assert!(config.global_privacy_control.is_empty(), "no marketing category, nothing refused by default");
+        let (config, _) = Config::from_text(r#"{"globalPrivacyControl": []}"#);
+        assert!(config.global_privacy_control.is_empty(), "a site may ignore the signal");
+        assert_eq!(
+            errors(r#"{"globalPrivacyControl": ["necessary", "ads", 3]}"#),
+            vec![
+                r#"globalPrivacyControl[0]: category "necessary" is required, so it cannot be refused"#,
+                r#"globalPrivacyControl[1]: unknown category "ads""#,
+                "globalPrivacyControl[2]: must be a string, not a number",
+            ]
+        );
+        assert_eq!(
+            errors(r#"{"globalPrivacyControl": true}"#),
+            vec!["globalPrivacyControl: must be an array, not a boolean"]
+        );
+    }
+
+    #[test]
     fn unknown_category_names_the_exact_field() {
         let e = errors(
             r#"{"rules": [{"category":"analytics","cookies":["a"]},{"category":"marketing","cookies":["b"]},{"category":"analytic","cookies":["c"]}]}"#,
@@ -690,7 +753,7 @@ mod tests {
         assert_eq!(
             errors(r#"{"rule": []}"#),
             vec![
-                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "ui")"#
+                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "globalPrivacyControl", "ui")"#
             ]
         );
         assert_eq!(errors(r#"{"categories": []}"#), vec!["categories: must list at least one category"]);

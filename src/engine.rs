@@ -57,6 +57,9 @@ pub struct Engine {
     pub errors: Vec<ConfigError>,
     /// The stored choice, when valid.
     pub record: Option<ConsentRecord>,
+    /// Whether the browser sends Global Privacy Control
+    /// (`navigator.globalPrivacyControl`); see [`Config::global_privacy_control`].
+    pub signal: bool,
     site: PatternIndex,
     /// Catalog rows of the enabled packs (ids index `pack_rows`).
     packs: PatternIndex,
@@ -78,7 +81,7 @@ impl Engine {
             if config.catalog { catalog::rows().filter(|e| e.pack == 0).collect() } else { Vec::new() };
         let packs = PatternIndex::new(pack_rows.iter().map(|e| (e.storage, e.pattern)));
         let catalog = PatternIndex::new(catalog_rows.iter().map(|e| (e.storage, e.pattern)));
-        Engine { config, errors, record: None, site, packs, pack_rows, catalog, catalog_rows }
+        Engine { config, errors, record: None, signal: false, site, packs, pack_rows, catalog, catalog_rows }
     }
 
     /// Whether the config was invalid, so only required categories are allowed.
@@ -118,7 +121,10 @@ impl Engine {
 
     /// Whether entries of `category` may exist now: required categories and
     /// `necessary` always; others only when the stored choice grants them and
-    /// the config is valid. Unknown category ids are never granted.
+    /// the config is valid. While the browser sends Global Privacy Control,
+    /// the categories it refuses count only when granted by a choice made with
+    /// the signal on (which "Accept all" never does). Unknown category ids are
+    /// never granted.
     pub fn granted(&self, category: &str) -> bool {
         if category == NECESSARY {
             return true;
@@ -126,7 +132,24 @@ impl Engine {
         let Some(c) = self.config.category(category) else {
             return false;
         };
-        c.required || (!self.fail_closed() && self.record.as_ref().is_some_and(|r| r.grants(category)))
+        c.required
+            || (!self.fail_closed()
+                && self
+                    .record
+                    .as_ref()
+                    .is_some_and(|r| r.grants(category) && (r.signal || !self.refused_by_signal(category))))
+    }
+
+    /// Whether the browser's Global Privacy Control signal refuses `category`.
+    pub fn refused_by_signal(&self, category: &str) -> bool {
+        self.signal && self.config.global_privacy_control.iter().any(|c| c == category)
+    }
+
+    /// What "Accept all" grants: every category except those the Global
+    /// Privacy Control signal refuses (a visitor can still switch those on
+    /// one by one).
+    pub fn accept_all_categories(&self) -> Vec<&str> {
+        self.config.categories.iter().map(|c| c.id.as_str()).filter(|id| !self.refused_by_signal(id)).collect()
     }
 
     /// What to do with an entry.
@@ -181,6 +204,7 @@ impl Engine {
             id,
             granted: yes,
             denied: no,
+            signal: self.signal,
         })
     }
 
@@ -255,11 +279,35 @@ mod tests {
     }
 
     #[test]
+    fn global_privacy_control_refuses_marketing_unless_chosen_with_the_signal_on() {
+        let mut e = engine(SITE);
+        e.choose(["analytics", "marketing"], 1000, "abc".into());
+        assert!(e.granted("marketing"));
+        // An earlier choice (made without the signal) no longer grants what the signal refuses.
+        e.signal = true;
+        assert!(!e.granted("marketing"));
+        assert!(!e.decide(Storage::Cookie, "_ga_SPECIAL").keep);
+        assert!(e.granted("analytics"), "only the categories the signal refuses");
+        // "Accept all" leaves them off; an explicit choice with the signal on grants them.
+        assert_eq!(e.accept_all_categories(), ["necessary", "functional", "analytics"]);
+        let all = e.accept_all_categories().into_iter().map(String::from).collect::<Vec<_>>();
+        e.choose(all.iter().map(String::as_str), 2000, "abc".into());
+        assert!(!e.granted("marketing") && e.granted("functional"));
+        e.choose(["marketing"], 3000, "abc".into());
+        assert!(e.record.as_ref().is_some_and(|r| r.signal));
+        assert!(e.granted("marketing"));
+        // A site that opts out of the signal.
+        let mut ignoring = engine(&SITE.replacen('{', r#"{"globalPrivacyControl": [],"#, 1));
+        ignoring.signal = true;
+        assert_eq!(ignoring.accept_all_categories().len(), 4);
+    }
+
+    #[test]
     fn record_round_trip_through_the_jar() {
         let mut e = engine(SITE);
         let record = e.choose(["functional", "nonsense"], 1000, "abc".into()).clone();
         let write = e.record_write(&record, true);
-        assert!(write.starts_with("consent_agent=1~1~1000~"));
+        assert!(write.starts_with("consent_agent=2~1~1000~"));
         assert!(write.ends_with("; Path=/; Max-Age=15724800; SameSite=Lax; Secure"));
         let value = write.split(';').next().unwrap().split_once('=').unwrap().1;
         let mut fresh = engine(SITE);

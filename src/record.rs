@@ -3,8 +3,12 @@
 //! Format (one cookie value, only characters RFC 6265 allows unquoted):
 //!
 //! ```text
-//! 1~<revision>~<decided, Unix seconds>~<expires, Unix seconds>~<id>~<granted>~<denied>~<check>
+//! 2~<revision>~<decided, Unix seconds>~<expires, Unix seconds>~<id>~<granted>~<denied>~<signal>~<check>
 //! ```
+//!
+//! `signal` is `1` when the browser sent Global Privacy Control as the
+//! visitor chose, else `0`. Records of format 1 (the same without `signal`)
+//! are still read, as chosen without the signal.
 //!
 //! `granted` and `denied` are category ids joined by `+` (ids are restricted
 //! to ASCII letters, digits, `_` and `-`, so no escaping is needed). `check`
@@ -32,6 +36,9 @@ pub struct ConsentRecord {
     /// Category ids the visitor denied, stated explicitly so a record is
     /// readable on its own.
     pub denied: Vec<String>,
+    /// Whether the browser sent Global Privacy Control when the visitor
+    /// chose: only such a choice can grant the categories the signal refuses.
+    pub signal: bool,
 }
 
 /// Why a stored record was not accepted.
@@ -71,13 +78,14 @@ impl ConsentRecord {
     /// The cookie value.
     pub fn encode(&self) -> String {
         let body = format!(
-            "1~{}~{}~{}~{}~{}~{}",
+            "2~{}~{}~{}~{}~{}~{}~{}",
             self.revision,
             self.decided_at,
             self.expires_at,
             self.id,
             self.granted.join("+"),
-            self.denied.join("+")
+            self.denied.join("+"),
+            u8::from(self.signal)
         );
         let sum = hex(check(&body));
         body + "~" + &sum
@@ -87,9 +95,12 @@ impl ConsentRecord {
     pub fn decode(value: &str) -> Result<ConsentRecord, RecordError> {
         let (body, sum) = value.rsplit_once('~').ok_or(RecordError::Malformed)?;
         let fields: Vec<&str> = body.split('~').collect();
-        if fields.len() != 7 || fields[0] != "1" {
-            return Err(RecordError::Malformed);
-        }
+        let signal = match (fields.first(), fields.len(), fields.get(7)) {
+            (Some(&"1"), 7, None) => false,
+            (Some(&"2"), 8, Some(&"0")) => false,
+            (Some(&"2"), 8, Some(&"1")) => true,
+            _ => return Err(RecordError::Malformed),
+        };
         if sum != hex(check(body)) {
             return Err(RecordError::Tampered);
         }
@@ -117,6 +128,7 @@ impl ConsentRecord {
             id: id.to_string(),
             granted: ids(fields[5])?,
             denied: ids(fields[6])?,
+            signal,
         })
     }
 
@@ -150,6 +162,7 @@ mod tests {
             id: "k3j9x0a7q2m1".into(),
             granted: vec!["necessary".into(), "analytics".into()],
             denied: vec!["functional".into(), "marketing".into()],
+            signal: false,
         }
     }
 
@@ -157,8 +170,11 @@ mod tests {
     fn round_trip() {
         let r = sample();
         let text = r.encode();
-        assert!(text.starts_with("1~2~1790000000~1805724800~k3j9x0a7q2m1~necessary+analytics~functional+marketing~"));
+        assert!(text.starts_with("2~2~1790000000~1805724800~k3j9x0a7q2m1~necessary+analytics~functional+marketing~0~"));
         assert_eq!(ConsentRecord::decode(&text), Ok(r));
+        let signal = ConsentRecord { signal: true, ..sample() };
+        assert!(signal.encode().contains("~functional+marketing~1~"));
+        assert_eq!(ConsentRecord::decode(&signal.encode()), Ok(signal));
         let empty = ConsentRecord { granted: vec![], denied: vec![], ..sample() };
         assert_eq!(ConsentRecord::decode(&empty.encode()), Ok(empty));
     }
@@ -199,6 +215,17 @@ mod tests {
         assert_eq!(ConsentRecord::decode(&text), Err(RecordError::Malformed));
         let huge = format!("1~99999999999~1~2~id~~~{}", hex(check("1~99999999999~1~2~id~~")));
         assert_eq!(ConsentRecord::decode(&huge), Err(RecordError::Malformed));
+        for body in ["2~1~1~2~id~a~b~yes", "2~1~1~2~id~a~b", "1~1~1~2~id~a~b~1"] {
+            let text = format!("{body}~{}", hex(check(body)));
+            assert_eq!(ConsentRecord::decode(&text), Err(RecordError::Malformed), "{body}");
+        }
+    }
+
+    #[test]
+    fn format_1_records_still_count_as_chosen_without_the_signal() {
+        let body = "1~2~1790000000~1805724800~k3j9x0a7q2m1~necessary+analytics~functional+marketing";
+        let text = format!("{body}~{}", hex(check(body)));
+        assert_eq!(ConsentRecord::decode(&text), Ok(sample()));
     }
 
     #[test]

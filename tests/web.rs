@@ -61,7 +61,7 @@ fn decisions_follow_rules_catalog_and_choice() {
     assert_eq!(web::classify(0, "_ga"), "analytics catalog");
     assert_eq!(web::classify(0, "ads_id"), "marketing site");
     let write = web::choose("marketing", 1_800_000_000.0, "abc123", false);
-    assert!(write.starts_with("consent_agent=1~1~1800000000~"), "{write}");
+    assert!(write.starts_with("consent_agent=2~1~1800000000~"), "{write}");
     assert_eq!(web::decide(0, "ads_id"), "+marketing");
     assert!(web::allows_write("ads_id=1; path=/"));
     assert!(!web::allows_write("_ga=1; path=/"));
@@ -72,7 +72,7 @@ fn record_round_trip_through_the_real_jar() {
     web::configure(JsValue::UNDEFINED);
     let now = js_sys::Date::now() / 1000.0;
     write(&web::choose("analytics", now, "r4nd0m", false));
-    assert!(jar().contains("consent_agent=1~1~"));
+    assert!(jar().contains("consent_agent=2~1~"));
     web::forget(false);
     assert!(!web::granted("analytics"));
     assert_eq!(web::load_record(&jar(), now, false), "");

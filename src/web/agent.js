@@ -224,6 +224,7 @@ function startAgent(wasm, options) {
       decidedAt: isoDate(state.decidedAt),
       expiresAt: isoDate(state.expiresAt),
       id: state.id,
+      globalPrivacyControl: state.globalPrivacyControl,
     };
   }
   function randomId() {
@@ -372,7 +373,7 @@ function startAgent(wasm, options) {
       return wasm.granted(String(category));
     },
     acceptAll: function () {
-      choose(Object.keys(JSON.parse(wasm.consent()).categories));
+      choose(wasm.acceptAllCategories().split(" ")); // all but what Global Privacy Control refuses
     },
     rejectAll: function () {
       choose([]);
@@ -413,6 +414,8 @@ function startAgent(wasm, options) {
     log("error", "document.cookie is not available here; the agent is not running");
     return api;
   }
+  // Global Privacy Control: the browser's standing "do not sell or share".
+  wasm.privacySignal(navigator.globalPrivacyControl === true);
   var element = doc.getElementById("consent-agent-config");
   if (options.config !== undefined) {
     reportErrors(wasm.configure(options.config));

@@ -68,6 +68,12 @@ fn errors_text(errors: &[ConfigError]) -> String {
     errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
 }
 
+/// Replaces the engine, keeping what the page told it (the privacy signal).
+fn install(engine: &mut Engine, mut fresh: Engine) {
+    fresh.signal = engine.signal;
+    *engine = fresh;
+}
+
 /// Installs a config (a value from `JSON.parse`; `undefined` for the
 /// defaults) and returns its errors, one per line ("" when valid). Any
 /// error makes the engine fail closed. The stored choice is forgotten:
@@ -77,7 +83,7 @@ pub fn configure(config: JsValue) -> String {
     let (config, errors) =
         if config.is_undefined() { (Config::default(), Vec::new()) } else { Config::from_json(&to_json(&config, 0)) };
     let text = errors_text(&errors);
-    with(|engine| *engine = Engine::new(config, errors));
+    with(|engine| install(engine, Engine::new(config, errors)));
     text
 }
 
@@ -87,8 +93,22 @@ pub fn configure(config: JsValue) -> String {
 pub fn configure_failed(message: String) -> String {
     let errors = vec![ConfigError { path: String::new(), problem: Problem::NotJson(message) }];
     let text = errors_text(&errors);
-    with(|engine| *engine = Engine::new(Config::default(), errors));
+    with(|engine| install(engine, Engine::new(Config::default(), errors)));
     text
+}
+
+/// Whether the browser sends Global Privacy Control; kept across
+/// [`configure`] calls.
+#[wasm_bindgen(js_name = privacySignal)]
+pub fn privacy_signal(on: bool) {
+    with(|engine| engine.signal = on);
+}
+
+/// What "Accept all" grants, space-separated: every category except those
+/// the Global Privacy Control signal refuses.
+#[wasm_bindgen(js_name = acceptAllCategories)]
+pub fn accept_all_categories() -> String {
+    with(|engine| engine.accept_all_categories().join(" "))
 }
 
 /// Reads the consent record from the jar at `now` (Unix seconds). With
@@ -189,7 +209,8 @@ pub fn granted(category: &str) -> bool {
 
 /// The choice now, as JSON: `{ categories: { id: bool }, revision,
 /// decidedAt, expiresAt (Unix seconds or null), id, failClosed,
-/// reloadOnWithdraw }`.
+/// reloadOnWithdraw, globalPrivacyControl }` (the last: the browser sends
+/// the signal and the site honours it).
 #[wasm_bindgen]
 pub fn consent() -> String {
     with(|engine| {
@@ -204,13 +225,17 @@ pub fn consent() -> String {
             ("id".into(), Json::str_or_null(record.map(|r| r.id.as_str()))),
             ("failClosed".into(), Json::Bool(engine.fail_closed())),
             ("reloadOnWithdraw".into(), Json::Bool(engine.config.reload_on_withdraw)),
+            (
+                "globalPrivacyControl".into(),
+                Json::Bool(engine.signal && !engine.config.global_privacy_control.is_empty()),
+            ),
         ])
         .to_text()
     })
 }
 
-/// The categories as JSON: `[{ id, required, title, description }]`,
-/// titles defaulting to the id.
+/// The categories as JSON: `[{ id, required, title, description,
+/// refusedBySignal }]`, titles defaulting to the id.
 #[wasm_bindgen]
 pub fn categories() -> String {
     with(|engine| {
@@ -220,6 +245,7 @@ pub fn categories() -> String {
                 ("required".into(), Json::Bool(c.required || c.id == crate::engine::NECESSARY)),
                 ("title".into(), Json::str(c.title.as_deref().unwrap_or(&c.id))),
                 ("description".into(), Json::str_or_null(c.description.as_deref())),
+                ("refusedBySignal".into(), Json::Bool(engine.refused_by_signal(&c.id))),
             ])
         });
         Json::Array(items.collect()).to_text()

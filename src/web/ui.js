@@ -24,6 +24,7 @@ var CONSENT_TEXTS = {
     analyticsTitle: "Statistics", analyticsText: "Help us understand how visitors use the site, so we can improve it.",
     marketingTitle: "Marketing", marketingText: "Used by us and our partners to show ads relevant to you.",
     placeholder: "This content loads only with your consent to: {categories}.", placeholderButton: "Accept {categories}",
+    signal: "Your browser sends Global Privacy Control, so {categories} stays off unless you switch it on yourself in the preferences.",
   },
   de: {
     bannerTitle: "Cookies auf dieser Website",
@@ -37,6 +38,7 @@ var CONSENT_TEXTS = {
     analyticsTitle: "Statistik", analyticsText: "Helfen uns zu verstehen, wie die Website genutzt wird, um sie zu verbessern.",
     marketingTitle: "Marketing", marketingText: "Werden von uns und Partnern genutzt, um für Sie relevante Werbung zu zeigen.",
     placeholder: "Dieser Inhalt wird nur mit Ihrer Einwilligung geladen: {categories}.", placeholderButton: "{categories} akzeptieren",
+    signal: "Ihr Browser sendet Global Privacy Control, daher bleibt {categories} aus, solange Sie es nicht selbst in den Einstellungen einschalten.",
   },
   fr: {
     bannerTitle: "Cookies sur ce site",
@@ -50,6 +52,7 @@ var CONSENT_TEXTS = {
     analyticsTitle: "Statistiques", analyticsText: "Nous aident à comprendre l'utilisation du site pour l'améliorer.",
     marketingTitle: "Marketing", marketingText: "Utilisés par nous et nos partenaires pour afficher des publicités adaptées.",
     placeholder: "Ce contenu ne se charge qu'avec votre consentement : {categories}.", placeholderButton: "Accepter : {categories}",
+    signal: "Votre navigateur envoie le signal Global Privacy Control : {categories} reste désactivé, sauf si vous l'activez vous-même dans les préférences.",
   },
   es: {
     bannerTitle: "Cookies en este sitio",
@@ -63,6 +66,7 @@ var CONSENT_TEXTS = {
     analyticsTitle: "Estadísticas", analyticsText: "Nos ayudan a entender cómo se usa el sitio para mejorarlo.",
     marketingTitle: "Marketing", marketingText: "Las usamos nosotros y nuestros socios para mostrar anuncios relevantes para usted.",
     placeholder: "Este contenido solo se carga con su consentimiento para: {categories}.", placeholderButton: "Aceptar {categories}",
+    signal: "Su navegador envía Global Privacy Control, por lo que {categories} permanece desactivado salvo que usted lo active en las preferencias.",
   },
   it: {
     bannerTitle: "Cookie su questo sito",
@@ -76,6 +80,7 @@ var CONSENT_TEXTS = {
     analyticsTitle: "Statistiche", analyticsText: "Ci aiutano a capire come viene usato il sito per migliorarlo.",
     marketingTitle: "Marketing", marketingText: "Usati da noi e dai nostri partner per mostrarti annunci pertinenti.",
     placeholder: "Questo contenuto si carica solo con il tuo consenso per: {categories}.", placeholderButton: "Accetta {categories}",
+    signal: "Il tuo browser invia Global Privacy Control, quindi {categories} resta disattivato a meno che tu non lo attivi nelle preferenze.",
   },
   nl: {
     bannerTitle: "Cookies op deze site",
@@ -89,6 +94,7 @@ var CONSENT_TEXTS = {
     analyticsTitle: "Statistieken", analyticsText: "Helpen ons te begrijpen hoe de site wordt gebruikt, zodat we hem kunnen verbeteren.",
     marketingTitle: "Marketing", marketingText: "Gebruikt door ons en partners om voor u relevante advertenties te tonen.",
     placeholder: "Deze inhoud wordt alleen geladen met uw toestemming voor: {categories}.", placeholderButton: "{categories} accepteren",
+    signal: "Uw browser stuurt Global Privacy Control, dus {categories} blijft uit tenzij u het zelf inschakelt in de voorkeuren.",
   },
 };
 
@@ -197,6 +203,13 @@ function consentUi(api, settings, categories, texts) {
   var acceptAll = function () { choose(api.acceptAll); };
   var rejectAll = function () { choose(api.rejectAll); };
 
+  // The Global Privacy Control note, when the browser sends the signal and
+  // the site honours it: says which categories "Accept all" leaves off.
+  function signalNote() {
+    var refused = categories.filter(function (c) { return c.refusedBySignal; }).map(title);
+    return refused.length ? el("p", { class: "signal" }, [text("signal").replace("{categories}", refused.join(", "))]) : doc.createTextNode("");
+  }
+
   function buildBanner() {
     var titleId = id("title"), textId = id("text");
     var modal = settings.position === "modal";
@@ -209,6 +222,7 @@ function consentUi(api, settings, categories, texts) {
     }, [
       el("h2", { id: titleId }, [text("bannerTitle")]),
       el("p", { id: textId }, [text("bannerText")]),
+      signalNote(),
       el("div", { class: "actions" }, [
         el("div", { class: "choices" }, [button(text("acceptAll"), "choice", acceptAll), button(text("rejectAll"), "choice", rejectAll)]),
         button(text("preferences"), "secondary", function () { showPreferences(); }),
@@ -238,6 +252,7 @@ function consentUi(api, settings, categories, texts) {
     dialog = el("div", { class: "panel dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, "aria-describedby": textId, tabindex: "-1", hidden: "" }, [
       el("div", { class: "head" }, [el("h2", { id: titleId }, [text("dialogTitle")]), button("×", "close", closeDialog)]),
       el("p", { id: textId }, [text("dialogText")]),
+      signalNote(),
       list,
       el("div", { class: "actions" }, [
         button(text("save"), "choice", function () {

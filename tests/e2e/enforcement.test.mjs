@@ -227,7 +227,7 @@ test("the public contract: consent(), accepted(), accept(), reset(), sweep(), cl
       frozen: Object.isFrozen(a),
     };
   });
-  assert.deepEqual(result.initial, { categories: { necessary: true, functional: false, analytics: false, marketing: false }, revision: 1, decidedAt: null, expiresAt: null, id: null });
+  assert.deepEqual(result.initial, { categories: { necessary: true, functional: false, analytics: false, marketing: false }, revision: 1, decidedAt: null, expiresAt: null, id: null, globalPrivacyControl: false });
   assert.deepEqual(result.afterAccept.categories, { necessary: true, functional: false, analytics: true, marketing: false });
   assert.match(result.afterAccept.id, /^[0-9a-f]{16}$/);
   const days = (Date.parse(result.afterAccept.expiresAt) - Date.parse(result.afterAccept.decidedAt)) / 86400000;
