@@ -373,7 +373,8 @@ function startAgent(wasm, options) {
       return wasm.granted(String(category));
     },
     acceptAll: function () {
-      choose(wasm.acceptAllCategories().split(" ")); // all but what Global Privacy Control refuses
+      // Every category but those Global Privacy Control refuses.
+      choose(JSON.parse(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; }));
     },
     rejectAll: function () {
       choose([]);

@@ -104,13 +104,6 @@ pub fn privacy_signal(on: bool) {
     with(|engine| engine.signal = on);
 }
 
-/// What "Accept all" grants, space-separated: every category except those
-/// the Global Privacy Control signal refuses.
-#[wasm_bindgen(js_name = acceptAllCategories)]
-pub fn accept_all_categories() -> String {
-    with(|engine| engine.accept_all_categories().join(" "))
-}
-
 /// Reads the consent record from the jar at `now` (Unix seconds). With
 /// `any_revision` (a remote config is still loading) the revision is not
 /// checked yet. Returns why a stored record was refused, or "".
