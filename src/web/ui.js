@@ -205,24 +205,28 @@ function consentUi(api, settings, categories, texts) {
 
   // The Global Privacy Control note, when the browser sends the signal and
   // the site honours it: says which categories "Accept all" leaves off.
-  function signalNote() {
+  function signalNote(noteId) {
     var refused = categories.filter(function (c) { return c.refusedBySignal; }).map(title);
-    return refused.length ? el("p", { class: "signal" }, [text("signal").replace("{categories}", refused.join(", "))]) : doc.createTextNode("");
+    return refused.length ? el("p", { id: noteId, class: "signal" }, [text("signal").replace("{categories}", refused.join(", "))]) : doc.createTextNode("");
+  }
+  // The ids that describe a banner or dialog: its text, and the note when shown.
+  function describedBy(textId, noteId) {
+    return categories.some(function (c) { return c.refusedBySignal; }) ? textId + " " + noteId : textId;
   }
 
   function buildBanner() {
-    var titleId = id("title"), textId = id("text");
+    var titleId = id("title"), textId = id("text"), noteId = id("note");
     var modal = settings.position === "modal";
     banner = el("section", {
       class: "panel banner",
       role: modal ? "dialog" : "region",
       "aria-labelledby": titleId,
-      "aria-describedby": textId,
+      "aria-describedby": describedBy(textId, noteId),
       hidden: "",
     }, [
       el("h2", { id: titleId }, [text("bannerTitle")]),
       el("p", { id: textId }, [text("bannerText")]),
-      signalNote(),
+      signalNote(noteId),
       el("div", { class: "actions" }, [
         el("div", { class: "choices" }, [button(text("acceptAll"), "choice", acceptAll), button(text("rejectAll"), "choice", rejectAll)]),
         button(text("preferences"), "secondary", function () { showPreferences(); }),
@@ -233,7 +237,7 @@ function consentUi(api, settings, categories, texts) {
   }
 
   function buildDialog() {
-    var titleId = id("title"), textId = id("text");
+    var titleId = id("title"), textId = id("text"), noteId = id("note");
     var list = el("ul");
     categories.forEach(function (category) {
       var switchId = id("switch"), descriptionId = id("description");
@@ -249,10 +253,10 @@ function consentUi(api, settings, categories, texts) {
       list.appendChild(items[category.id]);
     });
     backdrop = el("div", { class: "backdrop", hidden: "" });
-    dialog = el("div", { class: "panel dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, "aria-describedby": textId, tabindex: "-1", hidden: "" }, [
+    dialog = el("div", { class: "panel dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, "aria-describedby": describedBy(textId, noteId), tabindex: "-1", hidden: "" }, [
       el("div", { class: "head" }, [el("h2", { id: titleId }, [text("dialogTitle")]), button("×", "close", closeDialog)]),
       el("p", { id: textId }, [text("dialogText")]),
-      signalNote(),
+      signalNote(noteId),
       list,
       el("div", { class: "actions" }, [
         button(text("save"), "choice", function () {

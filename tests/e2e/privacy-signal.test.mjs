@@ -40,6 +40,12 @@ test("with the signal, Accept all leaves marketing off and says why; switching i
   assert.equal(await shadowText(page, ".banner .signal"),
     "Your browser sends Global Privacy Control, so Marketing stays off unless you switch it on yourself in the preferences.");
   await page.screenshot({ path: join(ARTIFACTS, "banner-signal.png") });
+  const described = await page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    const ids = root.querySelector(".banner").getAttribute("aria-describedby").split(" ");
+    return ids.map((id) => root.getElementById(id).className || "text");
+  });
+  assert.deepEqual(described, ["text", "signal"], "the note describes the banner too");
   await page.evaluate(() => {
     const root = document.getElementById("consent-agent-ui").shadowRoot;
     [...root.querySelectorAll(".banner button")].find((b) => b.textContent === "Accept all").click();
