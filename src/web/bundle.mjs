@@ -17,7 +17,15 @@ import { minify } from "terser";
 const [bindgen, dist] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
 
-const glue = readFileSync(join(bindgen, "classic/consent_agent.js"), "utf8");
+// The glue's asynchronous initialiser (fetch, instantiateStreaming) is never
+// used by the script-tag file, which starts synchronously with initSync:
+// publishing only initSync lets the minifier drop it (about 0.5 KB gzip).
+// wasm-bindgen is pinned (Cargo.toml), so the line is known; if it changes,
+// the build stops here rather than ship the dead code silently.
+const GLUE_EXPORT = "return Object.assign(__wbg_init, { initSync }, exports);";
+const fullGlue = readFileSync(join(bindgen, "classic/consent_agent.js"), "utf8");
+if (!fullGlue.includes(GLUE_EXPORT)) throw new Error("bundle.mjs: the wasm-bindgen glue changed; update GLUE_EXPORT");
+const glue = fullGlue.replace(GLUE_EXPORT, "return Object.assign({ initSync }, exports);");
 const loader = readFileSync(join(here, "loader.js"), "utf8");
 // The web layer: agent.js calls gate.js and ui.js, all in one function scope.
 // CONSENT_AGENT_NO_UI=1 leaves the UI out (the benchmarks measure its cost).
