@@ -113,6 +113,9 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
 pub fn compile(text: &str) -> Result<Compiled, String> {
     use std::fmt::Write as _;
     let rows = parse(text)?;
+    if rows.len() > usize::from(u16::MAX) {
+        return Err(format!("catalog.tsv has {} rows; rows are numbered with 16 bits", rows.len()));
+    }
     // Texts stored once each; rows refer to them by line number.
     let mut tables: [Vec<&str>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut details = Vec::with_capacity(rows.len());

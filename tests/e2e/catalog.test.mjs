@@ -3,7 +3,12 @@
 // rendered declaration table.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { setUp, newPage, plant, plantStorage } from "../support/browser.mjs";
+
+const DIST = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist");
 
 let env;
 before(async () => {
@@ -105,6 +110,10 @@ test("declaration() and the rendered table: site rules, enabled packs, catalog e
 });
 
 test("the declaration file is downloaded only when the declaration is asked for; without it rows keep name and category", async () => {
+  // What every visitor downloads carries the patterns, not the declaration texts.
+  const tag = readFileSync(join(DIST, "consent-agent.js"), "latin1");
+  assert.ok(tag.includes("_hjSessionUser_*"));
+  assert.ok(!tag.includes("Tracks visitors for advertising") && !tag.includes("Hotjar: measures"), "texts stay out of the module");
   const page = await newPage(env);
   const fetched = [];
   page.on("request", (r) => { if (r.url().endsWith(".json")) fetched.push(new URL(r.url()).pathname); });
