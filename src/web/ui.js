@@ -205,13 +205,13 @@ function consentUi(api, settings, categories, texts) {
 
   // The Global Privacy Control note, when the browser sends the signal and
   // the site honours it: says which categories "Accept all" leaves off.
+  var refusedBySignal = categories.filter(function (c) { return c.refusedBySignal; }).map(title);
   function signalNote(noteId) {
-    var refused = categories.filter(function (c) { return c.refusedBySignal; }).map(title);
-    return refused.length ? el("p", { id: noteId, class: "signal" }, [text("signal").replace("{categories}", refused.join(", "))]) : doc.createTextNode("");
+    return refusedBySignal.length ? el("p", { id: noteId, class: "signal" }, [text("signal").replace("{categories}", refusedBySignal.join(", "))]) : doc.createTextNode("");
   }
   // The ids that describe a banner or dialog: its text, and the note when shown.
   function describedBy(textId, noteId) {
-    return categories.some(function (c) { return c.refusedBySignal; }) ? textId + " " + noteId : textId;
+    return refusedBySignal.length ? textId + " " + noteId : textId;
   }
 
   function buildBanner() {
