@@ -48,6 +48,45 @@ pub struct Decision<'a> {
 /// carts, other tools' consent records).
 pub const NECESSARY: &str = "necessary";
 
+/// Name parts that mark an entry a site cannot work without: sessions,
+/// anti-forgery tokens, log-in state, carts, and consent records (of this
+/// agent or any other tool). With `"unknown": "delete"`, an entry nothing
+/// classifies is still kept when its name contains one of these
+/// (ignoring case), because deleting a framework's session or CSRF cookie
+/// (`PHPSESSID`, `XSRF-TOKEN`, `csrftoken`, `_csrf`, `connect.sid`) logs
+/// visitors out or breaks every form. Classified entries are never
+/// affected: `_hjSession_*` stays analytics.
+pub const ESSENTIAL_NAME_PARTS: &[&str] = &[
+    "csrf",
+    "xsrf",
+    "session",
+    "sessid",
+    "sid",
+    "auth",
+    "token",
+    "login",
+    "logged_in",
+    "cart",
+    "basket",
+    "checkout",
+    "consent",
+    "usprivacy",
+    "__gpp",
+];
+
+/// Whether an unclassified name looks essential ([`ESSENTIAL_NAME_PARTS`]).
+/// `sid` counts only as a whole word (`connect.sid`, `sid`), not inside
+/// `inside` or `sidebar`.
+pub fn looks_essential(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ESSENTIAL_NAME_PARTS.iter().any(|part| {
+        if *part != "sid" {
+            return lower.contains(part);
+        }
+        lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == "sid")
+    })
+}
+
 /// The decision engine for one page: config, classifiers and stored choice.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -153,7 +192,9 @@ impl Engine {
             Some(c) => {
                 Decision { category: Some(c.category), keep: c.source == Source::Agent || self.granted(c.category) }
             }
-            None => Decision { category: None, keep: self.config.unknown == UnknownPolicy::Keep },
+            None => {
+                Decision { category: None, keep: self.config.unknown == UnknownPolicy::Keep || looks_essential(name) }
+            }
         }
     }
 
@@ -162,21 +203,33 @@ impl Engine {
         self.config.categories.iter().map(|c| (c.id.as_str(), self.granted(&c.id)))
     }
 
-    /// Reads the consent record from a `document.cookie` string. The first
-    /// valid cookie of the record's name wins; returns why none was valid.
-    pub fn load_record(&mut self, jar_text: &str, now: u64) -> Result<(), RecordError> {
+    /// Reads the consent record from a `document.cookie` string at `now`
+    /// (Unix seconds). With `loading` (a remote config is still on its way)
+    /// the revision and category ids are not checked yet.
+    ///
+    /// Every record of the configured name counts, not the first: a site
+    /// that moved its record to a shared domain, or a sibling subdomain
+    /// writing `Domain=<parent>`, leaves several. If any of them is invalid
+    /// there is no consent; otherwise the most restrictive reading of all of
+    /// them is in force ([`ConsentRecord::combine`]). Returns how many
+    /// records were found, or why one was refused.
+    pub fn load_record(&mut self, jar_text: &str, now: u64, loading: bool) -> Result<usize, RecordError> {
         self.record = None;
-        let mut problem = None;
+        let revision = (!loading).then_some(self.config.revision);
+        let max_age = u64::from(self.config.consent_cookie.max_age_days) * 86_400;
+        let mut found: Option<ConsentRecord> = None;
+        let mut count = 0;
         for value in jar::values(jar_text, &self.config.consent_cookie.name) {
-            match ConsentRecord::decode(value).and_then(|r| r.validate(now, self.config.revision).map(|_| r)) {
-                Ok(record) => {
-                    self.record = Some(record);
-                    return Ok(());
-                }
-                Err(e) => problem = problem.or(Some(e)),
-            }
+            let record = ConsentRecord::decode(value)?;
+            record.validate(now, revision, |id| self.config.category(id).is_some(), max_age)?;
+            count += 1;
+            found = Some(match found {
+                None => record,
+                Some(seen) => seen.combine(&record),
+            });
         }
-        problem.map_or(Ok(()), Err)
+        self.record = found;
+        Ok(count)
     }
 
     /// Records a choice: exactly `granted` plus every required category.
@@ -208,11 +261,6 @@ impl Engine {
         let max_age = record.expires_at.saturating_sub(record.decided_at);
         let value = record.encode();
         self.record_cookie(&value, &max_age.to_string(), secure)
-    }
-
-    /// The assignment that removes the record (used only by `reset()`).
-    pub fn record_clear(&self, secure: bool) -> String {
-        self.record_cookie("", "0", secure)
     }
 
     /// `name=value` with the record's attributes: path `/`, the configured
@@ -308,10 +356,14 @@ mod tests {
         let value = write.split(';').next().unwrap().split_once('=').unwrap().1;
         let mut fresh = engine(SITE);
         let jar = format!("a=1; consent_agent=garbage; consent_agent={value}");
-        assert_eq!(fresh.load_record(&jar, 2000), Ok(()));
+        // Another, unreadable record beside it means no consent.
+        assert_eq!(fresh.load_record(&jar, 2000, false), Err(RecordError::Malformed));
+        assert!(fresh.record.is_none());
+        let jar = format!("a=1; consent_agent={value}");
+        assert_eq!(fresh.load_record(&jar, 2000, false), Ok(1));
         assert!(fresh.granted("functional"));
         assert!(!fresh.granted("analytics"));
-        assert_eq!(fresh.load_record(&jar, 1000 + 182 * 86_400), Err(RecordError::Malformed));
+        assert_eq!(fresh.load_record(&jar, 1000 + 182 * 86_400, false), Err(RecordError::Expired));
         assert!(fresh.record.is_none());
     }
 
@@ -321,7 +373,7 @@ mod tests {
         let record = e.choose([], 1000, "abc".into()).clone();
         let tampered = record.encode().replace("~necessary~", "~necessary+analytics+marketing~");
         let mut fresh = engine(SITE);
-        assert_eq!(fresh.load_record(&format!("consent_agent={tampered}"), 2000), Err(RecordError::Tampered));
+        assert_eq!(fresh.load_record(&format!("consent_agent={tampered}"), 2000, false), Err(RecordError::Tampered));
         assert!(!fresh.granted("analytics"));
     }
 
@@ -330,8 +382,38 @@ mod tests {
         let mut e = engine(SITE);
         let record = e.choose(["analytics"], 1000, "abc".into()).clone();
         let mut newer = engine(&SITE.replacen('{', r#"{"revision": 2,"#, 1));
-        assert_eq!(newer.load_record(&format!("consent_agent={}", record.encode()), 2000), Err(RecordError::Outdated));
+        assert_eq!(
+            newer.load_record(&format!("consent_agent={}", record.encode()), 2000, false),
+            Err(RecordError::Outdated)
+        );
         assert!(!newer.granted("analytics"));
+        // While the config loads the revision is not checked yet.
+        assert_eq!(newer.load_record(&format!("consent_agent={}", record.encode()), 2000, true), Ok(1));
+    }
+
+    #[test]
+    fn several_records_grant_only_what_all_grant() {
+        let mut e = engine(SITE);
+        let accepted = e.choose(["functional", "analytics", "marketing"], 1000, "old".into()).encode();
+        let rejected = e.choose([], 2000, "new".into()).encode();
+        for jar in [
+            format!("consent_agent={accepted}; consent_agent={rejected}"),
+            format!("consent_agent={rejected}; consent_agent={accepted}"),
+        ] {
+            let mut fresh = engine(SITE);
+            assert_eq!(fresh.load_record(&jar, 3000, false), Ok(2));
+            assert!(!fresh.granted("analytics") && !fresh.granted("marketing") && !fresh.granted("functional"));
+            assert_eq!(fresh.record.as_ref().map(|r| r.id.as_str()), Some("new"));
+        }
+        // A record from a sibling that grants more cannot widen a refusal;
+        // one that is invalid voids them all.
+        let mut fresh = engine(SITE);
+        let bogus = accepted.replace("~1000~", "~999999~");
+        assert_eq!(
+            fresh.load_record(&format!("consent_agent={bogus}; consent_agent={accepted}"), 3000, false),
+            Err(RecordError::Tampered)
+        );
+        assert!(!fresh.granted("analytics"));
     }
 
     #[test]
@@ -349,6 +431,22 @@ mod tests {
         let e = engine(r#"{"unknown":"delete"}"#);
         assert!(!e.decide(Storage::Cookie, "mystery").keep);
         assert!(e.decide(Storage::Cookie, "consent_agent").keep);
+    }
+
+    #[test]
+    fn unknown_delete_keeps_what_keeps_a_site_working() {
+        let e = engine(r#"{"unknown":"delete","catalog":false}"#);
+        for name in ["XSRF-TOKEN", "csrftoken", "_csrf", "PHPSESSID", "connect.sid", "my_app_session", "cartId", "sid"]
+        {
+            assert!(e.decide(Storage::Cookie, name).keep, "{name}");
+        }
+        assert!(e.decide(Storage::LocalStorage, "shop.basket").keep);
+        for name in ["mystery", "sidebar_state", "inside", "_tracker_id"] {
+            assert!(!e.decide(Storage::Cookie, name).keep, "{name}");
+        }
+        // Classified names are decided by their category, not their spelling.
+        let e = engine(r#"{"unknown":"delete","rules":[{"category":"analytics","cookies":["stats_session"]}]}"#);
+        assert!(!e.decide(Storage::Cookie, "stats_session").keep);
     }
 
     #[test]

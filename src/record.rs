@@ -52,16 +52,40 @@ pub enum RecordError {
     Expired,
     /// The site raised its config revision since the choice.
     Outdated,
+    /// Decided later than now (beyond [`CLOCK_SKEW_SECONDS`]): not written by this visitor's agent.
+    FromTheFuture,
+    /// Made under a higher config revision than the page's.
+    NewerRevision,
+    /// Grants and denies the same category.
+    Contradictory,
+    /// Names a category the config does not have.
+    UnknownCategory,
 }
 
-impl fmt::Display for RecordError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+/// How far a record's decision time may lie ahead of the visitor's clock
+/// (clocks are adjusted; ten minutes covers that, and a record further in
+/// the future was not written by this visitor's agent).
+pub const CLOCK_SKEW_SECONDS: u64 = 600;
+
+impl RecordError {
+    /// A sentence a web developer understands, for the console.
+    pub fn message(self) -> &'static str {
+        match self {
             RecordError::Malformed => "the stored consent record is malformed",
             RecordError::Tampered => "the stored consent record was altered",
             RecordError::Expired => "the stored consent record has expired",
             RecordError::Outdated => "the stored consent record predates the current config revision",
-        })
+            RecordError::FromTheFuture => "the stored consent record is dated in the future",
+            RecordError::NewerRevision => "the stored consent record names a config revision above the current one",
+            RecordError::Contradictory => "the stored consent record both grants and denies a category",
+            RecordError::UnknownCategory => "the stored consent record names a category the config does not have",
+        }
+    }
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
     }
 }
 
@@ -132,16 +156,61 @@ impl ConsentRecord {
         })
     }
 
-    /// Whether the record still stands at `now` (Unix seconds) under config
-    /// `revision`.
-    pub fn validate(&self, now: u64, revision: u32) -> Result<(), RecordError> {
-        if now >= self.expires_at {
-            Err(RecordError::Expired)
-        } else if revision > self.revision {
+    /// Whether the record still stands at `now` (Unix seconds) under a
+    /// config of `revision` whose categories are those `known` accepts, and
+    /// whose records last at most `max_age` seconds (a record claiming a
+    /// longer life lapses at `decided_at + max_age`). With `revision`
+    /// `None` (the config is still loading) neither the revision nor the
+    /// category ids are checked yet.
+    pub fn validate(
+        &self,
+        now: u64,
+        revision: Option<u32>,
+        known: impl Fn(&str) -> bool,
+        max_age: u64,
+    ) -> Result<(), RecordError> {
+        if self.granted.iter().any(|g| self.denied.contains(g)) {
+            return Err(RecordError::Contradictory);
+        }
+        if self.decided_at > now.saturating_add(CLOCK_SKEW_SECONDS) || self.expires_at < self.decided_at {
+            return Err(RecordError::FromTheFuture);
+        }
+        if now >= self.expires_at.min(self.decided_at.saturating_add(max_age)) {
+            return Err(RecordError::Expired);
+        }
+        let Some(revision) = revision else {
+            return Ok(());
+        };
+        if revision > self.revision {
             Err(RecordError::Outdated)
+        } else if revision < self.revision {
+            Err(RecordError::NewerRevision)
+        } else if !self.granted.iter().chain(&self.denied).all(|id| known(id)) {
+            Err(RecordError::UnknownCategory)
         } else {
             Ok(())
         }
+    }
+
+    /// The most restrictive reading of several valid records: a category is
+    /// granted only when every record grants it; the dates, id and revision
+    /// are those of the latest decision, the expiry the earliest, and the
+    /// Global Privacy Control mark holds only when every record carries it.
+    pub fn combine(mut self, other: &ConsentRecord) -> ConsentRecord {
+        self.granted.retain(|g| other.grants(g));
+        for d in other.denied.iter().chain(&other.granted) {
+            if !self.granted.contains(d) && !self.denied.contains(d) {
+                self.denied.push(d.clone());
+            }
+        }
+        self.expires_at = self.expires_at.min(other.expires_at);
+        self.signal &= other.signal;
+        if other.decided_at > self.decided_at {
+            self.decided_at = other.decided_at;
+            self.id.clone_from(&other.id);
+            self.revision = other.revision;
+        }
+        self
     }
 
     /// Whether the visitor granted `category` in this record.
@@ -228,12 +297,66 @@ mod tests {
         assert_eq!(ConsentRecord::decode(&text), Ok(sample()));
     }
 
+    const DAY: u64 = 86_400;
+    fn known(id: &str) -> bool {
+        ["necessary", "functional", "analytics", "marketing"].contains(&id)
+    }
+
     #[test]
     fn expiry_and_revision() {
         let r = sample();
-        assert_eq!(r.validate(1_790_000_001, 2), Ok(()));
-        assert_eq!(r.validate(1_790_000_001, 1), Ok(()));
-        assert_eq!(r.validate(1_790_000_001, 3), Err(RecordError::Outdated));
-        assert_eq!(r.validate(1_805_724_800, 2), Err(RecordError::Expired));
+        let life = 182 * DAY;
+        assert_eq!(r.validate(1_790_000_001, Some(2), known, life), Ok(()));
+        assert_eq!(r.validate(1_790_000_001, Some(1), known, life), Err(RecordError::NewerRevision));
+        assert_eq!(r.validate(1_790_000_001, Some(3), known, life), Err(RecordError::Outdated));
+        assert_eq!(r.validate(1_805_724_800, Some(2), known, life), Err(RecordError::Expired));
+        // A shorter configured life ends the record earlier.
+        assert_eq!(r.validate(1_790_000_000 + 30 * DAY, Some(2), known, 30 * DAY), Err(RecordError::Expired));
+        // While the config loads, neither revision nor categories are checked yet.
+        assert_eq!(r.validate(1_790_000_001, None, |_| false, life), Ok(()));
+    }
+
+    #[test]
+    fn records_the_agent_never_wrote_mean_no_consent() {
+        let life = 182 * DAY;
+        let now = 1_790_000_000;
+        // Decided in the future, beyond the clock skew; within it is fine.
+        let future = ConsentRecord { decided_at: now + 3600, expires_at: now + 3600 + DAY, ..sample() };
+        assert_eq!(future.validate(now, Some(2), known, life), Err(RecordError::FromTheFuture));
+        let skewed = ConsentRecord { decided_at: now + 60, ..sample() };
+        assert_eq!(skewed.validate(now, Some(2), known, life), Ok(()));
+        let backwards = ConsentRecord { expires_at: now - 1, ..sample() };
+        assert_eq!(backwards.validate(now, Some(2), known, life), Err(RecordError::FromTheFuture));
+        // Grants and denies the same category.
+        let both = ConsentRecord { granted: vec!["analytics".into()], denied: vec!["analytics".into()], ..sample() };
+        assert_eq!(both.validate(now + 1, Some(2), known, life), Err(RecordError::Contradictory));
+        // Names a category the config does not have, granted or denied.
+        let stranger = ConsentRecord { granted: vec!["everything".into()], ..sample() };
+        assert_eq!(stranger.validate(now + 1, Some(2), known, life), Err(RecordError::UnknownCategory));
+        let stranger = ConsentRecord { denied: vec!["nothing".into()], ..sample() };
+        assert_eq!(stranger.validate(now + 1, Some(2), known, life), Err(RecordError::UnknownCategory));
+    }
+
+    #[test]
+    fn several_records_read_most_restrictively() {
+        let older = sample(); // grants analytics
+        let newer = ConsentRecord {
+            decided_at: 1_791_000_000,
+            id: "newer".into(),
+            granted: vec!["necessary".into(), "marketing".into()],
+            denied: vec!["functional".into(), "analytics".into()],
+            signal: true,
+            ..sample()
+        };
+        for combined in [older.clone().combine(&newer), newer.clone().combine(&older)] {
+            assert_eq!(combined.granted, ["necessary"]);
+            assert!(!combined.grants("analytics") && !combined.grants("marketing"));
+            assert!(!combined.signal);
+            assert_eq!(combined.id, "newer");
+            assert_eq!(combined.decided_at, 1_791_000_000);
+            let mut denied = combined.denied.clone();
+            denied.sort();
+            assert_eq!(denied, ["analytics", "functional", "marketing"]);
+        }
     }
 }

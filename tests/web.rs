@@ -52,7 +52,7 @@ fn hostile_values_from_json_parse_do_not_break_configure() {
 #[wasm_bindgen_test]
 fn decisions_follow_rules_catalog_and_choice() {
     web::configure(parse(r#"{"rules":[{"category":"marketing","cookies":["ads_*"],"localStorage":["ads_*"]}]}"#));
-    web::forget(false);
+    web::forget("", "/", false);
     assert_eq!(web::decide(0, "ads_id"), "-marketing");
     assert_eq!(web::decide(1, "ads_seen"), "-marketing");
     assert_eq!(web::decide(0, "_ga"), "-analytics");
@@ -60,8 +60,13 @@ fn decisions_follow_rules_catalog_and_choice() {
     assert_eq!(web::decide(0, "consent_agent"), "+necessary");
     assert_eq!(web::classify(0, "_ga"), "analytics catalog");
     assert_eq!(web::classify(0, "ads_id"), "marketing site");
-    let write = web::choose("marketing", 1_800_000_000.0, "abc123", false);
+    let writes = web::choose("marketing", 1_800_000_000.0, "abc123", "www.shop.example.test", "/a/b/", false);
+    let write = writes.lines().last().unwrap_or_default();
     assert!(write.starts_with("consent_agent=2~1~1800000000~"), "{write}");
+    assert!(
+        writes.lines().filter(|w| w.contains("Max-Age=0")).count() > 3,
+        "every visible copy is removed first: {writes}"
+    );
     assert_eq!(web::decide(0, "ads_id"), "+marketing");
     assert!(web::allows_write("ads_id=1; path=/"));
     assert!(!web::allows_write("_ga=1; path=/"));
@@ -71,14 +76,18 @@ fn decisions_follow_rules_catalog_and_choice() {
 fn record_round_trip_through_the_real_jar() {
     web::configure(JsValue::UNDEFINED);
     let now = js_sys::Date::now() / 1000.0;
-    write(&web::choose("analytics", now, "r4nd0m", false));
+    for w in web::choose("analytics", now, "r4nd0m", "", "/", false).lines() {
+        write(w);
+    }
     assert!(jar().contains("consent_agent=2~1~"));
-    web::forget(false);
+    web::forget("", "/", false);
     assert!(!web::granted("analytics"));
     assert_eq!(web::load_record(&jar(), now, false), "");
     assert!(web::granted("analytics"));
     assert!(!web::granted("marketing"));
-    write(&web::forget(false));
+    for w in web::forget("", "/", false).lines() {
+        write(w);
+    }
     assert!(!jar().contains("consent_agent="));
 }
 

@@ -46,6 +46,8 @@ function startAgent(wasm, options) {
     cookieAccessor.set.call(doc, text);
   }
 
+  // The browser's own Storage objects, taken before the guard answers
+  // window.localStorage with a proxy.
   function storageAt(index) {
     try {
       return index === 1 ? window.localStorage : window.sessionStorage;
@@ -61,15 +63,19 @@ function startAgent(wasm, options) {
     }
     return keys;
   }
-  function storageLengths() {
-    return (stores[1] ? stores[1].length : 0) + "/" + (stores[2] ? stores[2].length : 0);
-  }
   function cookieKeys(jar) {
     var keys = wasm.cookies(jar);
     return keys ? keys.split("\n") : [];
   }
   function nameOfKey(key) {
     return key.charAt(key.length - 1) === "=" ? key.slice(0, -1) : key;
+  }
+  // The verdict ("+category" keep, "-category" delete) of every name, in
+  // one call across the boundary; names with a line break one by one.
+  function decideAll(index, names) {
+    var plain = names.every(function (name) { return name.indexOf("\n") < 0; });
+    if (!plain) return names.map(function (name) { return wasm.decide(index, name); });
+    return names.length ? wasm.decideAll(index, names.join("\n")).split("\n") : [];
   }
 
   function dispatch(type, detail) {
@@ -83,31 +89,40 @@ function startAgent(wasm, options) {
     });
     log("error", "the configuration is invalid, so only required categories are allowed");
   }
-  function loadRecord(anyRevision) {
-    var problem = wasm.loadRecord(readJar(), Date.now() / 1000, anyRevision);
-    if (problem) log("warn", problem + "; asking again");
+  var recordWarnings = {};
+  function loadRecord(loading) {
+    var problem = wasm.loadRecord(readJar(), Date.now() / 1000, loading);
+    if (problem && !recordWarnings[problem]) {
+      recordWarnings[problem] = true; // once per page
+      log("warn", problem);
+    }
   }
 
   // ---- sweep: read the jars, decide, delete, re-read, report ----
-  var lastJar = null, lastLengths = null;
-
-  // How many cookies the jar shows under `key` (one per scope it is set in).
-  function countIn(jar, key) {
-    var n = 0, bare = key.charAt(key.length - 1) !== "=";
-    jar.split("; ").forEach(function (pair) {
-      if (bare ? pair === key : pair.lastIndexOf(key, 0) === 0) n++;
-    });
-    return n;
+  var lastJar = null, lastKeys = null;
+  function storageSignature() {
+    return storageKeys(1).join("\u0000") + "\u0001" + storageKeys(2).join("\u0000");
   }
 
-  // Writes the expired cookie for every scope the page can see, likeliest
-  // first, and stops as soon as the jar no longer shows the name: a jar read
-  // is much cheaper than a write, and most cookies live in one scope.
-  function deleteCookie(key) {
-    var writes = wasm.deletionWrites(key, location.hostname, location.pathname, secure).split("\n");
-    for (var i = 0; i < writes.length; i++) {
-      if (writes[i]) writeCookie(writes[i]);
-      if (!countIn(readJar(), key)) return;
+  // Deletes cookies by their keys in rounds: round r writes the r-th
+  // deletion write (likeliest scope first) of every cookie still visible,
+  // then reads the jar once. Most cookies go in the first round or two, so
+  // a jar of 180 refused 4 KB cookies costs a handful of reads, not one per
+  // write.
+  function deleteCookies(keys) {
+    var writes = keys.map(function (key) {
+      return wasm.deletionWrites(key, location.hostname, location.pathname, secure).split("\n");
+    });
+    var pending = keys.map(function (key, i) { return i; });
+    for (var round = 0; pending.length; round++) {
+      var written = pending.filter(function (i) {
+        if (!writes[i][round]) return false;
+        writeCookie(writes[i][round]);
+        return true;
+      });
+      if (!written.length) return;
+      var left = "\n" + wasm.cookies(readJar()) + "\n";
+      pending = written.filter(function (i) { return left.indexOf("\n" + keys[i] + "\n") >= 0; });
     }
   }
 
@@ -122,29 +137,40 @@ function startAgent(wasm, options) {
       report.deleted.push(entry);
       return true;
     }
-    cookieKeys(readJar()).forEach(function (key) {
-      if (sort(nameOfKey(key), 0, wasm.decide(0, nameOfKey(key)))) deleteCookie(key);
+    var keys = cookieKeys(readJar());
+    var names = keys.map(nameOfKey);
+    var refused = decideAll(0, names).map(function (verdict, i) {
+      return sort(names[i], 0, verdict);
     });
+    deleteCookies(keys.filter(function (key, i) { return refused[i]; }));
     for (var index = 1; index <= 2; index++) {
-      storageKeys(index).forEach(function (key) {
-        if (sort(key, index, wasm.decide(index, key))) stores[index].removeItem(key);
+      var store = stores[index], all = storageKeys(index);
+      var doomed = [];
+      decideAll(index, all).forEach(function (verdict, i) {
+        if (sort(all[i], index, verdict)) doomed.push(all[i]);
       });
+      if (doomed.length && doomed.length === all.length) store.clear(); // every key refused: one call
+      else doomed.forEach(function (key) { store.removeItem(key); });
     }
     var after = readJar();
     if (report.deleted.length) {
       // Re-read: whatever is still there was not deleted (a scope outside
       // this page, an HttpOnly twin, storage that refused).
-      var left = "\n" + wasm.cookies(after) + "\n";
+      var left = { cookie: "\n" + wasm.cookies(after) + "\n", localStorage: null, sessionStorage: null };
       report.deleted = report.deleted.filter(function (entry) {
-        var gone = entry.storage === "cookie"
-          ? left.indexOf("\n" + entry.name + "=\n") < 0 && left.indexOf("\n" + entry.name + "\n") < 0
-          : stores[STORAGES.indexOf(entry.storage)].getItem(entry.name) === null;
+        var gone;
+        if (entry.storage === "cookie") {
+          gone = left.cookie.indexOf("\n" + entry.name + "=\n") < 0 && left.cookie.indexOf("\n" + entry.name + "\n") < 0;
+        } else {
+          if (!left[entry.storage]) left[entry.storage] = new Set(storageKeys(STORAGES.indexOf(entry.storage)));
+          gone = !left[entry.storage].has(entry.name);
+        }
         if (!gone) report.failed.push(entry);
         return gone;
       });
     }
     lastJar = after;
-    lastLengths = storageLengths();
+    lastKeys = storageSignature();
     return report;
   }
 
@@ -154,59 +180,81 @@ function startAgent(wasm, options) {
     return report;
   }
 
-  // Sweeps only when something changed since the last sweep: one jar read
-  // and two lengths, microseconds.
+  // Sweeps only when something changed since the last sweep, by content:
+  // the jar string and every storage key (a removed key and a new one
+  // leave the length unchanged).
   function sweepIfChanged() {
-    if (readJar() !== lastJar || storageLengths() !== lastLengths) {
+    arm();
+    if (readJar() !== lastJar || storageSignature() !== lastKeys) {
       var report = sweep();
       if (report.deleted.length || report.failed.length) dispatch("consentagent:sweep", report);
     }
   }
 
-  // ---- write traps: a refused entry is stopped before it lands ----
-  function trapWrites() {
-    Object.defineProperty(doc, "cookie", {
-      configurable: true,
+  // ---- the guard: a refused write is stopped before it lands ----
+  var guard = consentGuard({
+    cookieWrite: function (text) {
+      arm();
+      return wasm.allowsWrite(text);
+    },
+    storageWrite: function (index, key) {
+      arm();
+      return wasm.decide(index, key).charAt(0) === "+";
+    },
+    cookieStoreWrite: function (name) {
+      arm();
+      return wasm.decide(0, name).charAt(0) === "+";
+    },
+    noticed: function () {
+      // After the current script: what it wrote through a path no trap
+      // sees (another frame, an HTTP answer) is in place by then.
+      Promise.resolve().then(sweepIfChanged);
+    },
+  });
+
+  // ---- the watcher: what no trap sees (HTTP Set-Cookie, other frames, tabs) ----
+  // One timer, re-armed by every trap call and event, so a page that clears
+  // every timer id it can find cannot stop it for long; the agent's own id
+  // is refused by clearTimeout/clearInterval besides.
+  var timer = 0, lastTick = 0;
+  var setTimer = window.setTimeout, clearTimer = window.clearTimeout;
+  function tick() {
+    timer = 0;
+    sweepIfChanged();
+  }
+  function arm() {
+    var now = Date.now();
+    if (timer && now - lastTick < 2 * WATCH_INTERVAL_MS) return;
+    if (timer) clearTimer.call(window, timer);
+    lastTick = now;
+    timer = setTimer.call(window, tick, WATCH_INTERVAL_MS);
+  }
+  function keepTimer(name) {
+    var clear = window[name];
+    Object.defineProperty(window, name, {
+      configurable: false,
       enumerable: true,
-      get: cookieAccessor.get,
-      set: function (value) {
-        var text = String(value);
-        if (wasm.allowsWrite(text)) writeCookie(text); // a refused write is dropped
+      writable: true,
+      value: function (id) {
+        if (timer && Number(id) === timer) return;
+        return clear.apply(this, arguments);
       },
     });
-    var storageProto = stores[1] ? Object.getPrototypeOf(stores[1]) : stores[2] ? Object.getPrototypeOf(stores[2]) : null;
-    if (!storageProto) return;
-    var setItem = storageProto.setItem;
-    var descriptor = Object.getOwnPropertyDescriptor(storageProto, "setItem");
-    descriptor.value = function setItemUnderConsent(key, value) {
-      var index = this === stores[1] ? 1 : this === stores[2] ? 2 : 0;
-      if (index && arguments.length > 0 && wasm.decide(index, String(key)).charAt(0) === "-") return;
-      return setItem.apply(this, arguments);
-    };
-    Object.defineProperty(storageProto, "setItem", descriptor);
   }
-  // cookieStore.set(name, value) and cookieStore.set({ name, … }) (secure
-  // pages): a refused write resolves without writing, as the browser's own
-  // would after writing. Calls without a string name go to the browser, which
-  // rejects them as it always does.
-  function trapCookieStore() {
-    var proto = window.CookieStore && window.CookieStore.prototype;
-    var descriptor = proto && Object.getOwnPropertyDescriptor(proto, "set");
-    if (!descriptor || typeof descriptor.value !== "function") return;
-    var set = descriptor.value;
-    descriptor.value = function setUnderConsent(nameOrOptions) {
-      var name = nameOrOptions && typeof nameOrOptions === "object" ? nameOrOptions.name : nameOrOptions;
-      if (typeof name === "string" && wasm.decide(0, name).charAt(0) === "-") return Promise.resolve();
-      return set.apply(this, arguments);
-    };
-    Object.defineProperty(proto, "set", descriptor);
-  }
-
-  // ---- watchers: catch what the traps cannot (HTTP Set-Cookie, property writes) ----
   function watch() {
-    setInterval(sweepIfChanged, WATCH_INTERVAL_MS);
-    window.addEventListener("pageshow", sweepIfChanged);
-    window.addEventListener("focus", sweepIfChanged);
+    try {
+      keepTimer("clearTimeout");
+      keepTimer("clearInterval");
+    } catch (error) {
+      // already non-configurable: the events below still re-arm the timer
+    }
+    arm();
+    ["pageshow", "focus", "storage", "visibilitychange"].forEach(function (type) {
+      window.addEventListener(type, sweepIfChanged, true);
+    });
+    ["pointerdown", "keydown"].forEach(function (type) {
+      window.addEventListener(type, arm, true);
+    });
     if (window.cookieStore && window.cookieStore.addEventListener) {
       window.cookieStore.addEventListener("change", sweepIfChanged);
     }
@@ -238,8 +286,12 @@ function startAgent(wasm, options) {
     dispatch("consentagent:change", consent());
     dispatch("consentagent:sweep", report);
   }
+  // Every copy of the record visible on the page is removed, then one is
+  // written in the configured scope: the visitor's latest choice is the
+  // only one in force.
   function choose(ids) {
-    writeCookie(wasm.choose(ids.join(" "), Date.now() / 1000, randomId(), secure));
+    wasm.choose(ids.join(" "), Date.now() / 1000, randomId(), location.hostname, location.pathname, secure)
+      .split("\n").forEach(writeCookie);
     changed();
   }
   function visible() {
@@ -253,8 +305,11 @@ function startAgent(wasm, options) {
     }
     return entries;
   }
+  // Unknown entries first: they are the ones a site must decide about
+  // (with "unknown": "delete", every one not named like a session, token,
+  // cart or consent record is deleted).
   function audit() {
-    return visible().map(function (e) {
+    var rows = visible().map(function (e) {
       var found = wasm.classify(e[0], e[1]), space = found.indexOf(" ");
       return {
         name: e[1],
@@ -264,6 +319,7 @@ function startAgent(wasm, options) {
         allowed: wasm.decide(e[0], e[1]).charAt(0) === "+",
       };
     });
+    return rows.filter(function (r) { return !r.category; }).concat(rows.filter(function (r) { return r.category; }));
   }
   function printAudit() {
     var rows = audit(), unknown = rows.filter(function (r) { return !r.category; });
@@ -383,7 +439,7 @@ function startAgent(wasm, options) {
       choose([].concat(categories).map(String));
     },
     reset: function () {
-      writeCookie(wasm.forget(secure));
+      wasm.forget(location.hostname, location.pathname, secure).split("\n").forEach(writeCookie);
       changed();
     },
     sweep: sweepAndTell,
@@ -435,8 +491,7 @@ function startAgent(wasm, options) {
   // choice (its revision is checked when the config arrives), else
   // required categories only.
   loadRecord(!!configUrl);
-  trapWrites();
-  trapCookieStore();
+  guard(window);
   // With data-debug: the inventory before the first sweep, so refused
   // entries show too (allowed: false).
   if (script && script.hasAttribute("data-debug")) printAudit();

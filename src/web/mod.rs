@@ -105,18 +105,18 @@ pub fn privacy_signal(on: bool) {
 }
 
 /// Reads the consent record from the jar at `now` (Unix seconds). With
-/// `any_revision` (a remote config is still loading) the revision is not
-/// checked yet. Returns why a stored record was refused, or "".
+/// `loading` (a remote config is still on its way) the revision and the
+/// category ids are not checked yet. Returns, for the console, why a stored
+/// record was refused, or that several were found (the most restrictive
+/// reading of them applies), or "".
 #[wasm_bindgen(js_name = loadRecord)]
-pub fn load_record(jar_text: &str, now: f64, any_revision: bool) -> String {
-    with(|engine| {
-        let revision = engine.config.revision;
-        if any_revision {
-            engine.config.revision = 0;
-        }
-        let result = engine.load_record(jar_text, now as u64);
-        engine.config.revision = revision;
-        result.err().map(|e| e.to_string()).unwrap_or_default()
+pub fn load_record(jar_text: &str, now: f64, loading: bool) -> String {
+    with(|engine| match engine.load_record(jar_text, now as u64, loading) {
+        Err(e) => [e.message(), "; asking again"].concat(),
+        Ok(n) if n > 1 => "found several consent records (set in more than one cookie scope); \
+            the most restrictive reading of them applies until the visitor's next choice, which replaces them"
+            .into(),
+        Ok(_) => String::new(),
     })
 }
 
@@ -135,6 +135,27 @@ pub fn decide(storage_index: u32, name: &str) -> String {
         let d = engine.decide(storage(storage_index), name);
         let mut out = String::from(if d.keep { "+" } else { "-" });
         out.push_str(d.category.unwrap_or_default());
+        out
+    })
+}
+
+/// [`decide`] for many names at once, one per line in and out: one call
+/// across the boundary for a whole storage instead of one per key (10,000
+/// keys cost about 20 ms one by one). Names must not contain a line break;
+/// the caller decides those one by one.
+#[wasm_bindgen(js_name = decideAll)]
+pub fn decide_all(storage_index: u32, names: &str) -> String {
+    with(|engine| {
+        let storage = storage(storage_index);
+        let mut out = String::with_capacity(names.len() / 2);
+        for (i, name) in names.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let d = engine.decide(storage, name);
+            out.push(if d.keep { '+' } else { '-' });
+            out.push_str(d.category.unwrap_or_default());
+        }
         out
     })
 }
@@ -172,25 +193,38 @@ pub fn deletion_writes(key: &str, host: &str, path: &str, secure: bool) -> Strin
     scope::deletion_writes(key, Page { host, path, secure }).join("\n")
 }
 
+/// The writes that remove every copy of the consent record the page can
+/// see, in every scope, before one is written (or none, after a reset).
+fn record_deletions(engine: &Engine, page: Page<'_>) -> Vec<String> {
+    let key = [engine.config.consent_cookie.name.as_str(), "="].concat();
+    scope::deletion_writes(&key, page)
+}
+
 /// Records a choice of exactly the space-separated category ids in
-/// `granted` (plus required ones) at `now`, with record id `id`; returns the
-/// `document.cookie` assignment that stores it.
+/// `granted` (plus required ones) at `now`, with record id `id`; returns
+/// the `document.cookie` assignments that store it, one per line: first
+/// the deletion of every copy visible on the page (at `host` and `path`),
+/// then the one record in the configured scope, so the visitor's latest
+/// choice is the only one in force.
 #[wasm_bindgen]
-pub fn choose(granted: &str, now: f64, id: &str, secure: bool) -> String {
+pub fn choose(granted: &str, now: f64, id: &str, host: &str, path: &str, secure: bool) -> String {
     let id: String = id.chars().filter(char::is_ascii_alphanumeric).take(64).collect();
     let id = if id.is_empty() { "0".to_string() } else { id };
     with(|engine| {
         let record = engine.choose(granted.split(' '), now as u64, id).clone();
-        engine.record_write(&record, secure)
+        let mut writes = record_deletions(engine, Page { host, path, secure });
+        writes.push(engine.record_write(&record, secure));
+        writes.join("\n")
     })
 }
 
-/// Forgets the choice; returns the assignment that removes the record.
+/// Forgets the choice; returns the assignments that remove every copy of
+/// the record visible on the page, one per line.
 #[wasm_bindgen]
-pub fn forget(secure: bool) -> String {
+pub fn forget(host: &str, path: &str, secure: bool) -> String {
     with(|engine| {
         engine.record = None;
-        engine.record_clear(secure)
+        record_deletions(engine, Page { host, path, secure }).join("\n")
     })
 }
 

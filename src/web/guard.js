@@ -1,0 +1,303 @@
+// consent-agent write guard: the synchronous traps that stop a refused write
+// before it lands. JavaScript's job, because only an accessor or a proxy
+// sees a write as it happens; every decision is the WebAssembly core's.
+//
+// consentGuard(policy) returns guard(win), which traps, in `win`'s realm:
+//   * document.cookie, at the prototype that defines it, non-configurable:
+//     a script finds the agent's descriptor anywhere it looks and cannot
+//     delete or redefine it (`delete document.cookie` is a no-op);
+//   * Storage.prototype.setItem (the key is read once, then decided and
+//     written with that string), and window.localStorage/sessionStorage,
+//     which answer a guarding proxy so that `localStorage.key = …`,
+//     `Object.assign(localStorage, …)` and `Reflect.set` are decided too.
+//     The proxy keeps `instanceof Storage`, Object.keys, for…in, length,
+//     key(), JSON.stringify, `Storage.prototype.getItem.call(localStorage, …)`
+//     and StorageEvent.storageArea working as without the agent;
+//   * CookieStore.prototype.set (the name is read once);
+//   * frames and popups: a same-origin frame's window is guarded when the
+//     page first reaches it (contentWindow, contentDocument, window.open)
+//     and when it loads; a frame that navigates to its own page runs its
+//     first scripts before anyone can reach it, so the page is swept then;
+//   * fetch and XMLHttpRequest: an answer's Set-Cookie cannot be stopped,
+//     so the jar is checked as soon as the headers are in.
+//
+// policy: { cookieWrite(text) → bool, storageWrite(index, key) → bool,
+// cookieStoreWrite(name) → bool, noticed() (something may have been
+// written: check now) }. Storage indexes: 1 localStorage, 2 sessionStorage.
+
+function consentGuard(policy) {
+  "use strict";
+  var guarded = new WeakSet();
+  var realOf = new WeakMap(); // guarding proxy → the browser's Storage
+  var proxyOf = new WeakMap(); // the browser's Storage → its proxy
+  var indexOf = new WeakMap(); // the browser's Storage → 1 or 2
+
+  function unwrap(object) {
+    return (object && realOf.get(object)) || object;
+  }
+
+  // The object that defines `key`, walking up from `start`, with its descriptor.
+  function at(start, key) {
+    for (var object = start; object; object = Object.getPrototypeOf(object)) {
+      var descriptor = Object.getOwnPropertyDescriptor(object, key);
+      if (descriptor) return { object: object, key: key, descriptor: descriptor };
+    }
+    return null;
+  }
+  // Redefines what `at` found with `changes`, non-configurable, so a page
+  // can neither delete it (uncovering the browser's own) nor redefine it.
+  function replace(found, changes) {
+    if (!found || !found.descriptor.configurable) return false;
+    var descriptor = found.descriptor;
+    for (var k in changes) descriptor[k] = changes[k];
+    descriptor.configurable = false;
+    Object.defineProperty(found.object, found.key, descriptor);
+    return true;
+  }
+
+  function guardCookie(win) {
+    var found = at(win.document, "cookie");
+    if (!found || !found.descriptor.set) return;
+    var set = found.descriptor.set;
+    replace(found, {
+      set: function cookie(value) {
+        var text = String(value); // read once: decided and written as this string
+        if (policy.cookieWrite(text)) set.call(this, text);
+        else policy.noticed();
+      },
+    });
+  }
+
+  function storageProxy(real) {
+    var proxy = proxyOf.get(real);
+    if (proxy) return proxy;
+    var index = indexOf.get(real);
+    proxy = new Proxy(real, {
+      get: function (target, key) {
+        return Reflect.get(target, key, target);
+      },
+      set: function (target, key, value) {
+        if (typeof key === "string" && !policy.storageWrite(index, key)) return true; // dropped, as a refused setItem
+        return Reflect.set(target, key, value, target);
+      },
+      defineProperty: function (target, key, descriptor) {
+        if (typeof key === "string" && !policy.storageWrite(index, key)) return descriptor.configurable !== false;
+        return Reflect.defineProperty(target, key, descriptor);
+      },
+    });
+    realOf.set(proxy, real);
+    proxyOf.set(real, proxy);
+    return proxy;
+  }
+
+  function guardStorage(win) {
+    var proto = win.Storage && win.Storage.prototype;
+    if (!proto) return;
+    ["localStorage", "sessionStorage"].forEach(function (name, i) {
+      var found = at(win, name);
+      if (!found || !found.descriptor.get) return;
+      var get = found.descriptor.get;
+      var real;
+      try {
+        real = get.call(win);
+      } catch (error) {
+        return; // storage disabled here: nothing to guard
+      }
+      indexOf.set(real, i + 1);
+      storageProxy(real); // now, so StorageEvent.storageArea finds it
+      replace(found, {
+        get: function () {
+          return storageProxy(unwrap(get.call(this)));
+        },
+      });
+    });
+    // Methods and length accept the proxy as `this`.
+    ["getItem", "removeItem", "key", "clear"].forEach(function (name) {
+      var found = at(proto, name);
+      if (!found || typeof found.descriptor.value !== "function") return;
+      var method = found.descriptor.value;
+      replace(found, {
+        value: renamed(name, method.length, function () {
+          return method.apply(unwrap(this), arguments);
+        }),
+      });
+    });
+    var setItem = at(proto, "setItem");
+    if (setItem && typeof setItem.descriptor.value === "function") {
+      var original = setItem.descriptor.value;
+      replace(setItem, {
+        value: renamed("setItem", 2, function (key, value) {
+          var real = unwrap(this);
+          var index = indexOf.get(real);
+          if (!index || arguments.length < 2) return original.apply(real, arguments);
+          var name = String(key); // read once: decided and written as this string
+          if (!policy.storageWrite(index, name)) return;
+          return original.call(real, name, value);
+        }),
+      });
+    }
+    var length = at(proto, "length");
+    if (length && length.descriptor.get) {
+      var getLength = length.descriptor.get;
+      replace(length, {
+        get: function () {
+          return getLength.call(unwrap(this));
+        },
+      });
+    }
+    var area = win.StorageEvent && at(win.StorageEvent.prototype, "storageArea");
+    if (area && area.descriptor.get) {
+      var getArea = area.descriptor.get;
+      replace(area, {
+        get: function () {
+          var real = getArea.call(this);
+          return (real && proxyOf.get(real)) || real;
+        },
+      });
+    }
+  }
+
+  function renamed(name, length, fn) {
+    Object.defineProperty(fn, "name", { value: name });
+    Object.defineProperty(fn, "length", { value: length });
+    return fn;
+  }
+
+  // cookieStore.set(name, value) and cookieStore.set({ name, … }) (secure
+  // pages): a refused write resolves without writing, as the browser's own
+  // would after writing. The name is read once and passed on as a string.
+  function guardCookieStore(win) {
+    var found = win.CookieStore && at(win.CookieStore.prototype, "set");
+    if (!found || typeof found.descriptor.value !== "function") return;
+    var set = found.descriptor.value;
+    replace(found, {
+      value: renamed("set", 1, function (nameOrOptions, value) {
+        var args = Array.prototype.slice.call(arguments);
+        try {
+          if (nameOrOptions && typeof nameOrOptions === "object") {
+            var options = {};
+            for (var k in nameOrOptions) options[k] = nameOrOptions[k];
+            options.name = String(options.name);
+            args[0] = options;
+          } else if (args.length > 1) {
+            args[0] = String(nameOrOptions);
+            args[1] = value;
+          } else {
+            return set.apply(this, args); // the browser's own error for a missing value
+          }
+        } catch (error) {
+          return Promise.reject(error); // a name that cannot become a string
+        }
+        var name = typeof args[0] === "object" ? args[0].name : args[0];
+        if (!policy.cookieStoreWrite(name)) {
+          policy.noticed();
+          return Promise.resolve();
+        }
+        return set.apply(this, args);
+      }),
+    });
+  }
+
+  function guardFrames(win) {
+    [win.HTMLIFrameElement, win.HTMLFrameElement].forEach(function (type) {
+      if (!type) return;
+      ["contentWindow", "contentDocument"].forEach(function (key) {
+        var found = at(type.prototype, key);
+        if (!found || !found.descriptor.get) return;
+        var get = found.descriptor.get;
+        replace(found, {
+          get: function () {
+            var value = get.call(this);
+            if (value) guard(key === "contentWindow" ? value : value.defaultView);
+            return value;
+          },
+        });
+      });
+    });
+    var open = at(win, "open");
+    if (open && typeof open.descriptor.value === "function") {
+      var openWindow = open.descriptor.value;
+      replace(open, {
+        value: renamed("open", 0, function () {
+          var opened = openWindow.apply(this, arguments);
+          if (opened) guard(opened);
+          policy.noticed();
+          return opened;
+        }),
+      });
+    }
+    // A frame that loaded its own page: its first scripts ran unguarded.
+    win.document.addEventListener("load", function (event) {
+      var target = event.target;
+      if (target && (target.tagName === "IFRAME" || target.tagName === "FRAME")) {
+        guard(target.contentWindow);
+        policy.noticed();
+      }
+    }, true);
+    if (typeof win.MutationObserver === "function") {
+      new win.MutationObserver(function (changes) {
+        for (var i = 0; i < changes.length; i++) {
+          var added = changes[i].addedNodes;
+          for (var j = 0; j < added.length; j++) {
+            var node = added[j];
+            if (node.nodeType !== 1) continue;
+            if (node.tagName === "IFRAME" || node.tagName === "FRAME") guard(node.contentWindow);
+            else if (node.getElementsByTagName) {
+              var inner = node.getElementsByTagName("iframe");
+              for (var n = 0; n < inner.length; n++) guard(inner[n].contentWindow);
+            }
+          }
+        }
+      }).observe(win.document, { childList: true, subtree: true });
+    }
+  }
+
+  // Set-Cookie in a fetch or XMLHttpRequest answer lands before any script
+  // sees the answer; check the jar right then.
+  function guardNetwork(win) {
+    var fetch = at(win, "fetch");
+    if (fetch && typeof fetch.descriptor.value === "function") {
+      var originalFetch = fetch.descriptor.value;
+      replace(fetch, {
+        value: renamed("fetch", 1, function () {
+          var answer = originalFetch.apply(this, arguments);
+          answer.then(policy.noticed, policy.noticed);
+          return answer;
+        }),
+      });
+    }
+    var xhr = win.XMLHttpRequest && at(win.XMLHttpRequest.prototype, "send");
+    if (xhr && typeof xhr.descriptor.value === "function") {
+      var send = xhr.descriptor.value;
+      replace(xhr, {
+        value: renamed("send", 0, function () {
+          var request = this;
+          request.addEventListener("readystatechange", function () {
+            if (request.readyState >= 2) policy.noticed();
+          });
+          return send.apply(this, arguments);
+        }),
+      });
+    }
+  }
+
+  // Keyed by document: a frame's window object stays the same when the
+  // frame navigates, but the new page is a new realm to guard.
+  function guard(win) {
+    try {
+      if (!win || !win.document || guarded.has(win.document)) return;
+      guarded.add(win.document); // reading document throws for another origin: nothing to guard there
+    } catch (error) {
+      return;
+    }
+    [guardCookie, guardStorage, guardCookieStore, guardFrames, guardNetwork].forEach(function (step) {
+      try {
+        step(win);
+      } catch (error) {
+        // A window closing under us, or a browser without that API.
+      }
+    });
+  }
+  guard.unwrap = unwrap;
+  return guard;
+}
