@@ -205,11 +205,9 @@ function startAgent(wasm, options) {
       arm();
       return wasm.decide(0, name).charAt(0) === "+";
     },
-    noticed: function () {
-      // After the current script: what it wrote through a path no trap
-      // sees (another frame, an HTTP answer) is in place by then.
-      Promise.resolve().then(sweepIfChanged);
-    },
+    // Something may have landed where no trap sees it (an HTTP answer, a
+    // frame's page): check now, before the page's own handlers see it.
+    noticed: sweepIfChanged,
   });
 
   // ---- the watcher: what no trap sees (HTTP Set-Cookie, other frames, tabs) ----

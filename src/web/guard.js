@@ -163,6 +163,20 @@ function consentGuard(policy) {
     return fn;
   }
 
+  // A plain copy of a cookieStore.set() options object, each member read
+  // once (a getter cannot answer the agent one name and the browser another).
+  var COOKIE_MEMBERS = ["name", "value", "expires", "domain", "path", "sameSite", "partitioned", "maxAge"];
+  function snapshot(options) {
+    var copy = {};
+    COOKIE_MEMBERS.forEach(function (k) {
+      var v = options[k];
+      if (v !== undefined) copy[k] = v;
+    });
+    for (var k in options) if (!(k in copy) && COOKIE_MEMBERS.indexOf(k) < 0) copy[k] = options[k];
+    copy.name = String(copy.name);
+    return copy;
+  }
+
   // cookieStore.set(name, value) and cookieStore.set({ name, … }) (secure
   // pages): a refused write resolves without writing, as the browser's own
   // would after writing. The name is read once and passed on as a string.
@@ -174,16 +188,12 @@ function consentGuard(policy) {
       value: renamed("set", 1, function (nameOrOptions, value) {
         var args = Array.prototype.slice.call(arguments);
         try {
-          if (nameOrOptions && typeof nameOrOptions === "object") {
-            var options = {};
-            for (var k in nameOrOptions) options[k] = nameOrOptions[k];
-            options.name = String(options.name);
-            args[0] = options;
-          } else if (args.length > 1) {
-            args[0] = String(nameOrOptions);
-            args[1] = value;
+          if (args.length > 1) {
+            args[0] = String(nameOrOptions); // set(name, value)
+          } else if (nameOrOptions && typeof nameOrOptions === "object") {
+            args[0] = snapshot(nameOrOptions); // set({ name, value, … })
           } else {
-            return set.apply(this, args); // the browser's own error for a missing value
+            return set.apply(this, args); // the browser's own error
           }
         } catch (error) {
           return Promise.reject(error); // a name that cannot become a string
