@@ -30,7 +30,8 @@
 //! [`scope`], [`engine`], [`declaration`]. A thin web layer in `src/web/` is
 //! the only code that touches the page: `mod.rs` (compiled only for
 //! `wasm32`) is the boundary the page calls, strings in and strings out;
-//! `agent.js` does the reading, deleting, trapping and events, `gate.js`
+//! `agent.js` does the reading, deleting, watching and events, `guard.js`
+//! traps writes before they land, `gate.js`
 //! holds scripts and embeds until consent, and `ui.js` is the banner and
 //! preferences dialog. Data flows one way: read the jar, classify, decide,
 //! act, report.
