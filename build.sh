@@ -6,6 +6,7 @@
 #   ./build.sh test     set up, build, run every test
 #   ./build.sh bench    set up, build, write BENCHMARKS.md
 #   ./build.sh setup    only install what is missing
+#   ./build.sh fuzz     fuzz the parsers, 10M inputs each (options: examples/fuzz.rs)
 #
 # Every step installs what it needs when it is missing and is quick when
 # it is not, so a fresh machine needs nothing but this script.
@@ -50,6 +51,9 @@ setup() {
   local missing=()
   [ -x "$CHROMIUM" ] || missing+=(chromium)
   [ -x "$CHROMEDRIVER" ] || missing+=(chromium-driver)
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || missing+=(xvfb)
   command -v node >/dev/null || missing+=(nodejs npm)
   command -v openssl >/dev/null || missing+=(openssl)
   [ ${#missing[@]} = 0 ] || apt_install "${missing[@]}"
@@ -62,7 +66,7 @@ setup() {
   fi
 }
 
-WASM_OPT_FLAGS=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+WASM_OPT_FLAGS=(-Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-reference-types --enable-multivalue --enable-mutable-globals)
 
 # build [DIST] : the module and the files a site deploys, into DIST (default dist/).
@@ -133,6 +137,15 @@ case "${1:-build}" in
     wasm-bindgen --target no-modules --no-typescript --out-dir target/bench/names/out target/bench/names/$TARGET/release/consent_agent.wasm
     wasm-opt "${WASM_OPT_FLAGS[@]}" --debuginfo --strip-dwarf target/bench/names/out/consent_agent_bg.wasm -o target/bench/names/named.wasm
     node tests/bench/bench.mjs
+    ;;
+  fuzz)
+    # Built like release but unwinding (so every panic is caught and
+    # counted), at opt-level 3 and with overflow checks; not part of `test`.
+    command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; exit 1; }
+    cargo run --quiet --example fuzz --profile fuzz --config 'profile.fuzz.inherits="release"' \
+      --config 'profile.fuzz.panic="unwind"' --config 'profile.fuzz.opt-level=3' --config 'profile.fuzz.lto=false' \
+      --config 'profile.fuzz.codegen-units=16' --config 'profile.fuzz.overflow-checks=true' \
+      -- --report target/fuzz-report.txt "${@:2}"
     ;;
   *) echo "usage: $0 [build|demo|test|bench|setup]" >&2; exit 2 ;;
 esac

@@ -78,12 +78,20 @@ pub const ESSENTIAL_NAME_PARTS: &[&str] = &[
 /// `sid` counts only as a whole word (`connect.sid`, `sid`), not inside
 /// `inside` or `sidebar`.
 pub fn looks_essential(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
+    let name = name.as_bytes();
     ESSENTIAL_NAME_PARTS.iter().any(|part| {
-        if *part != "sid" {
-            return lower.contains(part);
-        }
-        lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == "sid")
+        let part = part.as_bytes();
+        (0..name.len()).any(|start| {
+            let Some(window) = name.get(start..start + part.len()) else {
+                return false;
+            };
+            if !window.eq_ignore_ascii_case(part) {
+                return false;
+            }
+            // `sid` only as a whole word.
+            let word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+            part != b"sid" || !(word(name.get(start.wrapping_sub(1))) || word(name.get(start + part.len())))
+        })
     })
 }
 
