@@ -435,6 +435,12 @@ was there on the page's next line; *removed after*: until it was gone
 
 ${writePathTable(writePaths)}
 
+Fuzzing (\`./build.sh fuzz\`, not part of the tests' time; its last report, \`target/fuzz-report.txt\`):
+
+\`\`\`
+${existsSync(join(ROOT, "target/fuzz-report.txt")) ? readFileSync(join(ROOT, "target/fuzz-report.txt"), "utf8").trim() : "(not run on this machine yet: ./build.sh fuzz)"}
+\`\`\`
+
 ## Catalog accuracy
 
 On \`tests/data/evaluation.tsv\`: ${evaluation.length} real names (cookies and storage keys of
