@@ -8,9 +8,11 @@
 //! error enforces fail-closed (only required categories allowed), see
 //! [`crate::engine::Engine`].
 
+mod signals;
 use crate::catalog;
 use crate::json::Json;
 use crate::pattern::Storage;
+pub use signals::{GoogleConsentMode, Signals, GOOGLE_TYPES};
 use std::fmt;
 
 /// The category ids used when a configuration lists none, and by the catalog.
@@ -96,6 +98,8 @@ pub struct Config {
     pub global_privacy_control: Vec<String>,
     /// The banner and preferences dialog.
     pub ui: Ui,
+    /// Consent signals to Google's and Microsoft's tags ([`Signals`]).
+    pub signals: Signals,
 }
 
 /// How the banner and preferences dialog look and speak.
@@ -167,6 +171,7 @@ impl Default for Config {
             reload_on_withdraw: false,
             global_privacy_control: vec!["marketing".into()],
             ui: Ui::default(),
+            signals: Signals { google: None, microsoft: true, clarity: true },
         }
     }
 }
@@ -251,6 +256,8 @@ pub enum Problem {
     UnknownPlatform(String),
     /// A required category listed where only refusable ones make sense.
     RequiredCategory(String),
+    /// A Google Consent Mode region that is not an ISO 3166 code.
+    InvalidRegion(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -306,6 +313,9 @@ impl fmt::Display for Problem {
                 }
             }
             Problem::RequiredCategory(id) => write!(f, "category \"{id}\" is required, so it cannot be refused"),
+            Problem::InvalidRegion(code) => {
+                write!(f, "invalid region \"{code}\": use ISO 3166 codes such as \"ES\" or \"US-CA\"")
+            }
             Problem::UnknownPlatform(id) => {
                 write!(f, "unknown platform \"{id}\" (known: ")?;
                 write_list(f, &catalog::PLATFORMS)?;
@@ -326,6 +336,9 @@ const TOP_FIELDS: &[&str] = &[
     "reloadOnWithdraw",
     "globalPrivacyControl",
     "ui",
+    "googleConsentMode",
+    "microsoftConsentMode",
+    "clarityConsent",
 ];
 const UI_FIELDS: &[&str] = &["enabled", "language", "texts", "theme", "position", "floatingButton"];
 const THEMES: &[&str] = &["auto", "light", "dark"];
@@ -474,6 +487,7 @@ impl Validator {
             Some(ui) => self.ui(ui, &mut config.ui),
             None => {}
         }
+        config.signals = self.signals(json, &config.categories);
         config
     }
 
@@ -745,7 +759,7 @@ mod tests {
     #[test]
     fn messages_for_each_kind_of_problem() {
         assert_eq!(errors("[1]"), vec!["config: must be an object, not an array"]);
-        assert_eq!(errors("{"), vec![errors("{")[0].clone()]);
+        assert_eq!(errors("{").len(), 1, "one message for text that is not JSON");
         assert!(errors("{").first().is_some_and(|m| m.starts_with("config: not valid JSON")));
         assert_eq!(errors(r#"{"revision": 1.5}"#), vec!["revision: must be a whole number from 0 to 1000000000"]);
         assert_eq!(errors(r#"{"revision": "2"}"#), vec!["revision: must be a whole number, not a string"]);
@@ -753,7 +767,7 @@ mod tests {
         assert_eq!(
             errors(r#"{"rule": []}"#),
             vec![
-                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "globalPrivacyControl", "ui")"#
+                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "globalPrivacyControl", "ui", "googleConsentMode", "microsoftConsentMode", "clarityConsent")"#
             ]
         );
         assert_eq!(errors(r#"{"categories": []}"#), vec!["categories: must list at least one category"]);
@@ -828,5 +842,24 @@ mod tests {
         assert_eq!(config.rules.len(), 1);
         assert_eq!(config.rules[0].pattern, "y");
         assert_eq!(config.consent_cookie.name, "consent_agent");
+    }
+
+    #[test]
+    fn consent_signal_settings() {
+        let (config, problems) = Config::from_text(r#"{"googleConsentMode": true}"#);
+        assert!(problems.is_empty());
+        let google = config.signals.google.expect("on");
+        assert_eq!(google.wait_for_update, 500);
+        assert!(google.ads_data_redaction && !google.url_passthrough && google.region.is_none());
+        assert_eq!(Config::from_text("{}").0.signals.google, None);
+        assert_eq!(
+            errors(r#"{"googleConsentMode": {"ad_storage": ["marketin"], "region": ["ES", "no way"], "wait": 1}}"#),
+            vec![
+                r#"googleConsentMode.wait: unknown field (allowed: "ad_storage", "ad_user_data", "ad_personalization", "analytics_storage", "functionality_storage", "personalization_storage", "security_storage", "waitForUpdate", "adsDataRedaction", "urlPassthrough", "region")"#,
+                r#"googleConsentMode.ad_storage[0]: unknown category "marketin""#,
+                r#"googleConsentMode.region[1]: invalid region "no way": use ISO 3166 codes such as "ES" or "US-CA""#,
+            ]
+        );
+        assert_eq!(errors(r#"{"clarityConsent": "yes"}"#), vec!["clarityConsent: must be true or false, not a string"]);
     }
 }

@@ -82,6 +82,7 @@ pub mod json;
 pub mod pattern;
 pub mod record;
 pub mod scope;
+pub mod signals;
 
 /// The WebAssembly boundary the page's JavaScript calls (see `src/web/`).
 #[cfg(target_arch = "wasm32")]

@@ -239,6 +239,7 @@ function startAgent(wasm, options) {
   var setTimer = window.setTimeout, clearTimer = window.clearTimeout;
   function tick() {
     timer = 0;
+    checkExpiry();
     sweepIfChanged();
   }
   function arm() {
@@ -311,7 +312,22 @@ function startAgent(wasm, options) {
     for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 256).toString(16).slice(1);
     return hex;
   }
+  // When the stored choice lapses while the page is open, the visitor is
+  // asked again and the signals say "denied" again.
+  var expiresAt = null;
+  function noteExpiry() {
+    expiresAt = JSON.parse(wasm.consent()).expiresAt;
+  }
+  function checkExpiry() {
+    if (expiresAt !== null && Date.now() / 1000 >= expiresAt) {
+      loadRecord(false);
+      changed();
+      if (api.showBanner) api.showBanner();
+    }
+  }
   function changed() {
+    noteExpiry();
+    updateSignals();
     var report = sweep();
     dispatch("consentagent:change", consent());
     dispatch("consentagent:sweep", report);
@@ -521,6 +537,11 @@ function startAgent(wasm, options) {
   // choice (its revision is checked when the config arrives), else
   // required categories only.
   loadRecord(!!configUrl);
+  // Consent Mode and Microsoft's signals: the defaults before any tag runs.
+  var updateSignals = consentSignals(function () {
+    return JSON.parse(wasm.signals());
+  });
+  noteExpiry();
   guard(window);
   // With data-debug: the inventory before the first sweep, so refused
   // entries show too (allowed: false).

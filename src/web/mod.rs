@@ -261,6 +261,47 @@ pub fn consent() -> String {
     })
 }
 
+/// The consent signals now, as JSON: `{ google: null | { default: { type:
+/// "granted"|"denied" }, update: { … }, waitForUpdate, adsDataRedaction,
+/// urlPassthrough, region }, microsoft: null | "granted" | "denied",
+/// clarity: null | { ad_Storage, analytics_Storage }, decided }`
+/// (`decided`: a valid choice is stored, so an update is due at once).
+#[wasm_bindgen]
+pub fn signals() -> String {
+    with(|engine| {
+        let word = |granted: bool| Json::str(if granted { "granted" } else { "denied" });
+        let types =
+            |list: Vec<(&str, bool)>| Json::Object(list.into_iter().map(|(t, g)| (t.into(), word(g))).collect());
+        let google = match (engine.config.signals.google.as_ref(), crate::signals::google_default(engine)) {
+            (Some(settings), Some(default)) => Json::Object(vec![
+                ("default".into(), types(default)),
+                ("update".into(), types(crate::signals::google(engine).unwrap_or_default())),
+                ("waitForUpdate".into(), Json::Number(settings.wait_for_update as f64)),
+                ("adsDataRedaction".into(), Json::Bool(settings.ads_data_redaction)),
+                ("urlPassthrough".into(), Json::Bool(settings.url_passthrough)),
+                (
+                    "region".into(),
+                    settings
+                        .region
+                        .as_ref()
+                        .map_or(Json::Null, |r| Json::Array(r.iter().map(|c| Json::str(c)).collect())),
+                ),
+            ]),
+            _ => Json::Null,
+        };
+        let clarity = crate::signals::clarity(engine).map_or(Json::Null, |(ad, analytics)| {
+            Json::Object(vec![("ad_Storage".into(), word(ad)), ("analytics_Storage".into(), word(analytics))])
+        });
+        Json::Object(vec![
+            ("google".into(), google),
+            ("microsoft".into(), crate::signals::microsoft(engine).map_or(Json::Null, word)),
+            ("clarity".into(), clarity),
+            ("decided".into(), Json::Bool(engine.record.is_some())),
+        ])
+        .to_text()
+    })
+}
+
 /// The categories as JSON: `[{ id, required, title, description,
 /// refusedBySignal }]`, titles defaulting to the id.
 #[wasm_bindgen]
