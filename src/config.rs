@@ -12,6 +12,7 @@ mod signals;
 use crate::catalog;
 use crate::json::Json;
 use crate::pattern::Storage;
+use crate::sources::{self, Sources};
 pub use signals::{GoogleConsentMode, Signals, GOOGLE_TYPES};
 use std::fmt;
 
@@ -100,6 +101,11 @@ pub struct Config {
     pub ui: Ui,
     /// Consent signals to Google's and Microsoft's tags ([`Signals`]).
     pub signals: Signals,
+    /// Whether scripts and frames from known sources are held until their
+    /// category is granted (`"autoBlock"`, default `true`).
+    pub auto_block: bool,
+    /// The site's allowed hosts and own script sources ([`Sources`]).
+    pub sources: Sources,
 }
 
 /// How the banner and preferences dialog look and speak.
@@ -172,6 +178,8 @@ impl Default for Config {
             global_privacy_control: vec!["marketing".into()],
             ui: Ui::default(),
             signals: Signals { google: None, microsoft: true, clarity: true },
+            auto_block: true,
+            sources: Sources::default(),
         }
     }
 }
@@ -258,6 +266,8 @@ pub enum Problem {
     RequiredCategory(String),
     /// A Google Consent Mode region that is not an ISO 3166 code.
     InvalidRegion(String),
+    /// A script or frame source pattern that is empty or has spaces.
+    InvalidSource(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -313,6 +323,10 @@ impl fmt::Display for Problem {
                 }
             }
             Problem::RequiredCategory(id) => write!(f, "category \"{id}\" is required, so it cannot be refused"),
+            Problem::InvalidSource(pattern) => write!(
+                f,
+                "invalid source \"{pattern}\": use a host (\"cdn.example.com\"), \"*.example.com\" or \"host/path*\""
+            ),
             Problem::InvalidRegion(code) => {
                 write!(f, "invalid region \"{code}\": use ISO 3166 codes such as \"ES\" or \"US-CA\"")
             }
@@ -339,13 +353,15 @@ const TOP_FIELDS: &[&str] = &[
     "googleConsentMode",
     "microsoftConsentMode",
     "clarityConsent",
+    "autoBlock",
 ];
+const AUTO_BLOCK_FIELDS: &[&str] = &["allow"];
 const UI_FIELDS: &[&str] = &["enabled", "language", "texts", "theme", "position", "floatingButton"];
 const THEMES: &[&str] = &["auto", "light", "dark"];
 const POSITIONS: &[&str] = &["bar", "box", "modal"];
 const CATEGORY_FIELDS: &[&str] = &["id", "required", "title", "description"];
 const RULE_FIELDS: &[&str] =
-    &["category", "cookies", "localStorage", "sessionStorage", "provider", "purpose", "retention"];
+    &["category", "cookies", "localStorage", "sessionStorage", "scripts", "provider", "purpose", "retention"];
 const COOKIE_FIELDS: &[&str] = &["name", "domain", "maxAgeDays"];
 const UNKNOWN_VALUES: &[&str] = &["keep", "delete"];
 
@@ -488,7 +504,47 @@ impl Validator {
             None => {}
         }
         config.signals = self.signals(json, &config.categories);
+        match json.get("autoBlock") {
+            None => {}
+            Some(Json::Bool(on)) => config.auto_block = *on,
+            Some(value) => {
+                if let Some(members) = self.object("autoBlock", value) {
+                    self.check_fields("autoBlock", members, AUTO_BLOCK_FIELDS);
+                    if let Some(list) = value.get("allow") {
+                        config.sources.allow = self.source_patterns("autoBlock.allow", list);
+                    }
+                }
+            }
+        }
+        if let Some(Json::Array(rules)) = json.get("rules") {
+            for (i, rule) in rules.iter().enumerate() {
+                let (Some(list), Some(Json::String(category))) = (rule.get("scripts"), rule.get("category")) else {
+                    continue;
+                };
+                let patterns = self.source_patterns(&format!("rules[{i}].scripts"), list);
+                if config.category(category).is_some() {
+                    config.sources.site.extend(patterns.into_iter().map(|p| (category.clone(), p)));
+                }
+            }
+        }
         config
+    }
+
+    /// A list of script or frame source patterns (`host`, `*.domain`,
+    /// `host/path*`, with or without `https://`).
+    fn source_patterns(&mut self, path: &str, value: &Json) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let Some(pattern) = self.string(&item_path, item) else { continue };
+            let bare = sources::normalise(&pattern);
+            if bare.is_empty() || bare.starts_with('/') || bare.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                self.error(&item_path, Problem::InvalidSource(pattern));
+            } else {
+                out.push(bare);
+            }
+        }
+        out
     }
 
     /// A list of ids of defined, not required categories.
@@ -767,7 +823,7 @@ mod tests {
         assert_eq!(
             errors(r#"{"rule": []}"#),
             vec![
-                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "globalPrivacyControl", "ui", "googleConsentMode", "microsoftConsentMode", "clarityConsent")"#
+                r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "globalPrivacyControl", "ui", "googleConsentMode", "microsoftConsentMode", "clarityConsent", "autoBlock")"#
             ]
         );
         assert_eq!(errors(r#"{"categories": []}"#), vec!["categories: must list at least one category"]);
@@ -861,5 +917,26 @@ mod tests {
             ]
         );
         assert_eq!(errors(r#"{"clarityConsent": "yes"}"#), vec!["clarityConsent: must be true or false, not a string"]);
+    }
+
+    #[test]
+    fn auto_block_settings() {
+        let (config, problems) = Config::from_text(
+            r#"{"autoBlock": {"allow": ["https://www.googletagmanager.com"]},
+                "rules": [{"category": "analytics", "scripts": ["https://cdn.example-analytics.com/*"]}]}"#,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(config.auto_block);
+        assert_eq!(config.sources.allow, ["www.googletagmanager.com"]);
+        assert_eq!(config.sources.site, [("analytics".to_string(), "cdn.example-analytics.com/*".to_string())]);
+        assert!(!Config::from_text(r#"{"autoBlock": false}"#).0.auto_block);
+        assert_eq!(
+            errors(r#"{"autoBlock": {"alow": []}, "rules": [{"category": "analytics", "scripts": ["", "a b"]}]}"#),
+            vec![
+                r#"autoBlock.alow: unknown field (allowed: "allow")"#,
+                r#"rules[0].scripts[0]: invalid source "": use a host ("cdn.example.com"), "*.example.com" or "host/path*""#,
+                r#"rules[0].scripts[1]: invalid source "a b": use a host ("cdn.example.com"), "*.example.com" or "host/path*""#,
+            ]
+        );
     }
 }

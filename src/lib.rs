@@ -83,6 +83,7 @@ pub mod pattern;
 pub mod record;
 pub mod scope;
 pub mod signals;
+pub mod sources;
 
 /// The WebAssembly boundary the page's JavaScript calls (see `src/web/`).
 #[cfg(target_arch = "wasm32")]

@@ -229,25 +229,39 @@ function startAgent(wasm, options) {
     // Something may have landed where no trap sees it (an HTTP answer, a
     // frame's page): check now, before the page's own handlers see it.
     noticed: sweepIfChanged,
+    // A frame's clearTimeout called on this window must not stop the watcher.
+    ownsTimer: function (win, id) {
+      return win === window && ownsTimer(id);
+    },
   });
 
   // ---- the watcher: what no trap sees (HTTP Set-Cookie, other frames, tabs) ----
-  // One timer, re-armed by every trap call and event, so a page that clears
-  // every timer id it can find cannot stop it for long; the agent's own id
-  // is refused by clearTimeout/clearInterval besides.
-  var timer = 0, lastTick = 0;
+  // One tick a second, re-armed by every trap call and event, on two clocks
+  // at once so a page cannot stop it: a plain timeout whose id the page's
+  // clearTimeout/clearInterval (and a guarded frame's, called on this
+  // window) refuse, and, where the browser has it, AbortSignal.timeout,
+  // which no clearTimeout reaches in Chromium and Firefox.
+  var armed = null, timerId = 0, lastTick = 0;
   var setTimer = window.setTimeout, clearTimer = window.clearTimeout;
-  function tick() {
-    timer = 0;
-    checkExpiry();
-    sweepIfChanged();
-  }
+  var signalTimeout = window.AbortSignal && typeof AbortSignal.timeout === "function" ? AbortSignal.timeout.bind(AbortSignal) : null;
   function arm() {
     var now = Date.now();
-    if (timer && now - lastTick < 2 * WATCH_INTERVAL_MS) return;
-    if (timer) clearTimer.call(window, timer);
+    if (armed && now - lastTick < 2 * WATCH_INTERVAL_MS) return;
+    if (timerId) clearTimer.call(window, timerId);
     lastTick = now;
-    timer = setTimer.call(window, tick, WATCH_INTERVAL_MS);
+    var token = armed = {};
+    function tick() {
+      if (armed !== token) return; // the other clock ticked first
+      armed = null;
+      timerId = 0;
+      checkExpiry();
+      sweepIfChanged();
+    }
+    timerId = setTimer.call(window, tick, WATCH_INTERVAL_MS);
+    if (signalTimeout) signalTimeout(WATCH_INTERVAL_MS + 50).addEventListener("abort", tick);
+  }
+  function ownsTimer(id) {
+    return timerId !== 0 && Number(id) === timerId;
   }
   function keepTimer(name) {
     var clear = window[name];
@@ -256,7 +270,7 @@ function startAgent(wasm, options) {
       enumerable: true,
       writable: true,
       value: function (id) {
-        if (timer && Number(id) === timer) return;
+        if (ownsTimer(id)) return;
         return clear.apply(this, arguments);
       },
     });
@@ -365,7 +379,11 @@ function startAgent(wasm, options) {
         allowed: wasm.decide(e[0], e[1]).charAt(0) === "+",
       };
     });
-    return rows.filter(function (r) { return !r.category; }).concat(rows.filter(function (r) { return r.category; }));
+    // Scripts and frames held by auto-blocking, with their source and category.
+    var held = autoBlock.list().map(function (h) {
+      return { name: h.url, storage: h.kind, category: h.category, source: h.provider === "site" ? "site" : "catalog", provider: h.provider, allowed: false };
+    });
+    return rows.filter(function (r) { return !r.category; }).concat(rows.filter(function (r) { return r.category; }), held);
   }
   function printAudit() {
     var rows = audit(), unknown = rows.filter(function (r) { return !r.category; });
@@ -543,6 +561,15 @@ function startAgent(wasm, options) {
   });
   noteExpiry();
   guard(window);
+  // Known third-party scripts and frames held by URL until consent.
+  var gated = null;
+  var autoBlock = consentAutoBlock(function (url) {
+    return wasm.classifySource(url);
+  }, function (category) {
+    return wasm.granted(category);
+  }, function () {
+    if (gated && doc.readyState !== "loading") gated.held();
+  });
   // With data-debug: the inventory before the first sweep, so refused
   // entries show too (allowed: false).
   if (script && script.hasAttribute("data-debug")) printAudit();
@@ -580,7 +607,7 @@ function startAgent(wasm, options) {
   // arrives; until then the defaults').
   if (configUrl) texts = consentTexts(JSON.parse(wasm.ui()), JSON.parse(wasm.categories()));
   else buildUi();
-  gate(api, {
+  gated = gate(api, {
     text: function (key) { return texts.text(key); },
     title: function (id) { return texts.title(id); },
   }, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");

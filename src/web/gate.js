@@ -126,4 +126,7 @@ function gate(api, ui, reloadOnWithdraw, agentNonce) {
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", release);
   else release();
   window.addEventListener("consentagent:change", onChange);
+  // Auto-blocking holds more elements as they arrive: frames get their
+  // placeholder at once (scripts wait for a grant).
+  return { held: releaseFrames };
 }

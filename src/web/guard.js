@@ -23,11 +23,13 @@
 //
 // policy: { cookieWrite(text) → bool, storageWrite(index, key) → bool,
 // cookieStoreWrite(name) → bool, noticed() (something may have been
-// written: check now) }. Storage indexes: 1 localStorage, 2 sessionStorage.
+// written: check now), ownsTimer(win, id) → bool (the agent's watcher timer
+// on that window, which a frame's clearTimeout must not clear) }. Storage indexes: 1 localStorage, 2 sessionStorage.
 
 function consentGuard(policy) {
   "use strict";
   var guarded = new WeakSet();
+  var agentWindowDone = false; // the first window guarded is the agent's own
   var realOf = new WeakMap(); // guarding proxy → the browser's Storage
   var proxyOf = new WeakMap(); // the browser's Storage → its proxy
   var indexOf = new WeakMap(); // the browser's Storage → 1 or 2
@@ -293,6 +295,22 @@ function consentGuard(policy) {
 
   // Keyed by document: a frame's window object stays the same when the
   // frame navigates, but the new page is a new realm to guard.
+  // A frame's clearTimeout/clearInterval called with another window as
+  // `this` clears that window's timers: the agent's stays.
+  function guardTimers(win) {
+    ["clearTimeout", "clearInterval"].forEach(function (name) {
+      var found = at(win, name);
+      if (!found || typeof found.descriptor.value !== "function") return;
+      var clear = found.descriptor.value;
+      replace(found, {
+        value: renamed(name, 0, function (id) {
+          if (this && this !== win && policy.ownsTimer(this, id)) return;
+          return clear.apply(this, arguments);
+        }),
+      });
+    });
+  }
+
   function guard(win) {
     try {
       if (!win || !win.document || guarded.has(win.document)) return;
@@ -300,7 +318,10 @@ function consentGuard(policy) {
     } catch (error) {
       return;
     }
-    [guardCookie, guardStorage, guardCookieStore, guardFrames, guardNetwork].forEach(function (step) {
+    var steps = [guardCookie, guardStorage, guardCookieStore, guardFrames, guardNetwork];
+    if (agentWindowDone) steps.push(guardTimers); // the agent's own window keeps its timer itself (agent.js)
+    agentWindowDone = true;
+    steps.forEach(function (step) {
       try {
         step(win);
       } catch (error) {

@@ -1,0 +1,174 @@
+//! Script and embed sources: which third-party tags and frames belong to
+//! which consent category, so the agent can hold them by URL without the
+//! site tagging them ("auto-blocking"). Pure; `src/web/autoblock.js`
+//! intercepts the elements and asks [`Sources::classify`].
+//!
+//! A source pattern is `host` or `host/path`: the host exact, or `*.domain`
+//! for the domain and every subdomain; the path (optional) a `*` glob over
+//! the URL's path, where a trailing `*` makes it a prefix. URLs are matched
+//! without scheme, port, query or fragment, the host in lower case.
+//! Precedence: the site's `autoBlock.allow` hosts (never held), then its
+//! `rules[].scripts`, then the built-in table `catalog/sources.tsv`.
+//!
+//! Size: the table is a few hundred short rows, matched by a linear scan: a
+//! page has tens of third-party scripts, each checked once, and a scan of
+//! 200 rows costs microseconds, so an index would only add code.
+
+use crate::pattern;
+
+/// The built-in table: `pattern \t kind \t category \t provider \t source`.
+const TABLE: &str = include_str!("../catalog/sources.tsv");
+
+/// What a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source<'a> {
+    /// The consent category that must be granted before it may load.
+    pub category: &'a str,
+    /// Who serves it; the site's own rules say `site`.
+    pub provider: &'a str,
+}
+
+/// The `host/path` a URL is matched by: no scheme, user, port, query or
+/// fragment; the host in lower case. `None` for URLs without a host
+/// (relative, `data:`, `blob:`): a page's own scripts are never held.
+pub fn host_and_path(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("//")?;
+    let scheme_ok = scheme.is_empty()
+        || scheme.strip_suffix(':').is_some_and(|s| {
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+        });
+    if !scheme_ok {
+        return None;
+    }
+    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    let rest = rest.get(..end)?;
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (rest.get(..i)?, rest.get(i..)?),
+        None => (rest, "/"),
+    };
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host.rfind(':') {
+        Some(i) if !host.ends_with(']') => host.get(..i)?,
+        _ => host,
+    };
+    if host.is_empty() {
+        return None;
+    }
+    Some([host.to_ascii_lowercase().as_str(), path].concat())
+}
+
+/// Whether `host` matches a host pattern: exact, or `*.domain` for the
+/// domain and its subdomains.
+fn host_matches(pattern: &str, host: &str) -> bool {
+    match pattern.strip_prefix("*.") {
+        Some(domain) => {
+            host == domain
+                || host.len() > domain.len()
+                    && host.ends_with(domain)
+                    && host.as_bytes().get(host.len() - domain.len() - 1) == Some(&b'.')
+        }
+        None => pattern == host,
+    }
+}
+
+/// Whether a source pattern matches a `host/path` from [`host_and_path`].
+pub fn source_matches(pattern: &str, target: &str) -> bool {
+    let (host_pattern, path_pattern) = match pattern.find('/') {
+        Some(i) => (pattern.get(..i).unwrap_or_default(), pattern.get(i..)),
+        None => (pattern, None),
+    };
+    let (host, path) = match target.find('/') {
+        Some(i) => (target.get(..i).unwrap_or_default(), target.get(i..).unwrap_or("/")),
+        None => (target, "/"),
+    };
+    host_matches(host_pattern, host) && path_pattern.is_none_or(|p| pattern::matches(p, path))
+}
+
+/// A site's own source pattern as written in `rules[].scripts` or
+/// `autoBlock.allow`: a leading `https://`, `http://` or `//` is dropped.
+pub fn normalise(pattern: &str) -> String {
+    let bare = ["https://", "http://", "//"].iter().find_map(|s| pattern.strip_prefix(s)).unwrap_or(pattern);
+    match bare.find('/') {
+        Some(i) => [bare.get(..i).unwrap_or_default().to_ascii_lowercase().as_str(), bare.get(i..).unwrap_or_default()]
+            .concat(),
+        None => bare.to_ascii_lowercase(),
+    }
+}
+
+/// Every row of the built-in table as `(pattern, category, provider)`.
+pub fn rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    TABLE.lines().skip(1).filter_map(|line| {
+        let mut fields = line.split('\t');
+        let pattern = fields.next()?;
+        let _kind = fields.next()?;
+        Some((pattern, fields.next()?, fields.next()?))
+    })
+}
+
+/// The sources in force for one config.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sources {
+    /// Hosts (or patterns) the site never wants held.
+    pub allow: Vec<String>,
+    /// The site's own `(category, pattern)` pairs from `rules[].scripts`.
+    pub site: Vec<(String, String)>,
+}
+
+impl Sources {
+    /// What the script or frame at `url` is, or `None`: unknown, or allowed
+    /// by the site.
+    pub fn classify(&self, url: &str) -> Option<Source<'_>> {
+        let target = host_and_path(url)?;
+        if self.allow.iter().any(|p| source_matches(p, &target)) {
+            return None;
+        }
+        if let Some((category, _)) = self.site.iter().find(|(_, p)| source_matches(p, &target)) {
+            return Some(Source { category, provider: "site" });
+        }
+        rows().find(|(p, _, _)| source_matches(p, &target)).map(|(_, category, provider)| Source { category, provider })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_matched_by_host_and_path() {
+        assert_eq!(
+            host_and_path("https://WWW.Example.com:8443/a/b.js?x=1#y").as_deref(),
+            Some("www.example.com/a/b.js")
+        );
+        assert_eq!(host_and_path("//cdn.example.com").as_deref(), Some("cdn.example.com/"));
+        assert_eq!(host_and_path("https://user:pw@host.test/x").as_deref(), Some("host.test/x"));
+        for no_host in ["/local.js", "data:text/javascript,1", "blob:https://a.test/uuid", "", "javascript:alert(1)"] {
+            assert_eq!(host_and_path(no_host), None, "{no_host}");
+        }
+        assert!(source_matches("*.hotjar.com", "static.hotjar.com/c/hotjar-1.js"));
+        assert!(source_matches("*.hotjar.com", "hotjar.com/"));
+        assert!(!source_matches("*.hotjar.com", "nothotjar.com/"));
+        assert!(!source_matches("*.hotjar.com", "hotjar.com.evil.test/"));
+        assert!(source_matches("www.youtube.com/embed/*", "www.youtube.com/embed/abc"));
+        assert!(!source_matches("www.youtube.com/embed/*", "www.youtube.com/watch"));
+        assert!(source_matches("connect.facebook.net/*/fbevents.js", "connect.facebook.net/en_US/fbevents.js"));
+    }
+
+    #[test]
+    fn precedence_allow_then_site_then_table() {
+        let mut sources = Sources::default();
+        assert_eq!(
+            sources.classify("https://connect.facebook.net/en_US/fbevents.js").map(|s| s.category),
+            Some("marketing")
+        );
+        assert_eq!(sources.classify("https://cdn.example-analytics.com/a.js"), None);
+        sources.site.push(("analytics".into(), normalise("https://CDN.example-analytics.com/*")));
+        assert_eq!(
+            sources.classify("https://cdn.example-analytics.com/a.js"),
+            Some(Source { category: "analytics", provider: "site" })
+        );
+        sources.allow.push(normalise("connect.facebook.net"));
+        assert_eq!(sources.classify("https://connect.facebook.net/en_US/fbevents.js"), None);
+        let categories = ["necessary", "functional", "analytics", "marketing"];
+        assert!(rows().all(|(p, c, _)| !p.is_empty() && !p.contains(' ') && categories.contains(&c)));
+    }
+}
