@@ -4,7 +4,8 @@
 //! This part of the config says which of the site's categories grant each
 //! signal; `src/web/signals.js` sends them.
 
-use super::{Category, Problem, Validator};
+use super::validate::Validator;
+use super::{Category, Problem};
 use crate::json::Json;
 
 /// Google's consent types, each granted when every listed category is

@@ -1,0 +1,417 @@
+//! Reading a configuration field by field: every problem is collected with
+//! its exact path, and whatever was valid is kept.
+
+use super::{Category, Config, ConfigError, ConsentCookie, Problem, Rule, Ui, UnknownPolicy, TEXT_KEYS};
+use crate::catalog;
+use crate::json::Json;
+use crate::pattern::Storage;
+use crate::sources;
+
+const TOP_FIELDS: &[&str] = &[
+    "revision",
+    "categories",
+    "rules",
+    "unknown",
+    "consentCookie",
+    "platforms",
+    "catalog",
+    "reloadOnWithdraw",
+    "globalPrivacyControl",
+    "ui",
+    "googleConsentMode",
+    "microsoftConsentMode",
+    "clarityConsent",
+    "autoBlock",
+];
+const AUTO_BLOCK_FIELDS: &[&str] = &["allow"];
+const UI_FIELDS: &[&str] = &["enabled", "language", "texts", "theme", "position", "floatingButton"];
+const THEMES: &[&str] = &["auto", "light", "dark"];
+const POSITIONS: &[&str] = &["bar", "box", "modal"];
+const CATEGORY_FIELDS: &[&str] = &["id", "required", "title", "description"];
+const RULE_FIELDS: &[&str] =
+    &["category", "cookies", "localStorage", "sessionStorage", "scripts", "provider", "purpose", "retention"];
+const COOKIE_FIELDS: &[&str] = &["name", "domain", "maxAgeDays"];
+const UNKNOWN_VALUES: &[&str] = &["keep", "delete"];
+
+/// Whether `id` is a valid category id.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 40 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// The first character a cookie name cannot contain, if any: separators that
+/// `document.cookie` would split on, and controls.
+pub fn forbidden_cookie_char(name: &str) -> Option<char> {
+    name.chars().find(|&c| c == ';' || c == '=' || c == ',' || c.is_whitespace() || c.is_control())
+}
+
+/// Reads a [`Json`] value into a [`Config`], collecting every problem.
+#[derive(Default)]
+pub(super) struct Validator {
+    pub(super) errors: Vec<ConfigError>,
+}
+
+impl Validator {
+    pub(super) fn error(&mut self, path: &str, problem: Problem) {
+        self.errors.push(ConfigError { path: path.to_string(), problem });
+    }
+
+    pub(super) fn check_fields(&mut self, path: &str, members: &[(String, Json)], allowed: &'static [&'static str]) {
+        for (key, _) in members {
+            if !allowed.contains(&key.as_str()) {
+                let field = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                self.error(&field, Problem::UnknownField { allowed });
+            }
+        }
+    }
+
+    pub(super) fn object<'a>(&mut self, path: &str, value: &'a Json) -> Option<&'a [(String, Json)]> {
+        match value {
+            Json::Object(members) => Some(members),
+            other => {
+                self.error(path, Problem::WrongType { expected: "an object", found: other.kind() });
+                None
+            }
+        }
+    }
+
+    pub(super) fn array<'a>(&mut self, path: &str, value: &'a Json) -> &'a [Json] {
+        match value {
+            Json::Array(items) => items,
+            other => {
+                self.error(path, Problem::WrongType { expected: "an array", found: other.kind() });
+                &[]
+            }
+        }
+    }
+
+    pub(super) fn string(&mut self, path: &str, value: &Json) -> Option<String> {
+        match value {
+            Json::String(s) => Some(s.clone()),
+            other => {
+                self.error(path, Problem::WrongType { expected: "a string", found: other.kind() });
+                None
+            }
+        }
+    }
+
+    pub(super) fn optional_string(&mut self, path: &str, value: Option<&Json>) -> Option<String> {
+        match value {
+            None | Some(Json::Null) => None,
+            Some(v) => self.string(path, v),
+        }
+    }
+
+    pub(super) fn bool(&mut self, path: &str, value: Option<&Json>, default: bool) -> bool {
+        match value {
+            None => default,
+            Some(Json::Bool(b)) => *b,
+            Some(other) => {
+                self.error(path, Problem::WrongType { expected: "true or false", found: other.kind() });
+                default
+            }
+        }
+    }
+
+    pub(super) fn whole(&mut self, path: &str, value: Option<&Json>, min: u32, max: u32, default: u32) -> u32 {
+        match value {
+            None => default,
+            Some(Json::Number(n)) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => *n as u32,
+            Some(Json::Number(_)) => {
+                self.error(path, Problem::OutOfRange { min, max });
+                default
+            }
+            Some(other) => {
+                self.error(path, Problem::WrongType { expected: "a whole number", found: other.kind() });
+                default
+            }
+        }
+    }
+
+    pub(super) fn config(&mut self, json: &Json) -> Config {
+        let mut config = Config::default();
+        let Some(members) = self.object("", json) else {
+            return config;
+        };
+        self.check_fields("", members, TOP_FIELDS);
+        config.revision = self.whole("revision", json.get("revision"), 0, 1_000_000_000, 1);
+        if let Some(categories) = json.get("categories") {
+            config.categories = self.categories(categories);
+        }
+        if let Some(rules) = json.get("rules") {
+            config.rules = self.rules(rules, &config.categories);
+        }
+        if let Some(unknown) = json.get("unknown") {
+            match unknown {
+                Json::String(s) if s == "keep" => config.unknown = UnknownPolicy::Keep,
+                Json::String(s) if s == "delete" => config.unknown = UnknownPolicy::Delete,
+                _ => self.error("unknown", Problem::NotOneOf { allowed: UNKNOWN_VALUES }),
+            }
+        }
+        if let Some(cookie) = json.get("consentCookie") {
+            self.consent_cookie(cookie, &mut config.consent_cookie);
+        }
+        if let Some(platforms) = json.get("platforms") {
+            for (i, item) in self.array("platforms", platforms).iter().enumerate() {
+                let path = format!("platforms[{i}]");
+                if let Some(id) = self.string(&path, item) {
+                    match catalog::PLATFORMS.iter().find(|p| **p == id) {
+                        Some(p) if !config.platforms.contains(p) => config.platforms.push(p),
+                        Some(_) => {}
+                        None => self.error(&path, Problem::UnknownPlatform(id)),
+                    }
+                }
+            }
+        }
+        config.catalog = self.bool("catalog", json.get("catalog"), true);
+        config.reload_on_withdraw = self.bool("reloadOnWithdraw", json.get("reloadOnWithdraw"), false);
+        config.global_privacy_control = match json.get("globalPrivacyControl") {
+            Some(value) => self.refusable_categories("globalPrivacyControl", value, &config.categories),
+            None => config.category("marketing").map(|c| vec![c.id.clone()]).unwrap_or_default(),
+        };
+        match json.get("ui") {
+            Some(Json::Bool(enabled)) => config.ui.enabled = *enabled,
+            Some(ui) => self.ui(ui, &mut config.ui),
+            None => {}
+        }
+        config.signals = self.signals(json, &config.categories);
+        match json.get("autoBlock") {
+            None => {}
+            Some(Json::Bool(on)) => config.auto_block = *on,
+            Some(value) => {
+                if let Some(members) = self.object("autoBlock", value) {
+                    self.check_fields("autoBlock", members, AUTO_BLOCK_FIELDS);
+                    if let Some(list) = value.get("allow") {
+                        config.sources.allow = self.source_patterns("autoBlock.allow", list);
+                    }
+                }
+            }
+        }
+        if let Some(Json::Array(rules)) = json.get("rules") {
+            for (i, rule) in rules.iter().enumerate() {
+                let (Some(list), Some(Json::String(category))) = (rule.get("scripts"), rule.get("category")) else {
+                    continue;
+                };
+                let patterns = self.source_patterns(&format!("rules[{i}].scripts"), list);
+                if config.category(category).is_some() {
+                    config.sources.site.extend(patterns.into_iter().map(|p| (category.clone(), p)));
+                }
+            }
+        }
+        config
+    }
+
+    /// A list of script or frame source patterns (`host`, `*.domain`,
+    /// `host/path*`, with or without `https://`).
+    pub(super) fn source_patterns(&mut self, path: &str, value: &Json) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let Some(pattern) = self.string(&item_path, item) else { continue };
+            let bare = sources::normalise(&pattern);
+            if bare.is_empty() || bare.starts_with('/') || bare.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                self.error(&item_path, Problem::InvalidSource(pattern));
+            } else {
+                out.push(bare);
+            }
+        }
+        out
+    }
+
+    /// A list of ids of defined, not required categories.
+    pub(super) fn refusable_categories(&mut self, path: &str, value: &Json, categories: &[Category]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(path, value).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let Some(id) = self.string(&item_path, item) else { continue };
+            match categories.iter().find(|c| c.id == id) {
+                None => self.error(&item_path, Problem::UnknownCategory(id)),
+                Some(c) if c.required => self.error(&item_path, Problem::RequiredCategory(id)),
+                Some(_) if !out.contains(&id) => out.push(id),
+                Some(_) => {}
+            }
+        }
+        out
+    }
+
+    pub(super) fn categories(&mut self, value: &Json) -> Vec<Category> {
+        let mut out: Vec<Category> = Vec::new();
+        let items = self.array("categories", value);
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("categories[{i}]");
+            let Some(members) = self.object(&path, item) else {
+                continue;
+            };
+            self.check_fields(&path, members, CATEGORY_FIELDS);
+            let id_path = format!("{path}.id");
+            let id = match item.get("id") {
+                None => {
+                    self.error(&id_path, Problem::WrongType { expected: "a string", found: "missing" });
+                    continue;
+                }
+                Some(v) => match self.string(&id_path, v) {
+                    Some(id) => id,
+                    None => continue,
+                },
+            };
+            if !valid_id(&id) {
+                self.error(&id_path, Problem::InvalidId(id));
+                continue;
+            }
+            if out.iter().any(|c| c.id == id) {
+                self.error(&id_path, Problem::DuplicateCategory(id));
+                continue;
+            }
+            let required = self.bool(&format!("{path}.required"), item.get("required"), false);
+            let title = self.optional_string(&format!("{path}.title"), item.get("title"));
+            let description = self.optional_string(&format!("{path}.description"), item.get("description"));
+            out.push(Category { id, required, title, description });
+        }
+        if out.is_empty() {
+            if matches!(value, Json::Array(a) if a.is_empty()) {
+                self.error("categories", Problem::NoCategories);
+            }
+            return Config::default().categories;
+        }
+        out
+    }
+
+    pub(super) fn rules(&mut self, value: &Json, categories: &[Category]) -> Vec<Rule> {
+        let mut out = Vec::new();
+        for (i, item) in self.array("rules", value).iter().enumerate() {
+            let path = format!("rules[{i}]");
+            let Some(members) = self.object(&path, item) else {
+                continue;
+            };
+            self.check_fields(&path, members, RULE_FIELDS);
+            let category_path = format!("{path}.category");
+            let category = match item.get("category") {
+                None => {
+                    self.error(&category_path, Problem::WrongType { expected: "a string", found: "missing" });
+                    None
+                }
+                Some(v) => self.string(&category_path, v),
+            };
+            let category = match category {
+                Some(c) if categories.iter().any(|k| k.id == c) => Some(c),
+                Some(c) => {
+                    self.error(&category_path, Problem::UnknownCategory(c));
+                    None
+                }
+                None => None,
+            };
+            let provider = self.optional_string(&format!("{path}.provider"), item.get("provider"));
+            let purpose = self.optional_string(&format!("{path}.purpose"), item.get("purpose"));
+            let retention = self.optional_string(&format!("{path}.retention"), item.get("retention"));
+            for storage in Storage::ALL {
+                let field = if storage == Storage::Cookie { "cookies" } else { storage.as_str() };
+                let Some(list) = item.get(field) else {
+                    continue;
+                };
+                let list_path = format!("{path}.{field}");
+                for (j, pattern) in self.array(&list_path, list).iter().enumerate() {
+                    let pattern_path = format!("{list_path}[{j}]");
+                    let Some(pattern) = self.string(&pattern_path, pattern) else {
+                        continue;
+                    };
+                    if pattern.is_empty() {
+                        self.error(&pattern_path, Problem::EmptyPattern);
+                        continue;
+                    }
+                    if storage == Storage::Cookie {
+                        if let Some(c) = forbidden_cookie_char(&pattern) {
+                            self.error(&pattern_path, Problem::ForbiddenCharacter(c));
+                            continue;
+                        }
+                    }
+                    if let Some(category) = &category {
+                        out.push(Rule {
+                            category: category.clone(),
+                            storage,
+                            pattern,
+                            provider: provider.clone(),
+                            purpose: purpose.clone(),
+                            retention: retention.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub(super) fn one_of(
+        &mut self,
+        path: &str,
+        value: Option<&Json>,
+        allowed: &'static [&'static str],
+        default: &'static str,
+    ) -> &'static str {
+        match value {
+            None => default,
+            Some(Json::String(s)) => match allowed.iter().find(|a| *a == s) {
+                Some(a) => a,
+                None => {
+                    self.error(path, Problem::NotOneOf { allowed });
+                    default
+                }
+            },
+            Some(_) => {
+                self.error(path, Problem::NotOneOf { allowed });
+                default
+            }
+        }
+    }
+
+    /// `ui` is `false`, `true`, or an object of settings.
+    pub(super) fn ui(&mut self, value: &Json, into: &mut Ui) {
+        let Some(members) = self.object("ui", value) else { return };
+        self.check_fields("ui", members, UI_FIELDS);
+        into.enabled = self.bool("ui.enabled", value.get("enabled"), true);
+        into.language = self.optional_string("ui.language", value.get("language"));
+        into.theme = self.one_of("ui.theme", value.get("theme"), THEMES, "auto");
+        into.position = self.one_of("ui.position", value.get("position"), POSITIONS, "bar");
+        into.floating_button = self.bool("ui.floatingButton", value.get("floatingButton"), true);
+        let Some(texts) = value.get("texts") else { return };
+        let Some(languages) = self.object("ui.texts", texts) else { return };
+        for (language, table) in languages {
+            let path = format!("ui.texts.{language}");
+            let Some(entries) = self.object(&path, table) else { continue };
+            self.check_fields(&path, entries, TEXT_KEYS);
+            let mut list = Vec::new();
+            for (key, text) in entries {
+                if TEXT_KEYS.contains(&key.as_str()) {
+                    if let Some(text) = self.string(&format!("{path}.{key}"), text) {
+                        list.push((key.clone(), text));
+                    }
+                }
+            }
+            into.texts.push((language.clone(), list));
+        }
+    }
+
+    pub(super) fn consent_cookie(&mut self, value: &Json, into: &mut ConsentCookie) {
+        let Some(members) = self.object("consentCookie", value) else {
+            return;
+        };
+        self.check_fields("consentCookie", members, COOKIE_FIELDS);
+        if let Some(v) = value.get("name") {
+            if let Some(name) = self.string("consentCookie.name", v) {
+                if name.is_empty() {
+                    self.error("consentCookie.name", Problem::EmptyPattern);
+                } else if let Some(c) = forbidden_cookie_char(&name).or_else(|| name.chars().find(|&c| c == '*')) {
+                    self.error("consentCookie.name", Problem::ForbiddenCharacter(c));
+                } else {
+                    into.name = name;
+                }
+            }
+        }
+        if let Some(domain) = self.optional_string("consentCookie.domain", value.get("domain")) {
+            match forbidden_cookie_char(&domain) {
+                Some(c) => self.error("consentCookie.domain", Problem::ForbiddenCharacter(c)),
+                None if domain.is_empty() => {}
+                None => into.domain = Some(domain),
+            }
+        }
+        into.max_age_days = self.whole("consentCookie.maxAgeDays", value.get("maxAgeDays"), 1, 3650, 182);
+    }
+}
