@@ -96,7 +96,7 @@ pub struct Config {
     pub unknown: UnknownPolicy,
     /// The consent record's cookie.
     pub consent_cookie: ConsentCookie,
-    /// Enabled platform packs (ids from [`catalog::PLATFORMS`]).
+    /// Enabled platform packs (ids from [`crate::catalog::PLATFORMS`]).
     pub platforms: Vec<&'static str>,
     /// Whether the built-in catalog classifies entries.
     pub catalog: bool,
