@@ -15,6 +15,7 @@ fn main() {
     println!("cargo:rerun-if-env-changed=CONSENT_AGENT_CATALOG");
     println!("cargo:rerun-if-changed={path}");
     println!("cargo:rerun-if-changed=src/catalog_compile.rs");
+    println!("cargo:rerun-if-changed=src/catalog_encode.rs");
     println!("cargo:rerun-if-changed=build.rs");
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let compiled = compile(&text).unwrap_or_else(|message| panic!("{message}"));

@@ -9,15 +9,21 @@
 //   sorted by pattern, file order breaking ties) and one byte of flags per
 //   row, every byte below 0x80 (the module is inlined into the script-tag file
 //   as a binary string saved as UTF-8, where a higher byte costs two).
-//   The declaration details (provider, retention, purpose, server-set) are
-//   there too, but only the native build (the CLI) reads them: the
-//   WebAssembly build never does, so the linker leaves them out.
+//   Patterns are front-coded (see `src/catalog_encode.rs`). Rows whose
+//   `party` is `third` (cookies set on an ad-tech or identity domain, never
+//   visible in a first-party `document.cookie`) are written to separate
+//   tables that only the native build compiles, so they cost the script tag
+//   nothing. The declaration details (provider, retention, purpose, source,
+//   server-set) are there too, but only the native build (the CLI) reads
+//   them: the WebAssembly build never does, so the linker leaves them out.
 // - `consent-agent-declaration.json`, the same details for the browser,
 //   fetched only when a page asks for the declaration (a cookie-policy page,
 //   the preferences dialog's lists): `{ source: { storage: { pattern:
 //   [provider, retention, purpose, serverSet] } } }` with source `catalog` or
 //   `platform:<id>`, the words `audit()` uses.
 // Both are deterministic: the same TSV gives the same bytes.
+
+include!("catalog_encode.rs");
 
 /// Row storages, in the order of the flag values.
 const STORAGES: [&str; 3] = ["cookie", "localStorage", "sessionStorage"];
@@ -27,12 +33,14 @@ const CATEGORIES: [&str; 4] = ["necessary", "functional", "analytics", "marketin
 const PLATFORMS: [&str; 6] =
     ["liferay-dxp", "liferay-analytics-cloud", "liferay-cloud-console", "creatio", "optimizely-cms", "optimizely-dxp"];
 /// The TSV header, exactly.
-const COLUMNS: [&str; 8] = ["pattern", "storage", "category", "pack", "provider", "retention", "server_set", "purpose"];
+const COLUMNS: [&str; 10] =
+    ["pattern", "storage", "category", "pack", "provider", "retention", "server_set", "purpose", "party", "source"];
 
 /// What the generator makes of the TSV.
 pub struct Compiled {
-    /// Rust source defining `PATTERNS`, `FLAGS`, `DETAILS`, `PROVIDERS`,
-    /// `RETENTIONS` and `PURPOSES`.
+    /// Rust source defining `NAMES`/`FLAGS` (first-party rows),
+    /// `THIRD_NAMES`/`THIRD_FLAGS` (third-party rows, native build only),
+    /// `DETAILS`, `PROVIDERS`, `RETENTIONS`, `PURPOSES` and `SOURCES`.
     pub rust: String,
     /// The declaration file's JSON text.
     pub declaration: String,
@@ -46,6 +54,8 @@ struct Row<'a> {
     pack: usize,
     texts: [&'a str; 3],
     server_set: bool,
+    third_party: bool,
+    source: &'a str,
 }
 
 fn position(list: &[&str], value: &str, what: &str, line: usize) -> Result<usize, String> {
@@ -78,13 +88,27 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
     for (number, line) in lines {
         let line_no = number + 1;
         let cols: Vec<&str> = line.split('\t').collect();
-        let Ok([pattern, storage, category, pack, provider, retention, server_set, purpose]) =
-            <[&str; 8]>::try_from(cols)
+        let Ok([pattern, storage, category, pack, provider, retention, server_set, purpose, party, source]) =
+            <[&str; 10]>::try_from(cols)
         else {
             return Err(format!("catalog.tsv line {line_no}: expected {} tab-separated columns", COLUMNS.len()));
         };
         if pattern.is_empty() {
             return Err(format!("catalog.tsv line {line_no}: empty pattern"));
+        }
+        if !pattern.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return Err(format!("catalog.tsv line {line_no}: {pattern:?} must be printable ASCII"));
+        }
+        if pattern.contains('*') && pattern.bytes().filter(|&b| b != b'*').count() < 3 {
+            return Err(format!("catalog.tsv line {line_no}: {pattern:?} has too short a literal part"));
+        }
+        let third_party = match party {
+            "first" => false,
+            "third" => true,
+            other => return Err(format!("catalog.tsv line {line_no}: party must be first or third, not {other:?}")),
+        };
+        if source.trim().is_empty() {
+            return Err(format!("catalog.tsv line {line_no}: empty source"));
         }
         let storage = position(&STORAGES, storage, "storage", line_no)?;
         if storage == 0 && pattern.chars().any(|c| c == ';' || c == '=' || c == ',' || c.is_whitespace()) {
@@ -100,11 +124,16 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
         if !seen.insert((pattern, storage, pack)) {
             return Err(format!("catalog.tsv line {line_no}: {pattern} is listed twice"));
         }
-        rows.push(Row { pattern, storage, category, pack, texts: [provider, retention, purpose], server_set });
+        if third_party && pack != 0 {
+            return Err(format!("catalog.tsv line {line_no}: pack rows are first-party"));
+        }
+        let texts = [provider, retention, purpose];
+        rows.push(Row { pattern, storage, category, pack, texts, server_set, third_party, source });
     }
-    // Neighbours share prefixes, which compresses better; precedence never
+    // First-party rows, then third-party rows; each part sorted by pattern, so
+    // neighbours share prefixes (front coding, gzip). Precedence never
     // depends on row order (the sort is stable, so ties keep file order).
-    rows.sort_by(|a, b| a.pattern.cmp(b.pattern));
+    rows.sort_by(|a, b| (a.third_party, a.pattern).cmp(&(b.third_party, b.pattern)));
     Ok(rows)
 }
 
@@ -117,40 +146,56 @@ pub fn compile(text: &str) -> Result<Compiled, String> {
         return Err(format!("catalog.tsv has {} rows; rows are numbered with 16 bits", rows.len()));
     }
     // Texts stored once each; rows refer to them by line number.
-    let mut tables: [Vec<&str>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut tables: [Vec<&str>; 4] = Default::default();
     let mut details = Vec::with_capacity(rows.len());
     for row in &rows {
-        let mut entry = [0u8; 4];
-        for (slot, (table, value)) in entry.iter_mut().zip(tables.iter_mut().zip(row.texts)) {
+        let mut entry = [0u16; 4];
+        let values = [row.texts[0], row.texts[1], row.texts[2], row.source];
+        for (slot, (table, value)) in entry.iter_mut().zip(tables.iter_mut().zip(values)) {
             let i = table.iter().position(|x| *x == value).unwrap_or_else(|| {
                 table.push(value);
                 table.len() - 1
             });
-            *slot = u8::try_from(i).map_err(|_| format!("over 256 distinct texts in a column (at {})", row.pattern))?;
+            *slot = i as u16;
         }
-        entry[3] = u8::from(row.server_set);
-        details.push(entry);
+        details.push((entry, row.server_set));
     }
+    let (first, third): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| !r.third_party);
     // storage (2 bits) | category (2 bits) | pack (3 bits): at most 0x6e.
-    let flags: Vec<u8> = rows.iter().map(|r| (r.storage | r.category << 2 | r.pack << 4) as u8).collect();
-    let patterns: Vec<&str> = rows.iter().map(|r| r.pattern).collect();
+    let flags =
+        |part: &[&Row]| -> Vec<u8> { part.iter().map(|r| (r.storage | r.category << 2 | r.pack << 4) as u8).collect() };
+    let names = |part: &[&Row]| front_code(part.iter().map(|r| r.pattern));
 
     let mut rust = String::from("// Generated by build.rs from catalog/catalog.tsv. Do not edit.\n\n");
-    let _ =
-        writeln!(rust, "/// Every row's pattern, one per line.\nstatic PATTERNS: &str = {:?};\n", patterns.join("\n"));
     let _ = writeln!(
         rust,
-        "/// Per row: storage (2 bits), category (2 bits), pack (3 bits).\nstatic FLAGS: [u8; {}] = {:?};\n",
-        flags.len(),
-        flags
+        "/// First-party rows' patterns, front-coded (see src/catalog_encode.rs).\nstatic NAMES: &str = {};\n",
+        rust_literal(&names(&first))
     );
     let _ = writeln!(
         rust,
-        "/// Per row, for the declaration only: line numbers in PROVIDERS, RETENTIONS and\n/// PURPOSES, then 1 when the cookie is set by the server.\nstatic DETAILS: [[u8; 4]; {}] = {:?};\n",
+        "/// Per first-party row: storage (2 bits), category (2 bits), pack (3 bits).\nstatic FLAGS: [u8; {}] = {:?};\n",
+        first.len(),
+        flags(&first)
+    );
+    let _ = writeln!(
+        rust,
+        "/// Third-party rows, native build only.\n#[cfg(not(target_arch = \"wasm32\"))]\nstatic THIRD_NAMES: &str = {};\n",
+        rust_literal(&names(&third))
+    );
+    let _ = writeln!(
+        rust,
+        "/// Third-party rows' flags, native build only.\n#[cfg(not(target_arch = \"wasm32\"))]\nstatic THIRD_FLAGS: [u8; {}] = {:?};\n",
+        third.len(),
+        flags(&third)
+    );
+    let _ = writeln!(
+        rust,
+        "/// Per row (first-party rows, then third-party rows), for the declaration only:\n/// line numbers in PROVIDERS, RETENTIONS, PURPOSES and SOURCES, and whether the\n/// server sets it.\nstatic DETAILS: [([u16; 4], bool); {}] = {:?};\n",
         details.len(),
         details
     );
-    for (name, table) in ["PROVIDERS", "RETENTIONS", "PURPOSES"].iter().zip(&tables) {
+    for (name, table) in ["PROVIDERS", "RETENTIONS", "PURPOSES", "SOURCES"].iter().zip(&tables) {
         let _ = writeln!(
             rust,
             "/// Texts referred to by DETAILS, one per line.\nstatic {name}: &str = {:?};",
@@ -159,13 +204,15 @@ pub fn compile(text: &str) -> Result<Compiled, String> {
     }
 
     // The declaration file: sources in pack order (catalog first), then
-    // storages, then patterns in row order.
+    // storages, then patterns sorted (first- and third-party rows together).
+    let mut sorted: Vec<&Row> = rows.iter().collect();
+    sorted.sort_by(|a, b| a.pattern.cmp(b.pattern));
     let mut declaration = String::from("{");
     for pack in 0..=PLATFORMS.len() {
         let source = if pack == 0 { "catalog".to_string() } else { format!("platform:{}", PLATFORMS[pack - 1]) };
         let mut storages = Vec::new();
         for (storage, storage_name) in STORAGES.iter().enumerate() {
-            let entries: Vec<String> = rows
+            let entries: Vec<String> = sorted
                 .iter()
                 .filter(|r| r.pack == pack && r.storage == storage)
                 .map(|r| {
