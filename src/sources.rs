@@ -2,6 +2,8 @@
 //! which consent category, so the agent can hold them by URL without the
 //! site tagging them ("auto-blocking"). Pure; `src/web/autoblock.js`
 //! intercepts the elements and asks [`Sources::classify`].
+//! The table is `catalog/sources.tsv`, of which `build.rs` keeps pattern
+//! and category.
 //!
 //! A source pattern is `host` or `host/path`: the host exact, or `*.domain`
 //! for the domain and every subdomain; the path (optional) a `*` glob over
@@ -16,23 +18,30 @@
 
 use crate::pattern;
 
-/// The built-in table: `pattern \t kind \t category \t provider \t source`.
-const TABLE: &str = include_str!("../catalog/sources.tsv");
+/// The built-in table, `pattern \t category` per line: `build.rs` keeps only
+/// these two columns of `catalog/sources.tsv` (the kind, provider and
+/// documentation columns are for reviewers; in the tag they would cost
+/// about 5 KB gzip).
+const TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/sources.tsv"));
 
 /// What a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Source<'a> {
     /// The consent category that must be granted before it may load.
     pub category: &'a str,
-    /// Who serves it; the site's own rules say `site`.
-    pub provider: &'a str,
+    /// Who said so: `site` (the site's `rules[].scripts`) or `catalog`
+    /// (`catalog/sources.tsv`, where the provider is named).
+    pub origin: &'a str,
 }
 
 /// The `host/path` a URL is matched by: no scheme, user, port, query or
 /// fragment; the host in lower case. `None` for URLs without a host
 /// (relative, `data:`, `blob:`): a page's own scripts are never held.
 pub fn host_and_path(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("//")?;
+    // Bytes, not `split_once("//")`: a `&str` pattern brings the two-way
+    // searcher and its panicking slices into the module (about 3 KB).
+    let at = url.as_bytes().windows(2).position(|w| w == b"//")?;
+    let (scheme, rest) = (url.get(..at)?, url.get(at + 2..)?);
     let scheme_ok = scheme.is_empty()
         || scheme.strip_suffix(':').is_some_and(|s| {
             !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
@@ -95,14 +104,9 @@ pub fn normalise(pattern: &str) -> String {
     }
 }
 
-/// Every row of the built-in table as `(pattern, category, provider)`.
-pub fn rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    TABLE.lines().skip(1).filter_map(|line| {
-        let mut fields = line.split('\t');
-        let pattern = fields.next()?;
-        let _kind = fields.next()?;
-        Some((pattern, fields.next()?, fields.next()?))
-    })
+/// Every row of the built-in table as `(pattern, category)`.
+pub fn rows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    TABLE.lines().filter_map(|line| line.split_once('\t'))
 }
 
 /// The sources in force for one config.
@@ -123,9 +127,9 @@ impl Sources {
             return None;
         }
         if let Some((category, _)) = self.site.iter().find(|(_, p)| source_matches(p, &target)) {
-            return Some(Source { category, provider: "site" });
+            return Some(Source { category, origin: "site" });
         }
-        rows().find(|(p, _, _)| source_matches(p, &target)).map(|(_, category, provider)| Source { category, provider })
+        rows().find(|(p, _)| source_matches(p, &target)).map(|(_, category)| Source { category, origin: "catalog" })
     }
 }
 
@@ -164,11 +168,12 @@ mod tests {
         sources.site.push(("analytics".into(), normalise("https://CDN.example-analytics.com/*")));
         assert_eq!(
             sources.classify("https://cdn.example-analytics.com/a.js"),
-            Some(Source { category: "analytics", provider: "site" })
+            Some(Source { category: "analytics", origin: "site" })
         );
         sources.allow.push(normalise("connect.facebook.net"));
         assert_eq!(sources.classify("https://connect.facebook.net/en_US/fbevents.js"), None);
         let categories = ["necessary", "functional", "analytics", "marketing"];
-        assert!(rows().all(|(p, c, _)| !p.is_empty() && !p.contains(' ') && categories.contains(&c)));
+        assert!(rows().all(|(p, c)| !p.is_empty() && !p.contains(' ') && categories.contains(&c)));
+        assert!(rows().count() >= 150, "the most used third-party tags and embeds");
     }
 }

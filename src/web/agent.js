@@ -381,7 +381,7 @@ function startAgent(wasm, options) {
     });
     // Scripts and frames held by auto-blocking, with their source and category.
     var held = autoBlock.list().map(function (h) {
-      return { name: h.url, storage: h.kind, category: h.category, source: h.provider === "site" ? "site" : "catalog", provider: h.provider, allowed: false };
+      return { name: h.url, storage: h.kind, category: h.category, source: h.source, allowed: false };
     });
     return rows.filter(function (r) { return !r.category; }).concat(rows.filter(function (r) { return r.category; }), held);
   }

@@ -8,7 +8,7 @@
 // <script type="text/plain" data-consent-category=… data-src=…> (the
 // original type kept in data-type) and <iframe data-consent-category=…
 // data-src=…> behind an accessible placeholder. data-consent-agent-held
-// names the provider. On grant gate.js runs held scripts once, in document
+// says who held it (catalog or site). On grant gate.js runs held scripts once, in document
 // order, with their attributes and nonce, and loads held frames.
 //
 // Interception, so the URL is never requested before consent where the
@@ -45,13 +45,13 @@ function consentAutoBlock(classify, accepted, held) {
       return "";
     }
   }
-  // The category and provider that must hold `url`, or null.
+  // The category and origin (catalog or site) that must hold `url`, or null.
   function holding(url) {
     var found = url ? classify(absolute(url)) : "";
     if (!found) return null;
     var space = found.indexOf(" ");
     var category = found.slice(0, space);
-    return accepted(category) ? null : { category: category, provider: found.slice(space + 1) };
+    return accepted(category) ? null : { category: category, source: found.slice(space + 1) };
   }
 
   var setAttribute = Element.prototype.setAttribute;
@@ -71,7 +71,7 @@ function consentAutoBlock(classify, accepted, held) {
     }
     setAttribute.call(element, "data-src", absolute(url));
     setAttribute.call(element, "data-consent-category", reason.category);
-    setAttribute.call(element, HELD, reason.provider);
+    setAttribute.call(element, HELD, reason.source);
     // A frame already navigating is sent to about:blank; a detached one or a
     // script has requested nothing yet.
     if (element.tagName === "IFRAME" && element.isConnected && srcOf.IFRAME) srcOf.IFRAME.set.call(element, "about:blank");
@@ -206,14 +206,14 @@ function consentAutoBlock(classify, accepted, held) {
   }, true);
 
   return {
-    // Held scripts and frames, for audit(): { url, kind, category, provider }.
+    // Held scripts and frames, for audit(): { url, kind, category, source }.
     list: function () {
       return Array.prototype.map.call(doc.querySelectorAll("[" + HELD + "]"), function (element) {
         return {
           url: getAttribute.call(element, "data-src"),
           kind: element.tagName === "SCRIPT" ? "script" : "frame",
           category: getAttribute.call(element, "data-consent-category"),
-          provider: getAttribute.call(element, HELD),
+          source: getAttribute.call(element, HELD),
         };
       });
     },

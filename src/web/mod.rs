@@ -261,16 +261,16 @@ pub fn consent() -> String {
     })
 }
 
-/// What the script or frame at `url` (absolute) is, as `category provider`
-/// (provider `site` for the site's own `rules[].scripts`), or "" when it is
-/// unknown, allowed by `autoBlock.allow`, or auto-blocking is off.
+/// What the script or frame at `url` (absolute) is, as `category origin`
+/// (origin `site` for the site's own `rules[].scripts`, else `catalog`), or
+/// "" when it is unknown, allowed by `autoBlock.allow`, or auto-blocking is off.
 #[wasm_bindgen(js_name = classifySource)]
 pub fn classify_source(url: &str) -> String {
     with(|engine| {
         if !engine.config.auto_block {
             return String::new();
         }
-        engine.config.sources.classify(url).map(|s| [s.category, " ", s.provider].concat()).unwrap_or_default()
+        engine.config.sources.classify(url).map(|s| [s.category, " ", s.origin].concat()).unwrap_or_default()
     })
 }
 

@@ -43,8 +43,11 @@ test("parser-inserted scripts and frames from known sources do not run or load b
   assert.ok(before.ran.includes("unknown.example.test/unknown.js"), "an unknown source is untouched");
   assert.equal(await page.evaluate(() => document.querySelector("iframe").getAttribute("src")), null, "the held frame has no address");
   const audit = await page.evaluate(() => consentAgent.audit().filter((r) => r.storage === "script" || r.storage === "frame"));
-  assert.deepEqual(audit.map((r) => [r.storage, r.category, r.provider]).sort(), [
-    ["frame", "functional", "YouTube"], ["script", "analytics", "site"], ["script", "analytics", "site"], ["script", "marketing", "Meta Pixel"],
+  assert.deepEqual(audit.map((r) => [r.storage, r.category, r.source, r.name]).sort(), [
+    ["frame", "functional", "catalog", "https://www.youtube.com/embed/abc123"],
+    ["script", "analytics", "site", "https://tracker.example.test/parser-1.js"],
+    ["script", "analytics", "site", "https://tracker.example.test/parser-2.js"],
+    ["script", "marketing", "catalog", "https://connect.facebook.net/en_US/fbevents.js"],
   ].sort());
   assert.equal(await page.evaluate(() => document.querySelectorAll("[data-consent-agent-placeholder]").length), 1, "the frame shows the gating placeholder");
   const fetchedBefore = { ...requests };
