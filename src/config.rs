@@ -116,6 +116,9 @@ pub struct Config {
     pub auto_block: bool,
     /// The site's allowed hosts and own script sources ([`Sources`]).
     pub sources: Sources,
+    /// Where each choice, withdrawal and reset is sent as proof of consent
+    /// (`"consentLog": { "url": … }`); `None`: nowhere.
+    pub consent_log: Option<String>,
 }
 
 /// How the banner and preferences dialog look and speak.
@@ -190,6 +193,7 @@ impl Default for Config {
             signals: Signals { google: None, microsoft: true, clarity: true },
             auto_block: true,
             sources: Sources::default(),
+            consent_log: None,
         }
     }
 }

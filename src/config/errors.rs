@@ -62,6 +62,8 @@ pub enum Problem {
     InvalidRegion(String),
     /// A script or frame source pattern that is empty or has spaces.
     InvalidSource(String),
+    /// An address that is empty or has spaces.
+    InvalidUrl(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -121,6 +123,7 @@ impl fmt::Display for Problem {
                 f,
                 "invalid source \"{pattern}\": use a host (\"cdn.example.com\"), \"*.example.com\" or \"host/path*\""
             ),
+            Problem::InvalidUrl(url) => write!(f, "invalid address \"{url}\": use a URL such as \"/consent-log\""),
             Problem::InvalidRegion(code) => {
                 write!(f, "invalid region \"{code}\": use ISO 3166 codes such as \"ES\" or \"US-CA\"")
             }

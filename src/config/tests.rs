@@ -72,7 +72,7 @@ fn messages_for_each_kind_of_problem() {
     assert_eq!(
         errors(r#"{"rule": []}"#),
         vec![
-            r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "globalPrivacyControl", "ui", "googleConsentMode", "microsoftConsentMode", "clarityConsent", "autoBlock")"#
+            r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "globalPrivacyControl", "ui", "googleConsentMode", "microsoftConsentMode", "clarityConsent", "autoBlock", "consentLog", "$schema")"#
         ]
     );
     assert_eq!(errors(r#"{"categories": []}"#), vec!["categories: must list at least one category"]);
@@ -184,4 +184,20 @@ fn auto_block_settings() {
             r#"rules[0].scripts[1]: invalid source "a b": use a host ("cdn.example.com"), "*.example.com" or "host/path*""#,
         ]
     );
+}
+
+#[test]
+fn consent_log_and_schema_reference() {
+    let (config, problems) = Config::from_text(
+        r#"{"$schema": "./node_modules/consent-agent/schema.json", "consentLog": {"url": "/consent-log"}}"#,
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(config.consent_log.as_deref(), Some("/consent-log"));
+    assert_eq!(Config::default().consent_log, None);
+    assert_eq!(
+        errors(r#"{"consentLog": {"url": " "}}"#),
+        vec![r#"consentLog.url: invalid address " ": use a URL such as "/consent-log""#]
+    );
+    assert_eq!(errors(r#"{"consentLog": {}}"#), vec!["consentLog.url: must be a string, not missing"]);
+    assert_eq!(errors(r#"{"$schema": 1}"#), vec!["$schema: must be a string, not a number"]);
 }

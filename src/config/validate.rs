@@ -22,7 +22,10 @@ const TOP_FIELDS: &[&str] = &[
     "microsoftConsentMode",
     "clarityConsent",
     "autoBlock",
+    "consentLog",
+    "$schema",
 ];
+const CONSENT_LOG_FIELDS: &[&str] = &["url"];
 const AUTO_BLOCK_FIELDS: &[&str] = &["allow"];
 const UI_FIELDS: &[&str] = &["enabled", "language", "texts", "theme", "position", "floatingButton"];
 const THEMES: &[&str] = &["auto", "light", "dark"];
@@ -185,6 +188,24 @@ impl Validator {
                     }
                 }
             }
+        }
+        if let Some(log) = json.get("consentLog") {
+            if let Some(members) = self.object("consentLog", log) {
+                self.check_fields("consentLog", members, CONSENT_LOG_FIELDS);
+                match log.get("url") {
+                    Some(url) => match self.string("consentLog.url", url) {
+                        Some(url) if url.trim().is_empty() || url.chars().any(char::is_whitespace) => {
+                            self.error("consentLog.url", Problem::InvalidUrl(url))
+                        }
+                        Some(url) => config.consent_log = Some(url),
+                        None => {}
+                    },
+                    None => self.error("consentLog.url", Problem::WrongType { expected: "a string", found: "missing" }),
+                }
+            }
+        }
+        if let Some(schema) = json.get("$schema") {
+            self.string("$schema", schema);
         }
         if let Some(Json::Array(rules)) = json.get("rules") {
             for (i, rule) in rules.iter().enumerate() {

@@ -206,7 +206,14 @@ function startAgent(wasm, options) {
   // leave the length unchanged).
   function sweepIfChanged() {
     arm();
-    if (readJar() !== lastJar || storageSignature() !== lastKeys) {
+    var jar = readJar();
+    // The record changed under us: another tab chose (or a script wrote it).
+    if (jar !== lastJar && recordIn(jar) !== lastRecord) {
+      loadRecord(false);
+      changed();
+      return;
+    }
+    if (jar !== lastJar || storageSignature() !== lastKeys) {
       var report = sweep();
       if (report.deleted.length || report.failed.length) dispatch("consentagent:sweep", report);
     }
@@ -335,14 +342,21 @@ function startAgent(wasm, options) {
   function checkExpiry() {
     if (expiresAt !== null && Date.now() / 1000 >= expiresAt) {
       loadRecord(false);
-      changed();
-      if (api.showBanner) api.showBanner();
+      changed(); // the banner asks again (ui.js listens for the change)
     }
+  }
+  // The record's cookies as the jar shows them, to notice another tab's choice.
+  var lastRecord = null;
+  function recordIn(jar) {
+    var prefix = recordName + "=";
+    return jar.split("; ").filter(function (pair) { return pair.lastIndexOf(prefix, 0) === 0; }).join("; ");
   }
   function changed() {
     noteExpiry();
     updateSignals();
+    recordName = JSON.parse(wasm.consent()).cookie;
     var report = sweep();
+    lastRecord = recordIn(lastJar);
     dispatch("consentagent:change", consent());
     dispatch("consentagent:sweep", report);
   }
@@ -350,9 +364,15 @@ function startAgent(wasm, options) {
   // written in the configured scope: the visitor's latest choice is the
   // only one in force.
   function choose(ids) {
-    wasm.choose(ids.join(" "), Date.now() / 1000, randomId(), location.hostname, location.pathname, secure)
-      .split("\n").forEach(writeCookie);
+    var before = JSON.parse(wasm.consent());
+    var writes = wasm.choose(ids.join(" "), Date.now() / 1000, randomId(), location.hostname, location.pathname, secure);
+    if (!writes) {
+      log("error", "the configuration is invalid, so the choice is not recorded; only required categories are allowed");
+      return;
+    }
+    writes.split("\n").forEach(writeCookie);
     changed();
+    told("choice", before);
   }
   function visible() {
     var entries = cookieKeys(readJar()).map(function (key) {
@@ -394,98 +414,9 @@ function startAgent(wasm, options) {
     log("info", "what this page stores (unknown entries first; add a rule for each)");
     console.table(unknown.concat(rows.filter(function (r) { return r.category; })));
   }
-  // Provider, retention, purpose and server-set of pack and catalog rows are
-  // not in the module (every visitor would download them): they are in the
-  // declaration file, fetched once, the first time the declaration is asked
-  // for. Without it those rows still list name, storage and category.
-  var details = null;
-  function loadDetails() {
-    if (!details) {
-      details = (declarationUrl ? fetch(declarationUrl, { credentials: "same-origin" }) : Promise.reject(new Error("no address (set data-declaration on the script tag)")))
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP status " + response.status);
-          return response.json();
-        })
-        .catch(function (error) {
-          log("error", "could not load the declaration file " + declarationUrl + ": " + error.message +
-            "; rows from platform packs and the catalog have no provider, retention or purpose");
-          return {};
-        });
-    }
-    return details;
-  }
-  function own(object, key) {
-    return object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : null;
-  }
-  function declaration() {
-    var present = visible().map(function (e) {
-      return e[0] + e[1];
-    });
-    var rows = JSON.parse(wasm.declaration(present.join("\n")));
-    var needed = rows.some(function (r) { return r.source !== "site"; });
-    return (needed ? loadDetails() : Promise.resolve({})).then(function (file) {
-      return rows.map(function (r) {
-        var found = r.source === "site" ? [r.provider, r.retention, r.purpose] : own(own(own(file, r.source), r.storage), r.name) || [];
-        return {
-          name: r.name,
-          storage: r.storage,
-          category: r.category,
-          source: r.source,
-          provider: String(found[0] || ""),
-          retention: String(found[1] || ""),
-          purpose: String(found[2] || ""),
-          serverSet: found[3] === true,
-        };
-      });
-    });
-  }
-
-  // Fills every [data-consent-agent-declaration] element with one captioned
-  // table per category. Every text goes in as text, never as HTML.
-  var renders = 0;
-  function renderDeclarations() {
-    if (!doc.querySelector("[data-consent-agent-declaration]")) return;
-    var render = ++renders;
-    declaration().then(function (rows) {
-      if (render === renders) fillDeclarations(rows);
-    });
-  }
-  function fillDeclarations(rows) {
-    var targets = doc.querySelectorAll("[data-consent-agent-declaration]");
-    var categories = JSON.parse(wasm.categories());
-    function cell(row, tag, text, scope) {
-      var element = doc.createElement(tag);
-      element.textContent = text;
-      if (scope) element.setAttribute("scope", scope);
-      row.appendChild(element);
-      return element;
-    }
-    Array.prototype.forEach.call(targets, function (target) {
-      var parts = [];
-      categories.forEach(function (category) {
-        var mine = rows.filter(function (r) { return r.category === category.id; });
-        if (!mine.length) return;
-        var table = doc.createElement("table");
-        table.className = "consent-agent-declaration";
-        var caption = doc.createElement("caption");
-        caption.textContent = category.title + (category.description ? " — " + category.description : "");
-        table.appendChild(caption);
-        var head = table.createTHead().insertRow();
-        ["Name", "Storage", "Provider", "Retention", "Purpose"].forEach(function (title) { cell(head, "th", title, "col"); });
-        var body = table.createTBody();
-        mine.forEach(function (r) {
-          var tr = body.insertRow();
-          cell(tr, "th", r.name, "row");
-          cell(tr, "td", r.storage);
-          cell(tr, "td", r.provider);
-          cell(tr, "td", r.retention);
-          cell(tr, "td", r.purpose + (r.serverSet ? " (set by the server, which must honour the choice)" : ""));
-        });
-        parts.push(table);
-      });
-      target.replaceChildren.apply(target, parts);
-    });
-  }
+  // The declaration: rows from the core, details from the declaration file.
+  var declare = consentDeclaration(wasm, visible, declarationUrl, log);
+  var declaration = declare.rows, renderDeclarations = declare.render;
 
   var api = {
     consent: consent,
@@ -503,8 +434,10 @@ function startAgent(wasm, options) {
       choose([].concat(categories).map(String));
     },
     reset: function () {
+      var before = JSON.parse(wasm.consent());
       wasm.forget(location.hostname, location.pathname, secure).split("\n").forEach(writeCookie);
       changed();
+      told("reset", before);
     },
     sweep: sweepAndTell,
     classify: function (name, storage) {
@@ -560,6 +493,11 @@ function startAgent(wasm, options) {
     return JSON.parse(wasm.signals());
   });
   noteExpiry();
+  var recordName = JSON.parse(wasm.consent()).cookie;
+  // Proof of consent to the site, and the choice to its other open tabs.
+  var told = consentShare(function () {
+    return JSON.parse(wasm.consent());
+  }, sweepIfChanged);
   guard(window);
   // Known third-party scripts and frames held by URL until consent.
   var gated = null;
@@ -574,6 +512,7 @@ function startAgent(wasm, options) {
   // entries show too (allowed: false).
   if (script && script.hasAttribute("data-debug")) printAudit();
   dispatch("consentagent:sweep", sweep());
+  lastRecord = recordIn(lastJar);
   watch();
   if (configUrl) {
     var failed = function (why) {

@@ -205,12 +205,19 @@ fn record_deletions(engine: &Engine, page: Page<'_>) -> Vec<String> {
 /// the `document.cookie` assignments that store it, one per line: first
 /// the deletion of every copy visible on the page (at `host` and `path`),
 /// then the one record in the configured scope, so the visitor's latest
-/// choice is the only one in force.
+/// choice is the only one in force. Nothing ("") while the config is
+/// invalid: the agent fails closed and records no choice.
 #[wasm_bindgen]
 pub fn choose(granted: &str, now: f64, id: &str, host: &str, path: &str, secure: bool) -> String {
     let id: String = id.chars().filter(char::is_ascii_alphanumeric).take(64).collect();
     let id = if id.is_empty() { "0".to_string() } else { id };
     with(|engine| {
+        // With an invalid config nothing is recorded: a choice made then
+        // would count on the next load while a data-config file loads, and
+        // the visitor is asked again once the config works.
+        if engine.fail_closed() {
+            return String::new();
+        }
         let record = engine.choose(granted.split(' '), now as u64, id).clone();
         let mut writes = record_deletions(engine, Page { host, path, secure });
         writes.push(engine.record_write(&record, secure));
@@ -236,8 +243,9 @@ pub fn granted(category: &str) -> bool {
 
 /// The choice now, as JSON: `{ categories: { id: bool }, revision,
 /// decidedAt, expiresAt (Unix seconds or null), id, failClosed,
-/// reloadOnWithdraw, globalPrivacyControl }` (the last: the browser sends
-/// the signal and the site honours it).
+/// reloadOnWithdraw, globalPrivacyControl, configRevision, cookie, log }`
+/// (`globalPrivacyControl`: the browser sends the signal and the site
+/// honours it; `cookie`: the record's name; `log`: the consentLog address).
 #[wasm_bindgen]
 pub fn consent() -> String {
     with(|engine| {
@@ -256,6 +264,9 @@ pub fn consent() -> String {
                 "globalPrivacyControl".into(),
                 Json::Bool(engine.signal && !engine.config.global_privacy_control.is_empty()),
             ),
+            ("configRevision".into(), Json::Number(engine.config.revision as f64)),
+            ("cookie".into(), Json::str(&engine.config.consent_cookie.name)),
+            ("log".into(), Json::str_or_null(engine.config.consent_log.as_deref())),
         ])
         .to_text()
     })
