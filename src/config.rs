@@ -13,6 +13,8 @@
 //! `config/signals.rs` reads the consent-signal settings.
 
 mod errors;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
 mod signals;
 #[cfg(test)]
 mod tests;

@@ -8,6 +8,7 @@
 //!                                                     print the cookie declaration
 //! consent-agent classify NAME [--storage cookie|localStorage|sessionStorage] [--config site.json]
 //!                                                     what the agent thinks NAME is
+//! consent-agent schema                                print the config's JSON Schema
 //! ```
 
 // The tool is native only (it reads files, and parses JSON with serde_json);
@@ -31,7 +32,8 @@ mod cli {
     const USAGE: &str = "usage:
       consent-agent check CONFIG.json
       consent-agent declare CONFIG.json [--format markdown|html]
-      consent-agent classify NAME [--storage cookie|localStorage|sessionStorage] [--config CONFIG.json]";
+      consent-agent classify NAME [--storage cookie|localStorage|sessionStorage] [--config CONFIG.json]
+      consent-agent schema";
 
     /// Exit codes: 0 success, 1 the config has errors, 2 the command line or a file is wrong.
     enum Failure {
@@ -73,6 +75,10 @@ mod cli {
 
     fn run(args: &[String]) -> Result<(), Failure> {
         match args.first().map(String::as_str) {
+            Some("schema") => {
+                println!("{}", consent_agent::config::schema::schema().to_text());
+                Ok(())
+            }
             Some("check") => {
                 let path = args.get(1).ok_or_else(|| Failure::Usage("check needs a config file".into()))?;
                 let (config, errors) = load(path)?;

@@ -129,7 +129,7 @@ impl Validator {
             *needed = ids;
         }
         google.wait_for_update =
-            self.whole("googleConsentMode.waitForUpdate", value.get("waitForUpdate"), 0, 60_000, 500);
+            self.whole("googleConsentMode.waitForUpdate", value.get("waitForUpdate"), WAIT_RANGE.0, WAIT_RANGE.1, 500);
         google.ads_data_redaction =
             self.bool("googleConsentMode.adsDataRedaction", value.get("adsDataRedaction"), true);
         google.url_passthrough = self.bool("googleConsentMode.urlPassthrough", value.get("urlPassthrough"), false);
@@ -156,6 +156,9 @@ impl Validator {
         Some(google)
     }
 }
+
+/// Allowed `googleConsentMode.waitForUpdate` values, in milliseconds.
+pub(super) const WAIT_RANGE: (u32, u32) = (0, 60_000);
 
 /// Every field `googleConsentMode` may hold, for the unknown-field message.
 pub(super) const GOOGLE_FIELDS: &[&str] = &[

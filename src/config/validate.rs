@@ -7,7 +7,7 @@ use crate::json::Json;
 use crate::pattern::Storage;
 use crate::sources;
 
-const TOP_FIELDS: &[&str] = &[
+pub(super) const TOP_FIELDS: &[&str] = &[
     "revision",
     "categories",
     "rules",
@@ -25,16 +25,20 @@ const TOP_FIELDS: &[&str] = &[
     "consentLog",
     "$schema",
 ];
-const CONSENT_LOG_FIELDS: &[&str] = &["url"];
-const AUTO_BLOCK_FIELDS: &[&str] = &["allow"];
-const UI_FIELDS: &[&str] = &["enabled", "language", "texts", "theme", "position", "floatingButton"];
-const THEMES: &[&str] = &["auto", "light", "dark"];
-const POSITIONS: &[&str] = &["bar", "box", "modal"];
-const CATEGORY_FIELDS: &[&str] = &["id", "required", "title", "description"];
-const RULE_FIELDS: &[&str] =
+pub(super) const CONSENT_LOG_FIELDS: &[&str] = &["url"];
+pub(super) const AUTO_BLOCK_FIELDS: &[&str] = &["allow"];
+pub(super) const UI_FIELDS: &[&str] = &["enabled", "language", "texts", "theme", "position", "floatingButton"];
+pub(super) const THEMES: &[&str] = &["auto", "light", "dark"];
+pub(super) const POSITIONS: &[&str] = &["bar", "box", "modal"];
+pub(super) const CATEGORY_FIELDS: &[&str] = &["id", "required", "title", "description"];
+pub(super) const RULE_FIELDS: &[&str] =
     &["category", "cookies", "localStorage", "sessionStorage", "scripts", "provider", "purpose", "retention"];
-const COOKIE_FIELDS: &[&str] = &["name", "domain", "maxAgeDays"];
-const UNKNOWN_VALUES: &[&str] = &["keep", "delete"];
+pub(super) const COOKIE_FIELDS: &[&str] = &["name", "domain", "maxAgeDays"];
+pub(super) const UNKNOWN_VALUES: &[&str] = &["keep", "delete"];
+/// Allowed `revision` values (smallest, largest).
+pub(super) const REVISION_RANGE: (u32, u32) = (0, 1_000_000_000);
+/// Allowed `consentCookie.maxAgeDays` values.
+pub(super) const MAX_AGE_RANGE: (u32, u32) = (1, 3650);
 
 /// Whether `id` is a valid category id.
 pub fn valid_id(id: &str) -> bool {
@@ -136,7 +140,7 @@ impl Validator {
             return config;
         };
         self.check_fields("", members, TOP_FIELDS);
-        config.revision = self.whole("revision", json.get("revision"), 0, 1_000_000_000, 1);
+        config.revision = self.whole("revision", json.get("revision"), REVISION_RANGE.0, REVISION_RANGE.1, 1);
         if let Some(categories) = json.get("categories") {
             config.categories = self.categories(categories);
         }
@@ -433,6 +437,7 @@ impl Validator {
                 None => into.domain = Some(domain),
             }
         }
-        into.max_age_days = self.whole("consentCookie.maxAgeDays", value.get("maxAgeDays"), 1, 3650, 182);
+        into.max_age_days =
+            self.whole("consentCookie.maxAgeDays", value.get("maxAgeDays"), MAX_AGE_RANGE.0, MAX_AGE_RANGE.1, 182);
     }
 }
