@@ -1,9 +1,10 @@
 // End-to-end: bad input never breaks a page. Tampered records, invalid and
 // unreachable configs, odd cookie strings and huge jars: no exception in the
-// page, clear console messages, fail-closed enforcement.
+// page, clear console messages, fail-closed enforcement read back from the
+// browser's jar (CDP).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, newPage, plant, plantStorage, allCookies, scopes, storageKeys } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, scopes, until, settled } from "../support/browser.mjs";
 
 let env;
 before(async () => {
@@ -31,6 +32,8 @@ test("a tampered consent record means no consent, a warning, and no exception", 
     assert.deepEqual(state.consent.categories, { necessary: true, functional: false, analytics: false, marketing: false }, value);
     assert.equal(state.consent.decidedAt, null);
     assert.ok(!state.seen.includes("_ga=") && !state.seen.includes("ads_id="), `refused cookies gone with record ${JSON.stringify(value)}`);
+    const jar = await allCookies(page);
+    assert.deepEqual([...scopes(jar, "_ga"), ...scopes(jar, "ads_id")], [], `not in the jar with record ${JSON.stringify(value)}`);
     if (value) assert.ok(warningsOf(page).some((w) => w.startsWith("consent-agent: the stored consent record")), JSON.stringify(warningsOf(page)));
   }
   assert.deepEqual(page.errors, []);
@@ -55,23 +58,79 @@ test("an invalid config names the exact field once and fails closed, even after 
   assert.equal(state.consent.categories.analytics, false);
   assert.ok(!state.cookie.includes("_ga="), "still blocked after acceptAll");
   assert.ok(state.cookie.includes("cart=1"));
+  await settled(page);
+  assert.deepEqual(scopes(await allCookies(page), "_ga"), [], "not in the jar");
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
-test("config that is not JSON, and a config URL that fails, fail closed with a clear message", async () => {
+// Refused under every fail-closed config here (the catalog's analytics and
+// marketing names), in several scopes, and a cookie nothing classifies.
+const REFUSED_COOKIES = ["_ga=1; Path=/", "_ga=2; Domain=example.test; Path=/a", "_ga=3; Path=/a/b", "_fbp=fb.1; Path=/"];
+async function refusedLeft(page) {
+  const cookies = await allCookies(page);
+  return ["_ga", "_fbp"].flatMap((name) => scopes(cookies, name));
+}
+
+/**
+ * After the config failed: acceptAll() grants nothing; a script's write does
+ * not land; cookies a server sets are gone when the tag has run on the next
+ * load of the same page (whose config is still broken), and from the jar.
+ */
+async function stillClosed(page, url) {
+  await page.evaluate(() => consentAgent.acceptAll());
+  assert.equal(await page.evaluate(() => consentAgent.accepted("analytics")), false, "acceptAll grants nothing");
+  await page.evaluate(() => { document.cookie = "_ga=written; path=/"; });
+  await settled(page);
+  assert.deepEqual(await refusedLeft(page), [], "a script's write of a refused cookie does not land");
+  await plant(page, env.http, REFUSED_COOKIES);
+  await page.goto(url);
+  const seen = await page.evaluate(() => window.seenAfterTag.cookie);
+  assert.ok(!seen.includes("_ga=") && !seen.includes("_fbp="), `the next load, before the next script: still required categories only, got ${seen}`);
+  assert.deepEqual(await refusedLeft(page), [], "refused cookies a server set are gone on the next load");
+}
+
+test("config that is not JSON fails closed with a clear message: refused cookies are deleted and stay refused", async () => {
   const page = await newPage(env);
+  await plant(page, env.http, [...REFUSED_COOKIES, "mystery=1; Path=/"]);
   await page.goto(`${env.http}/a/b/badjson.html`);
   const errors = errorsOf(page);
   assert.match(errors[0], /^consent-agent: config: not valid JSON: /);
   assert.equal(errors.length, 2);
-  page.messages.length = 0;
+  assert.deepEqual(await refusedLeft(page), [], "deleted at load, in every scope");
+  assert.deepEqual(scopes(await allCookies(page), "mystery"), ["www.shop.example.test/"], "unknown entries are kept");
+  await stillClosed(page, `${env.http}/a/b/badjson.html`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a data-config URL that fails: required categories only while it loads and after it failed, with a clear message", async () => {
+  const page = await newPage(env);
+  await plant(page, env.http, REFUSED_COOKIES);
   await page.goto(`${env.http}/a/b/missing-config.html`);
-  await page.waitForFunction(() => true);
-  await page.waitForTimeout(300);
-  assert.ok(errorsOf(page).some((e) => e === "consent-agent: config: could not load /config/does-not-exist.json: HTTP status 404"), JSON.stringify(errorsOf(page)));
-  await page.evaluate(() => consentAgent.acceptAll());
-  assert.equal(await page.evaluate(() => consentAgent.accepted("analytics")), false);
+  assert.deepEqual(await refusedLeft(page), [], "deleted at load, before the file's answer");
+  const expected = "consent-agent: config: could not load /slow/config/does-not-exist.json?ms=300: HTTP status 404";
+  await until(() => errorsOf(page).includes(expected), "the console says the config could not be loaded", 2000);
+  await stillClosed(page, `${env.http}/a/b/missing-config.html`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a data-config URL still loading and no stored choice: required categories only", async () => {
+  const page = await newPage(env);
+  await plant(page, env.http, [...REFUSED_COOKIES, "remote_tracker=1; Path=/", "cart=1; Path=/"]);
+  await page.goto(`${env.http}/a/b/remote.html`); // the file answers after 400 ms
+  const seen = await page.evaluate(() => window.seenAfterTag.cookie);
+  const jar = await refusedLeft(page);
+  const revision = await page.evaluate(() => consentAgent.consent().revision);
+  assert.notEqual(revision, 2, "the jar was read while the config was still on its way");
+  assert.ok(!seen.includes("_ga=") && !seen.includes("_fbp="), `refused before the next script: ${seen}`);
+  assert.deepEqual(jar, [], "the catalog's analytics and marketing cookies are gone while the config loads");
+  assert.ok(seen.includes("remote_tracker=") && seen.includes("cart="), "what only the remote config classifies waits for it");
+  await page.waitForFunction(() => consentAgent.consent().revision === 2, null, { timeout: 2000 });
+  const after = await allCookies(page);
+  assert.deepEqual(scopes(after, "remote_tracker"), [], "the remote config's marketing rule applies when it arrives");
+  assert.deepEqual(scopes(after, "cart"), ["www.shop.example.test/"], "its necessary rule keeps cart");
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -87,10 +146,12 @@ test("a data-config URL: enforcement from the first moment with the stored choic
   assert.ok(early.seen.includes("_ga="), early.seen);
   assert.equal(early.consent.categories.analytics, true);
   // The remote config has revision 2: the stored choice (revision 1) no longer counts.
-  await page.waitForFunction(() => consentAgent.consent().revision === 2, null, { timeout: 5000 });
+  await page.waitForFunction(() => consentAgent.consent().revision === 2, null, { timeout: 2000 });
   const late = await page.evaluate(() => ({ cookie: document.cookie, consent: consentAgent.consent() }));
   assert.equal(late.consent.categories.analytics, false);
   assert.ok(!late.cookie.includes("_ga=") && !late.cookie.includes("remote_tracker="), late.cookie);
+  const jar = await allCookies(page);
+  assert.deepEqual([...scopes(jar, "_ga"), ...scopes(jar, "remote_tracker")], [], "gone from the jar once the config arrived");
   // The banner is built from the remote config (Dutch), asking again for revision 2.
   const banner = await page.evaluate(() => {
     const root = document.getElementById("consent-agent-ui").shadowRoot;
@@ -136,7 +197,8 @@ test("huge jars: 180 cookies of 4 KB and 10,000 storage keys, nothing missed", a
     for (let i = 0; i < 10000; i++) localStorage.setItem(`ac_client_${i}`, "x");
     for (let i = 0; i < 100; i++) localStorage.setItem(`cart_items_${i}`, "x");
   });
-  assert.equal((await allCookies(page)).length, 180);
+  // document.cookie writes reach the browser's store asynchronously: wait until all 180 are there.
+  await until(async () => (await allCookies(page)).length === 180, "the 180 cookies are in the jar", 5000);
   await page.goto(`${env.http}/a/b/page.html`);
   const result = await page.evaluate(() => ({ seen: window.seenAfterTag, length: localStorage.length }));
   assert.equal(result.seen.cookie, "", "every analytics cookie gone before the next script");

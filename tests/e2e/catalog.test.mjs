@@ -1,14 +1,10 @@
 // End-to-end: built-in knowledge on a page of a Liferay and Creatio site:
 // classify(), audit(), declaration(), the data-debug inventory and the
-// rendered declaration table.
+// rendered declaration table; the catalog switched off; where the
+// declaration file and the module come from (network events).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { setUp, newPage, plant, plantStorage } from "../support/browser.mjs";
-
-const DIST = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist");
+import { setUp, newPage, plant, plantStorage, allCookies, scopes, settled } from "../support/browser.mjs";
 
 let env;
 before(async () => {
@@ -110,16 +106,19 @@ test("declaration() and the rendered table: site rules, enabled packs, catalog e
 });
 
 test("the declaration file is downloaded only when the declaration is asked for; without it rows keep name and category", async () => {
-  // What every visitor downloads carries the patterns, not the declaration texts.
-  const tag = readFileSync(join(DIST, "consent-agent.js"), "latin1");
-  assert.ok(tag.includes("_hjSessionUser_*"));
-  assert.ok(!tag.includes("Tracks visitors for advertising") && !tag.includes("Hotjar: measures"), "texts stay out of the module");
   const page = await newPage(env);
   const fetched = [];
   page.on("request", (r) => { if (r.url().endsWith(".json")) fetched.push(new URL(r.url()).pathname); });
+  // What every visitor downloads, as the browser received it.
+  const script = page.waitForResponse((r) => new URL(r.url()).pathname === "/consent-agent.js").then((r) => r.body());
   await page.goto(`${env.http}/a/b/page.html`);
+  // It classifies the catalog's names by itself...
+  assert.deepEqual(await page.evaluate(() => [consentAgent.classify("_hjSessionUser_123"), consentAgent.classify("_gid")]), ["analytics", "analytics"]);
   await page.evaluate(() => consentAgent.sweep());
   assert.deepEqual(fetched, [], "a page that shows no declaration does not download it");
+  // ...but carries none of the declaration's texts.
+  const body = (await script).toString("latin1");
+  for (const text of ["Hotjar: measures visits and usage", "Tracks visitors for advertising"]) assert.ok(!body.includes(text), `"${text}" is not in the script`);
   await page.evaluate(() => {
     consentAgent.acceptAll();
     document.cookie = "_gid=GA1.1; path=/"; // a catalog entry on the page: its details are in the file
@@ -141,6 +140,84 @@ test("the declaration file is downloaded only when the declaration is asked for;
   assert.match(errors[0].text, /could not load the declaration file \/no-such-declaration\.json: HTTP status 404/);
   await page.evaluate(() => consentAgent.declaration());
   assert.equal(page.messages.filter((m) => m.type === "error" && m.text.startsWith("consent-agent:")).length, 1, "said once");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("catalog: false: names only the catalog knows are unknown (kept), site rules still apply, the declaration file is never fetched", async () => {
+  const page = await newPage(env);
+  const fetched = [];
+  page.on("request", (r) => { if (r.url().endsWith(".json")) fetched.push(new URL(r.url()).pathname); });
+  await plant(page, env.http, ["_ga=GA1.1; Path=/", "_fbp=fb.1; Domain=example.test; Path=/", "_hjSessionUser_1=x; Path=/a", "ads_id=1; Path=/"]);
+  await page.goto(`${env.http}/a/b/catalog-off.html`);
+  const kept = ["_ga", "_fbp", "_hjSessionUser_1"];
+  let cookies = await allCookies(page);
+  assert.deepEqual(kept.filter((n) => scopes(cookies, n).length !== 1), [], "unknown without the catalog, so kept (unknown: keep)");
+  assert.deepEqual(scopes(cookies, "ads_id"), [], "the site's marketing rule applies");
+  await page.evaluate(() => consentAgent.rejectAll());
+  await settled(page);
+  cookies = await allCookies(page);
+  assert.deepEqual(kept.filter((n) => scopes(cookies, n).length !== 1), [], "still kept after a rejection");
+  assert.deepEqual(await page.evaluate(() => [consentAgent.classify("_ga"), consentAgent.classify("_fbp"), consentAgent.classify("ads_id")]), [null, null, "marketing"]);
+  await page.evaluate(() => { document.cookie = "ads_id=2; path=/"; });
+  const rows = await page.evaluate(() => consentAgent.declaration());
+  assert.deepEqual(rows.map((r) => `${r.name} ${r.source}`), ["ads_id site"], "the declaration lists the site's rules only");
+  await page.waitForFunction(() => document.querySelectorAll("[data-consent-agent-declaration] tbody tr").length === 1, null, { timeout: 2000 });
+  assert.deepEqual(fetched, [], "no declaration file is downloaded");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("data-declaration on another origin: fetched from there with CORS; without CORS the console says so once and rows keep name and category", async () => {
+  const page = await newPage(env);
+  const requests = [];
+  page.on("request", (r) => { if (new URL(r.url()).pathname.endsWith("/consent-agent-declaration.json")) requests.push(r.url()); });
+  const cdn = `http://cdn.example.test:${new URL(env.http).port}/cdn/consent-agent-declaration.json`;
+  const open = async (url) => {
+    await page.goto(`${env.http}/a/b/declaration-elsewhere.html?declaration=${encodeURIComponent(url)}`);
+    return page.evaluate(() => {
+      consentAgent.acceptAll();
+      document.cookie = "_gid=GA1.1; path=/"; // a catalog entry on the page: its details are in the file
+      return consentAgent.declaration().then((rows) => rows.find((r) => r.name === "_gid"));
+    });
+  };
+  const withCors = await open(`${cdn}?cors`);
+  assert.deepEqual(requests, [`${cdn}?cors`], "fetched from the other origin");
+  assert.equal(withCors.provider, "Google Analytics", "its details arrived");
+
+  requests.length = 0;
+  page.messages.length = 0;
+  const without = await open(cdn);
+  assert.deepEqual(requests, [cdn]);
+  assert.deepEqual(without, { name: "_gid", storage: "cookie", category: "analytics", source: "catalog", provider: "", retention: "", purpose: "", serverSet: false });
+  await page.evaluate(() => consentAgent.declaration());
+  const said = page.messages.filter((m) => m.type === "error" && m.text.startsWith("consent-agent: could not load the declaration file"));
+  assert.equal(said.length, 1, JSON.stringify(page.messages));
+  assert.ok(said[0].text.includes(cdn), said[0].text);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("init({ module, declaration }): the module and the declaration file come from the given URLs", async () => {
+  const page = await newPage(env);
+  const requests = [];
+  page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  await plant(page, env.http, ["_ga=1; Path=/", "cart=1; Path=/"]);
+  requests.length = 0;
+  await page.goto(`${env.http}/a/b/esm-options.html`);
+  const consent = await page.evaluate(() => window.agentReady);
+  assert.equal(consent.categories.analytics, false);
+  assert.deepEqual(scopes(await allCookies(page), "_ga"), [], "enforcing: the refused cookie is gone from the jar");
+  assert.ok(requests.includes("/cdn/esm/consent_agent_bg.wasm"), requests.join(" "));
+  assert.ok(!requests.includes("/esm/consent_agent_bg.wasm"), "not the default beside the module");
+  const gid = await page.evaluate(() => {
+    consentAgent.acceptAll();
+    document.cookie = "_gid=GA1.1; path=/";
+    return consentAgent.declaration().then((rows) => rows.find((r) => r.name === "_gid"));
+  });
+  assert.equal(gid.provider, "Google Analytics");
+  const declarations = requests.filter((p) => p.endsWith("consent-agent-declaration.json"));
+  assert.deepEqual(declarations, ["/cdn/consent-agent-declaration.json"], "the given declaration file, not the one beside the module");
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

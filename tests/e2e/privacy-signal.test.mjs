@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setUp, newPage, plant, allCookies, scopes } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, scopes, storedRecord, settled } from "../support/browser.mjs";
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-artifacts");
 
@@ -74,6 +74,8 @@ test("with the signal, Accept all leaves marketing off and says why; switching i
   });
   assert.equal(chosen.consent.categories.marketing, true);
   assert.ok(chosen.cookie.includes("_fbp=fb.1.3"), chosen.cookie);
+  const record = await storedRecord(page);
+  assert.deepEqual([record.granted.includes("marketing"), record.signal], [true, true], "stored as chosen with the signal on");
   // It stands on the next page with the signal still on.
   await page.reload();
   assert.equal(await page.evaluate(() => consentAgent.accepted("marketing")), true);
@@ -100,14 +102,29 @@ test("turning the signal on withdraws marketing granted earlier by Accept all, a
   await page.context().close();
 });
 
-test("a site can ignore the signal with \"globalPrivacyControl\": []", async () => {
+test("a site can ignore the signal with \"globalPrivacyControl\": []: Accept all grants marketing, and its cookies stay", async () => {
   const page = await newPage(env);
   await sendSignal(page);
   await page.goto(`${env.http}/a/b/ui-no-signal.html`);
-  assert.equal(await shadowText(page, ".banner .signal"), null);
-  const consent = await page.evaluate(() => { consentAgent.acceptAll(); return consentAgent.consent(); });
+  assert.equal(await page.evaluate(() => navigator.globalPrivacyControl), true, "the browser sends the signal");
+  assert.equal(await shadowText(page, ".banner .signal"), null, "no note");
+  await page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    [...root.querySelectorAll(".banner button")].find((b) => b.textContent === "Accept all").click();
+  });
+  const record = await storedRecord(page);
+  assert.deepEqual(record.granted, ["analytics", "functional", "marketing", "necessary"], "Accept all stored marketing too");
+  await page.evaluate(() => { document.cookie = "_fbp=fb.1.5; path=/"; }); // marketing: lands
+  await settled(page);
+  assert.deepEqual(scopes(await allCookies(page), "_fbp"), ["www.shop.example.test/"]);
+  await plant(page, env.http, ["_gcl_au=1.1; Path=/a", "_fbp=fb.1.6; Domain=example.test; Path=/"]);
+  await page.goto(`${env.http}/a/b/ui-no-signal.html`);
+  const cookies = await allCookies(page);
+  assert.deepEqual([...scopes(cookies, "_fbp"), ...scopes(cookies, "_gcl_au")].sort(), [".example.test/", "www.shop.example.test/", "www.shop.example.test/a"],
+    "marketing cookies stay on the next load with the signal on");
+  const consent = await page.evaluate(() => consentAgent.consent());
   assert.equal(consent.categories.marketing, true);
-  assert.equal(consent.globalPrivacyControl, false);
+  assert.equal(consent.globalPrivacyControl, false, "the site does not honour it");
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

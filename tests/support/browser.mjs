@@ -26,11 +26,17 @@ function certificate() {
   return tls;
 }
 
-/** Starts both servers and Chromium; `close()` stops every one of them. */
-export async function setUp() {
+/**
+ * Starts both servers and Chromium; `close()` stops every one of them. With
+ * `backForwardCache: true` the browser keeps its back/forward cache, as
+ * visitors' browsers do (playwright turns it off by default), so a page
+ * restored by a back navigation can be tested.
+ */
+export async function setUp({ backForwardCache = false } = {}) {
   const http = await serve();
   const https = await serve({ tls: certificate() });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const ignoreDefaultArgs = backForwardCache ? ["--disable-back-forward-cache"] : [];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true, ignoreDefaultArgs });
   return {
     browser,
     http: `http://${HOST}:${http.port}`,
@@ -55,9 +61,18 @@ export async function newPage(env) {
   return page;
 }
 
-/** Plants cookies the way a server does: Set-Cookie headers on a response from `origin`. */
+// Pages that never carry the agent: a new tab, the planting answer, blank.html.
+const AGENT_FREE = /^about:blank$|\/plant\?|\/a\/b\/blank\.html$/;
+
+/**
+ * Plants cookies the way a server does: Set-Cookie headers on a response from
+ * `origin`. From a page without the agent: a page with the agent that is
+ * being left still runs when the response's cookies land, and would sweep
+ * the refused ones before the test looks.
+ */
 export async function plant(page, origin, cookies) {
   const query = cookies.map((c) => "c=" + encodeURIComponent(c)).join("&");
+  if (!AGENT_FREE.test(page.url())) await page.goto(`${origin}/a/b/blank.html`);
   const response = await page.goto(`${origin}/plant?${query}`);
   if (!response.ok()) throw new Error("plant failed");
 }
@@ -77,6 +92,23 @@ export async function allCookies(page) {
   return cookies;
 }
 
+/**
+ * Waits until every cookie write the page has made so far is in the browser's
+ * jar: document.cookie writes reach the store asynchronously, so a CDP read
+ * right after them could miss one (and a refused write would seem not to have
+ * landed). Writes a probe cookie after them and waits for CDP to see it (writes
+ * from one page land in order), then deletes it (a later read may still see
+ * it: look cookies up by name). Its name looks essential, so no configuration
+ * here refuses it.
+ */
+export async function settled(page) {
+  const value = String(Date.now()) + String(Math.random()).slice(2, 8);
+  await page.evaluate((v) => { document.cookie = `zz_probe_session=${v}; path=/`; }, value);
+  await until(async () => (await allCookies(page)).some((c) => c.name === "zz_probe_session" && c.value === value), "the page's cookie writes reached the jar", 2000);
+  await page.evaluate(() => { document.cookie = "zz_probe_session=; max-age=0; path=/"; });
+}
+
+/** The cookies named `name`, as "domain/path" (and "(partitioned)"), sorted. */
 export function scopes(cookies, name) {
   return cookies.filter((c) => c.name === name).map((c) => `${c.domain}${c.path}${c.partitionKey ? " (partitioned)" : ""}`).sort();
 }
@@ -84,4 +116,58 @@ export function scopes(cookies, name) {
 /** localStorage and sessionStorage keys as the page sees them. */
 export async function storageKeys(page) {
   return page.evaluate(() => ({ local: Object.keys(localStorage).sort(), session: Object.keys(sessionStorage).sort() }));
+}
+
+/**
+ * Waits until none of `names` is in the browser's jar (CDP), polling every
+ * 25 ms; fails when one is still there after `ms`. Returns the milliseconds it took.
+ */
+export async function goneWithin(page, names, ms) {
+  const start = Date.now();
+  for (;;) {
+    const cookies = await allCookies(page);
+    const left = names.filter((n) => cookies.some((c) => c.name === n));
+    if (!left.length) return Date.now() - start;
+    if (Date.now() - start > ms) throw new Error(`still in the jar after ${ms} ms: ${left.join(", ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Waits until `condition()` (a Node-side check) holds; fails after `ms` saying `what`. */
+export async function until(condition, what, ms = 2000) {
+  const start = Date.now();
+  for (;;) {
+    if (await condition()) return Date.now() - start;
+    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * The consent record cookie `name` as the browser stores it (CDP), read by
+ * its documented format (README, src/record.rs):
+ * `2~revision~decided~expires~id~granted~denied~signal~check`, ids joined by
+ * "+". Written here from the format, apart from the agent's own decoder.
+ * Returns null when there is none; fails when there are several. Reads
+ * after the page's cookie writes so far have landed (settled()).
+ */
+export async function storedRecord(page, name = "consent_agent") {
+  await settled(page);
+  const found = (await allCookies(page)).filter((c) => c.name === name);
+  if (found.length > 1) throw new Error(`${found.length} ${name} cookies: ${scopes(found, name)}`);
+  if (!found.length) return null;
+  const cookie = found[0];
+  const fields = cookie.value.split("~");
+  const list = (text) => (text ? text.split("+").sort() : []);
+  return {
+    cookie,
+    format: fields[0],
+    revision: Number(fields[1]),
+    decided: Number(fields[2]),
+    expires: Number(fields[3]),
+    id: fields[4],
+    granted: list(fields[5]),
+    denied: list(fields[6]),
+    signal: fields[0] === "2" ? fields[7] === "1" : false,
+  };
 }

@@ -4,10 +4,14 @@
 //   import { serve } from "./server.mjs"                   for tests (returns { port, close })
 //
 // Routes: the agent's files from dist/ (/consent-agent.js, /consent-agent.mjs,
-// /consent-agent-declaration.json, /esm/*); GET /plant?c=<Set-Cookie>&c=… answers a tiny page with those Set-Cookie
+// /consent-agent-declaration.json, /esm/*), also under /cdn/ (a site that deploys
+// them somewhere else); GET /plant?c=<Set-Cookie>&c=… answers a tiny page with those Set-Cookie
 // headers, so tests plant cookies in exact scopes the way a server would;
-// everything else is a file under the root folder. `?csp=strict` (or `nonce`, `nowasm`) on an
-// .html page adds a strict Content-Security-Policy header.
+// /slow/<path>?ms=N answers <path> after N ms; everything else is a file under the root folder.
+// Query switches: `?csp=strict` (or `nonce`, `nowasm`) on an .html page adds a strict
+// Content-Security-Policy header; `?cors` adds Access-Control-Allow-Origin: * (a file
+// another origin may fetch); `?bfcache` on an .html page leaves out Cache-Control: no-store,
+// so the browser may keep the page in its back/forward cache.
 import http from "node:http";
 import https from "node:https";
 import { readFile } from "node:fs/promises";
@@ -35,6 +39,7 @@ export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, 
         await new Promise((r) => setTimeout(r, Number(url.searchParams.get("ms") || 500)));
         url.pathname = url.pathname.slice(5);
       }
+      if (url.pathname.startsWith("/cdn/")) url.pathname = url.pathname.slice(4);
       let file;
       if (DIST_FILES.includes(url.pathname) || url.pathname.startsWith("/esm/")) {
         file = join(ROOT, "dist", normalize(url.pathname));
@@ -48,8 +53,8 @@ export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, 
       const headers = { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Cache-Control": "no-store" };
       const csp = CSP[url.searchParams.get("csp")];
       if (csp && extname(file) === ".html") headers["Content-Security-Policy"] = csp;
-      const extra = url.searchParams.getAll("set-cookie");
-      if (extra.length) headers["Set-Cookie"] = extra;
+      if (url.searchParams.has("cors")) headers["Access-Control-Allow-Origin"] = "*";
+      if (url.searchParams.has("bfcache") && extname(file) === ".html") delete headers["Cache-Control"];
       res.writeHead(200, headers);
       res.end(body);
     } catch (error) {

@@ -1,0 +1,2 @@
+export const ran = true;
+window.externalModule = import.meta.url;
