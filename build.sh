@@ -95,6 +95,12 @@ build() {
   rm -rf "$dist" && mkdir -p "$dist/esm"
   node src/web/bundle.mjs "$out" "$dist"
   cp "$generated/consent-agent-declaration.json" "$dist/"
+  # The config's JSON Schema, from the validator's own field lists (the CLI;
+  # the benchmarks' variant builds skip it).
+  if [ -z "${CARGO_TARGET_DIR:-}" ]; then
+    cargo run --quiet --release --bin consent-agent -- schema > "$dist/consent-agent.schema.json"
+  fi
+  node src/web/package.mjs "$dist"   # the npm package, dist/npm/ (after the declaration file, which it ships)
 }
 
 test_all() {

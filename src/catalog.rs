@@ -216,19 +216,9 @@ mod generator_tests {
         let out = compile(&tsv).expect("valid");
         let again = compile(&tsv).expect("valid");
         assert_eq!((&out.rust, &out.declaration), (&again.rust, &again.declaration), "deterministic");
-        let rust = &out.rust;
-        // ID, _ga (shares nothing), _gid (shares "_g").
-        assert!(rust.contains(r#"static NAMES: &str = "\u{0}ID\u{0}_ga\u{2}id";"#), "{rust}");
-        // ID: cookie (0) | necessary (0) | pack 1 (1 << 4) = 16; _ga: localStorage (1) | marketing (3 << 2) = 13;
-        // _gid: analytics (2 << 2) = 8.
-        assert!(rust.contains("static FLAGS: [u8; 3] = [16, 13, 8];"), "{rust}");
-        assert!(rust.contains(r#"static THIRD_NAMES: &str = "\u{0}IDE";"#), "{rust}");
-        assert!(rust.contains("static THIRD_FLAGS: [u8; 1] = [12];"), "{rust}");
-        // Texts numbered in row order: Liferay 0, Google 1; ID is server-set.
-        assert!(rust.contains("static DETAILS: [([u16; 4], bool); 4] = [([0, 0, 0, 0], true), ([1, 1, 1, 1], false), ([1, 1, 1, 1], false), ([1, 2, 2, 1], false)];"), "{rust}");
-        assert!(rust.contains(r#"static PROVIDERS: &str = "Liferay\nGoogle";"#));
-        assert!(rust.contains(r#"static RETENTIONS: &str = "session\n1 day\n1 year";"#));
-        assert!(rust.contains(r#"static SOURCES: &str = "seed\ndocs";"#));
+        // What the module's data decodes to is checked row by row in
+        // tests/catalog_encoding.rs (every row in, every row out); here, the
+        // declaration file the generator writes.
         let declaration: serde_json::Value =
             serde_json::from_str(&out.declaration).expect("the declaration file is JSON");
         assert_eq!(

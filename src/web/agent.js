@@ -193,7 +193,16 @@ function startAgent(wasm, options) {
       window.addEventListener(type, arm, true);
     });
     if (window.cookieStore && window.cookieStore.addEventListener) {
-      window.cookieStore.addEventListener("change", sweepIfChanged);
+      // The event names the cookies: a refused one is deleted by name at
+      // once, even when document.cookie does not show it yet (Chromium
+      // sometimes fires the event first).
+      window.cookieStore.addEventListener("change", function (event) {
+        var refused = (event.changed || []).map(function (c) { return c && c.name; }).filter(function (name) {
+          return typeof name === "string" && wasm.decide(0, name).charAt(0) === "-";
+        });
+        if (refused.length) sweeper.deleteNames(refused);
+        sweepIfChanged();
+      });
     }
   }
 

@@ -167,9 +167,13 @@ export interface AutoBlockConfig {
   allow?: string[];
 }
 
-/** Where the agent reports each choice (proof of consent). */
+/** Proof of consent: where the agent reports each choice, withdrawal and reset. */
 export interface ConsentLogConfig {
-  /** The address the agent sends each recorded choice to. */
+  /**
+   * The address each choice, withdrawal and reset is sent to, as one `POST`
+   * with a JSON body (`navigator.sendBeacon`, else `fetch` with `keepalive`),
+   * e.g. `"/consent-log"`.
+   */
   url: string;
 }
 
@@ -201,8 +205,8 @@ export interface ConsentAgentConfig {
   ui?: boolean | UiConfig;
   /** Reload the page when a category whose held scripts already ran is withdrawn. Default `false`. */
   reloadOnWithdraw?: boolean;
-  /** Google Consent Mode v2: `true` for the defaults or the settings; absent, `false` or `null`: off. */
-  googleConsentMode?: boolean | null | GoogleConsentModeConfig;
+  /** Google Consent Mode v2: `true` for the defaults, or the settings; absent or `false`: off. */
+  googleConsentMode?: boolean | GoogleConsentModeConfig;
   /** Microsoft UET consent (`window.uetq`). Default `true`. */
   microsoftConsentMode?: boolean;
   /** Microsoft Clarity's `consentv2` call. Default `true`. */
@@ -211,7 +215,7 @@ export interface ConsentAgentConfig {
   autoBlock?: boolean | AutoBlockConfig;
   /** Categories (defined, not required) a Global Privacy Control signal refuses. Default `["marketing"]` when defined; `[]` ignores it. */
   globalPrivacyControl?: CategoryId[];
-  /** Where to report each choice. */
+  /** Proof of consent: where each choice, withdrawal and reset is sent. */
   consentLog?: ConsentLogConfig;
 }
 
@@ -247,7 +251,7 @@ export interface SweepReport {
   deleted: SweepEntry[];
   /** Classified entries that may stay. */
   kept: Array<SweepEntry & { category: CategoryId }>;
-  /** Entries nothing classifies, left in place (`"unknown": "keep"`). */
+  /** Entries nothing classifies, left in place (`"unknown": "keep"`, or names that look essential under `"delete"`). */
   unknown: Array<SweepEntry & { category: null }>;
   /** Refused entries still there after deletion (another scope, an HttpOnly twin, storage that refused). */
   failed: SweepEntry[];
@@ -275,10 +279,8 @@ export interface HeldAuditRow {
   storage: "script" | "frame";
   /** The category that must be granted for it to run or load. */
   category: CategoryId;
-  /** `site` for the site's `rules[].scripts`, else `catalog`. */
+  /** `site` for the site's `rules[].scripts`, `catalog` for a built-in source. */
   source: "site" | "catalog";
-  /** Who serves it (`site` for the site's own rules). */
-  provider: string;
   /** Always `false`: it is held. */
   allowed: false;
 }
@@ -374,7 +376,7 @@ declare global {
   interface WindowEventMap {
     /** The agent has started; `detail` is `consent()`. */
     "consentagent:ready": CustomEvent<Consent>;
-    /** The choice changed (a choice, a withdrawal, `reset()`, expiry, a config that arrived); `detail` is `consent()`. */
+    /** The choice changed (a choice, a withdrawal, `reset()`, expiry, a config that arrived, a choice made in another tab); `detail` is `consent()`. */
     "consentagent:change": CustomEvent<Consent>;
     /** A sweep ran: at start, on every change of the choice, on `sweep()`, and when the watcher deleted (or failed to delete) something; `detail` is its report. */
     "consentagent:sweep": CustomEvent<SweepReport>;

@@ -5,8 +5,8 @@
 // lean engine" moves it into Rust over web-sys).
 //
 // consentSweeper(wasm, readJar, writeCookie, stores) → { sweep(),
-// changed(jar), lastJar(), storageKeys(index), cookieKeys(jar),
-// nameOfKey(key) }. Storage indexes: 0 cookie, 1 localStorage, 2
+// deleteNames(names), changed(jar), lastJar(), storageKeys(index),
+// cookieKeys(jar), nameOfKey(key) }. Storage indexes: 0 cookie, 1 localStorage, 2
 // sessionStorage; `stores` holds the browser's own Storage objects.
 
 function consentSweeper(wasm, readJar, writeCookie, stores) {
@@ -140,6 +140,16 @@ function consentSweeper(wasm, readJar, writeCookie, stores) {
 
   return {
     sweep: sweep,
+    // Deletes cookies by name with every deletion write, without waiting
+    // for the jar to show them (the cookieStore change event may name a
+    // cookie before document.cookie shows it).
+    deleteNames: function (names) {
+      names.forEach(function (name) {
+        wasm.deletionWrites(name + "=", location.hostname, location.pathname, secure).split("\n").forEach(function (write) {
+          if (write) writeCookie(write);
+        });
+      });
+    },
     changed: changed,
     lastJar: function () { return lastJar; },
     storageKeys: storageKeys,
