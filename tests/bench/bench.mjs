@@ -36,7 +36,7 @@ function files(dir, prefix = "") {
 }
 
 // ---------- sizes ----------
-const dist = files(join(ROOT, "dist"));
+const dist = files(join(ROOT, "dist")).filter(([name]) => !name.startsWith("npm/"));
 const tag = readFileSync(join(ROOT, "dist/consent-agent.js"));
 const tagEmpty = readFileSync(join(BENCH, "dist-empty/consent-agent.js"));
 const declarationFile = readFileSync(join(ROOT, "dist/consent-agent-declaration.json"));
