@@ -31,9 +31,17 @@ if (!fullGlue.includes(GLUE_EXPORT)) throw new Error("bundle.mjs: the wasm-bindg
 const glue = fullGlue.replace(GLUE_EXPORT, "return Object.assign({ initSync }, exports);");
 const loader = readFileSync(join(here, "loader.js"), "utf8");
 // The web layer: agent.js calls sweep.js, guard.js, signals.js, autoblock.js, share.js, declare.js, gate.js and ui.js, all in one function scope.
-// CONSENT_AGENT_NO_UI=1 leaves the UI out (the benchmarks measure its cost).
+// CONSENT_AGENT_NO_UI=1 leaves the UI out, and CONSENT_AGENT_STUB="share.js …"
+// replaces the named parts with do-nothing stand-ins (the benchmarks measure
+// what each costs; such a build is not a working agent).
 const parts = ["agent.js", "sweep.js", "guard.js", "signals.js", "autoblock.js", "share.js", "declare.js", "gate.js", process.env.CONSENT_AGENT_NO_UI ? "ui-none.js" : "ui.js"];
-const agent = parts.map((file) => readFileSync(join(here, file), "utf8")).join("\n");
+const STUBS = {
+  "signals.js": "function consentSignals() { return function () {}; }",
+  "autoblock.js": "function consentAutoBlock() { return { list: function () { return []; } }; }",
+  "share.js": "function consentShare() { return function () {}; }",
+};
+const stubbed = (process.env.CONSENT_AGENT_STUB || "").split(/\s+/).filter(Boolean);
+const agent = parts.map((file) => (stubbed.includes(file) ? STUBS[file] : readFileSync(join(here, file), "utf8"))).join("\n");
 // WASM_BYTES stays a free variable for the minifier (so it cannot fold the
 // string's length into a constant) and is bound by the outer wrapper below.
 const source = `(function () {\n"use strict";\n${glue}\n${agent}\n${loader}\n})();\n`;

@@ -228,6 +228,35 @@ try {
   }
   Object.assign(integrity, { hugeReject, hugeLoad, hugeLongest, hugeSweep, rulesRead, rulesNone });
 
+  // A page with 20 third-party scripts from known sources (answered locally
+  // by a route): load time without the agent, with it holding them (no
+  // choice), and with it letting them run (everything accepted).
+  const THIRD = ["www.googletagmanager.com", "www.google-analytics.com", "www.googleadservices.com", "securepubads.g.doubleclick.net",
+    "www.googletagservices.com", "pagead2.googlesyndication.com", "static.ads-twitter.com", "bat.bing.com", "acdn.adnxs.com",
+    "analytics.tiktok.com", "sc-static.net", "a.quora.com", "sp.analytics.yahoo.com", "tag.rmp.rakuten.com", "utt.impactcdn.com",
+    "js.hs-scripts.com", "js.hs-analytics.net", "www.googleoptimize.com", "ssl.google-analytics.com", "platform.linkedin.com"];
+  const tags = THIRD.map((h, i) => `<script src="https://${h}/bench-${i}.js"></script>`).join("\n");
+  writeFileSync(join(pages, "a/b/third-none.html"), `<!doctype html><html><head><meta charset="utf-8">${tags}<title>20</title></head><body>20 scripts</body></html>`);
+  writeFileSync(join(pages, "a/b/third-agent.html"), `<!doctype html><html><head><meta charset="utf-8"><script id="consent-agent-config" type="application/json">{"ui":false}</script><script src="/consent-agent.js"></script>${tags}<title>20</title></head><body>20 scripts</body></html>`);
+  await page.route(/^https:\/\//, (route) => route.fulfill({ contentType: "text/javascript", body: "window.ran = (window.ran || 0) + 1;" }));
+  const loadTime = async (path) => {
+    const out = [];
+    for (let i = 0; i < RUNS + 3; i++) {
+      await page.goto(`${origin}${path}`);
+      const t = await page.evaluate(() => performance.getEntriesByType("navigation")[0].loadEventStart);
+      if (i >= 3) out.push(t);
+    }
+    return out;
+  };
+  await context.clearCookies();
+  const thirdNone = await loadTime("/a/b/third-none.html");
+  const thirdHeld = await loadTime("/a/b/third-agent.html");
+  await page.evaluate(() => consentAgent.acceptAll());
+  const thirdRun = await loadTime("/a/b/third-agent.html");
+  const thirdRan = await page.evaluate(() => window.ran || 0);
+  await page.unroute(/^https:\/\//);
+  Object.assign(integrity, { thirdNone, thirdHeld, thirdRun, thirdRan });
+
   // Classify time per name: full catalog against a 10-row catalog.
   const evaluation = readFileSync(join(ROOT, "tests/data/evaluation.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
   const names = evaluation.map((r) => [r[0], r[1]]);
@@ -274,7 +303,9 @@ try {
   // Accuracy on the evaluation set, with the agent's own classify().
   await page.goto(`${origin}/a/b/classify.html`);
   const verdicts = await page.evaluate((rows) => rows.map(([n, s]) => consentAgent.classify(n, s)), names);
-  timings = { startup, banner, steady, deleting, jarCheck, classifyFull, classifyTen, declarationFirst, declarationAgain, evaluation, verdicts };
+  const webSet = readFileSync(join(ROOT, "tests/data/evaluation-web.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+  const webVerdicts = await page.evaluate((rows) => rows.map(([n, s]) => consentAgent.classify(n, s)), webSet.map((r) => [r[0], r[1]]));
+  timings = { startup, banner, steady, deleting, jarCheck, classifyFull, classifyTen, declarationFirst, declarationAgain, evaluation, verdicts, webSet, webVerdicts };
   await context.close();
 } finally {
   await browser.close();
@@ -304,21 +335,104 @@ const writePaths = {};
   }
 }
 
+// ---------- auto-blocking: parser-inserted scripts, per engine ----------
+// A site rule holds http://tracker.localhost:<port>/…; the server counts the
+// requests (the browser's, preload scanner included), never the agent.
+const preload = {};
+{
+  const counts = {};
+  const local = await serve({
+    root: pages,
+    onRequest: (req) => {
+      const key = `${req.headers.host.split(":")[0]}${req.url.split("?")[0]}`;
+      counts[key] = (counts[key] || 0) + 1;
+    },
+  });
+  const tracker = `http://tracker.localhost:${local.port}`;
+  writeFileSync(join(pages, "a/b/held.js"), "window.heldRan = (window.heldRan || 0) + 1;");
+  writeFileSync(join(pages, "a/b/held.html"), `<!doctype html><html><head><meta charset="utf-8">
+<script id="consent-agent-config" type="application/json">{"rules":[{"category":"analytics","scripts":["tracker.localhost"]}],"ui":false}</script>
+<script src="/consent-agent.js"></script>
+<script src="${tracker}/a/b/held.js"></script>
+<title>held</title></head><body><iframe src="${tracker}/a/b/blank.html" title="held frame"></iframe></body></html>`);
+  try {
+    for (const engine of ENGINES) {
+      let b;
+      try {
+        b = await launch(engine);
+        for (const k of Object.keys(counts)) delete counts[k];
+        await b.goto(`http://${LOCAL_HOST}:${local.port}/a/b/held.html`);
+        await new Promise((r) => setTimeout(r, 500));
+        const before = { script: counts["tracker.localhost/a/b/held.js"] || 0, frame: counts["tracker.localhost/a/b/blank.html"] || 0,
+          ran: await b.evaluate(() => window.heldRan || 0) };
+        await b.evaluate(() => consentAgent.acceptAll());
+        await new Promise((r) => setTimeout(r, 500));
+        const after = { script: counts["tracker.localhost/a/b/held.js"] || 0, frame: counts["tracker.localhost/a/b/blank.html"] || 0,
+          ran: await b.evaluate(() => window.heldRan || 0) };
+        preload[engine] = { before, after };
+      } catch (error) {
+        preload[engine] = "could not run: " + error.message.split("\n")[0];
+      } finally {
+        await b?.close();
+      }
+    }
+  } finally {
+    await local.close();
+  }
+}
+
+// ---------- what signals, auto-blocking and sharing cost the tag ----------
+const stubCost = {};
+for (const part of ["signals.js", "autoblock.js", "share.js"]) {
+  const out = join(BENCH, "stub-" + part);
+  mkdirSync(join(out, "esm"), { recursive: true });
+  execFileSync("node", [join(ROOT, "src/web/bundle.mjs"), join(ROOT, "target/bindgen"), out], { env: { ...process.env, CONSENT_AGENT_STUB: part } });
+  stubCost[part] = gzip(tag) - gzip(readFileSync(join(out, "consent-agent.js")));
+}
+const sourcesTable = readFileSync(join(ROOT, "catalog/sources.tsv"), "utf8").trim().split("\n").slice(1);
+const sourcesInTag = sourcesTable.map((l) => l.split("\t")).map((f) => f[0] + "\t" + f[2]).join("\n");
+const twiggyShim = (name) => {
+  const line = twiggy.split("\n").find((l) => l.includes(`${name} multivalue shim`));
+  return line ? Number(line.trim().split(/\s+/)[0]) : null;
+};
+
+// ---------- the npm package ----------
+let packageSize = null;
+try {
+  const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: join(ROOT, "dist/npm"), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  packageSize = packed;
+} catch (error) {
+  packageSize = null;
+}
+
 // ---------- accuracy ----------
 const { evaluation, verdicts } = timings;
-let known = 0, correct = 0, unknownTotal = 0, falseClaims = 0;
-const misses = [];
-evaluation.forEach(([name, storage, expected], i) => {
-  const got = verdicts[i];
-  if (expected === "unknown") {
-    unknownTotal++;
-    if (got !== null) { falseClaims++; misses.push(`${name} (${storage}): must be unknown, classified ${got}`); }
-  } else {
-    known++;
-    if (got === expected) correct++;
-    else misses.push(`${name} (${storage}): expected ${expected}, got ${got}`);
-  }
-});
+function scoreSet(rows, got) {
+  const out = { known: 0, correct: 0, unknownTotal: 0, falseClaims: 0, misses: [], perCategory: {} };
+  rows.forEach(([name, storage, expected], i) => {
+    if (expected === "unknown") {
+      out.unknownTotal++;
+      if (got[i] !== null) { out.falseClaims++; out.misses.push(`${name} (${storage}): must be unknown, classified ${got[i]}`); }
+      return;
+    }
+    out.known++;
+    const c = (out.perCategory[expected] ||= { n: 0, right: 0 });
+    c.n++;
+    if (got[i] === expected) { out.correct++; c.right++; }
+    else out.misses.push(`${name} (${storage}): expected ${expected}, got ${got[i]}`);
+  });
+  return out;
+}
+const first = scoreSet(evaluation, verdicts);
+const web = scoreSet(timings.webSet, timings.webVerdicts);
+const { known, correct, unknownTotal, falseClaims, misses } = first;
+const pct = (a, b) => ((a / b) * 100).toFixed(1) + "%";
+const perCategory = (r) => Object.entries(r.perCategory).map(([c, v]) => `${c} ${pct(v.right, v.n)} (${v.right}/${v.n})`).join(", ");
+// The catalog against its floor: the sorted first-party names alone, compressed.
+const catalogTsv = readFileSync(join(ROOT, "catalog/catalog.tsv"), "utf8").trim().split("\n");
+const header = catalogTsv[0].split("\t");
+const firstParty = [...new Set(catalogTsv.slice(1).map((l) => l.split("\t")).filter((f) => f[header.indexOf("party")] !== "third").map((f) => f[0]))].sort();
+const floor = Buffer.from(firstParty.join("\n"));
 
 function writePathTable(all) {
   const engines = Object.keys(all);
@@ -376,8 +490,10 @@ What each part costs, from builds without it (gzip of the whole script-tag file)
 | the UI (banner, dialog, six languages, styles): full build minus a build without it | ${kb(gzip(tag) - gzip(tagNoUi))} |
 | everything | ${kb(gzip(tag))} |
 
-Budgets from the issues: engine at most 40 KB gzip (${gzip(tagBare) <= 40 * 1024 ? "met" : "NOT met"}: ${kb(gzip(tagBare))});
-catalog at most 5 KB (${gzip(tag) - gzip(tagEmpty) <= 5 * 1024 ? "met" : "NOT met"}: ${kb(gzip(tag) - gzip(tagEmpty))});
+Budgets from the issues: the whole tag at most 40 KB gzip with the grown
+catalog ("A lean engine": ${gzip(tag) <= 40 * 1024 ? "met" : "NOT met"}: ${kb(gzip(tag))}; it was 49.3 KB, 50,464 B,
+before this session's catalog, signals, auto-blocking and integrity work);
+catalog at most 10 KB ("Knowledge at web scale": ${gzip(tag) - gzip(tagEmpty) <= 10 * 1024 ? "met" : "NOT met"}: ${kb(gzip(tag) - gzip(tagEmpty))});
 UI at most 12 KB (${gzip(tag) - gzip(tagNoUi) <= 12 * 1024 ? "met" : "NOT met"}: ${kb(gzip(tag) - gzip(tagNoUi))}).
 Module alone: ${moduleBytes.length} bytes raw; without the catalog ${moduleEmpty.length} bytes.
 
@@ -441,19 +557,75 @@ Fuzzing (\`./build.sh fuzz\`, not part of the tests' time; its last report, \`ta
 ${existsSync(join(ROOT, "target/fuzz-report.txt")) ? readFileSync(join(ROOT, "target/fuzz-report.txt"), "utf8").trim() : "(not run on this machine yet: ./build.sh fuzz)"}
 \`\`\`
 
+## Consent signals, auto-blocking, proof of consent and other tabs
+
+What each costs the script tag (gzip of the whole file minus a build with
+that part's JavaScript stubbed; the Rust side separately, raw bytes of its
+export before gzip):
+
+| part | JavaScript (gzip) | Rust |
+|---|---:|---|
+| Consent Mode, UET, Clarity (\`signals.js\`, \`src/signals.rs\`) | ${stubCost["signals.js"]} B | \`signals\` export ${twiggyShim("signals") ?? "?"} B raw |
+| auto-blocking (\`autoblock.js\`, \`src/sources.rs\`) | ${stubCost["autoblock.js"]} B | \`classifySource\` export ${twiggyShim("classifySource") ?? "?"} B raw; the sources table in the module ${gzip(Buffer.from(sourcesInTag))} B gzip |
+| proof of consent and other tabs (\`share.js\`) | ${stubCost["share.js"]} B | none (the state is \`consent()\`'s) |
+
+Sources known to auto-blocking: ${sourcesTable.length} (\`catalog/sources.tsv\`).
+
+A page with 20 third-party scripts from known sources, answered locally
+(load event, from navigation start; Chromium):
+
+| page | load event |
+|---|---|
+| without the agent (all 20 run) | ${s(integrity.thirdNone)} |
+| with the agent, no choice stored (all 20 held) | ${s(integrity.thirdHeld)} |
+| with the agent, everything accepted (all 20 run: ${integrity.thirdRan} ran on the last load) | ${s(integrity.thirdRun)} |
+
+Parser-inserted scripts and frames (in the page's HTML after the tag), per
+engine: requests the server saw for a held script and a held frame before
+consent, and after \`acceptAll()\`; whether the script ran before consent.
+The preload scanner may fetch a script URL it sees in the HTML before any
+script can act; the agent stops it from running.
+
+| engine | script requests before / after | frame requests before / after | script ran before consent |
+|---|---|---|---|
+${Object.entries(preload).map(([e, r]) => typeof r === "string" ? `| ${e} | ${r} | | |` : `| ${e} | ${r.before.script} / ${r.after.script} | ${r.before.frame} / ${r.after.frame} | ${r.before.ran ? "yes" : "no"} |`).join("\n")}
+
+The npm package (\`dist/npm/\`): ${packageSize ? `${packageSize.size} bytes packed, ${packageSize.unpackedSize} bytes unpacked, ${packageSize.entryCount} files` : "(npm pack did not run)"}.
+
 ## Catalog accuracy
 
-On \`tests/data/evaluation.tsv\`: ${evaluation.length} real names (cookies and storage keys of
-common tools, categories from the vendors' own documentation, dynamic names
-with fresh ids), ${unknownTotal} of them site-specific names that must stay unknown.
+Two evaluation sets, classified by the agent's own \`classify()\` in
+Chromium with the built-in catalog only (no site rules, no packs).
 
-- Classified correctly among the ${known} known names: **${((correct / known) * 100).toFixed(1)}%** (${correct}/${known}).
-- Site-specific names wrongly claimed: **${falseClaims}** of ${unknownTotal}.
-${misses.length ? "\nMisses:\n\n" + misses.map((m) => "- " + m).join("\n") + "\n" : ""}
-Caveat: the set was written for this project, and the catalog was corrected
-where the Open Cookie Database disagreed with a vendor's documentation for a
-name in it (see \`catalog/README.md\`), so this measures agreement with vendor
+**The independent set**, \`tests/data/evaluation-web.tsv\`: ${timings.webSet.length} names a
+first-party page can meet, from vendors' and frameworks' own documentation
+and published SDK code, built and frozen (committed) before the catalog grew,
+by someone who did not see the catalog (\`tests/data/evaluation-web.md\` says
+how). ${web.unknownTotal} of them are site-specific names that must stay unknown.
+
+- Known names right: **${pct(web.correct, web.known)}** (${web.correct}/${web.known}); by category: ${perCategory(web)}.
+- Site-specific names wrongly claimed: **${web.falseClaims}** of ${web.unknownTotal}.
+- The issue's target is 95%; the catalog is not there yet. Rows are added
+  from their vendors' documentation, never because a row of this set missed.
+
+<details><summary>Misses on the independent set (${web.misses.length})</summary>
+
+${web.misses.map((m) => "- " + m).join("\n")}
+
+</details>
+
+**The project's first set**, \`tests/data/evaluation.tsv\`: ${evaluation.length} names, ${unknownTotal} site-specific.
+Known names right: **${pct(correct, known)}** (${correct}/${known}); by category: ${perCategory(first)};
+site-specific names claimed: **${falseClaims}** of ${unknownTotal}.
+${misses.length ? "Misses: " + misses.join("; ") + "." : ""}
+It was written beside the catalog, so it measures agreement with vendor
 documentation more than generalisation to unseen names.
+
+The catalog: ${catalogTsv.length - 1} rows, ${firstParty.length} distinct first-party names
+carried in the tag (third-party rows live in the declaration file and the
+CLI only). In the tag it costs ${kb(gzip(tag) - gzip(tagEmpty))} gzip, ${kb(brotli(tag) - brotli(tagEmpty))} brotli; the floor,
+the sorted first-party names alone, is ${kb(gzip(floor))} gzip, ${kb(brotli(floor))} brotli. The
+issue's budget is 10 KB gzip: not met while the catalog carries this many names.
 `;
 writeFileSync(join(ROOT, "BENCHMARKS.md"), report);
 console.log(report);

@@ -27,8 +27,9 @@ const CSP = {
   nowasm: "default-src 'self'; script-src 'self'; style-src 'self'",
 };
 
-export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, host = "127.0.0.1" } = {}) {
+export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, host = "127.0.0.1", onRequest = null } = {}) {
   const handler = async (req, res) => {
+    onRequest?.(req); // the benchmarks count requests by host and path
     try {
       const url = new URL(req.url, "http://x");
       if (url.pathname === "/plant" || url.pathname.endsWith("/plant")) {
