@@ -209,13 +209,8 @@ pub fn html(engine: &Engine, rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
 
-    fn engine(text: &str) -> Engine {
-        let (config, errors) = Config::from_text(text);
-        assert!(errors.is_empty(), "{errors:?}");
-        Engine::new(config, errors)
-    }
+    use crate::engine::engine_for as engine;
 
     #[test]
     fn site_rules_packs_and_present_catalog_entries() {

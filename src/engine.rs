@@ -287,6 +287,14 @@ impl Engine {
     }
 }
 
+/// An engine for a valid config text, for the core's unit tests.
+#[cfg(test)]
+pub(crate) fn engine_for(text: &str) -> Engine {
+    let (config, errors) = Config::from_text(text);
+    assert!(errors.is_empty(), "{errors:?}");
+    Engine::new(config, errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,13 +60,8 @@ pub fn clarity(engine: &Engine) -> Option<(bool, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
 
-    fn engine(text: &str) -> Engine {
-        let (config, errors) = Config::from_text(text);
-        assert!(errors.is_empty(), "{errors:?}");
-        Engine::new(config, errors)
-    }
+    use crate::engine::engine_for as engine;
 
     #[test]
     fn off_unless_asked_for_google_on_by_default_for_microsoft() {

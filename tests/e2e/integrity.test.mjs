@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setUp, newPage, plant, allCookies, scopes } from "../support/browser.mjs";
+import { probeStorageGuard, AS_WITHOUT_AGENT } from "../support/storage-probe.mjs";
 
 let env;
 before(async () => {
@@ -196,39 +197,8 @@ test("write paths around the traps: none lands", async () => {
 test("the storage guard is invisible to libraries: Storage behaves as without the agent", async () => {
   const page = await newPage(env);
   await page.goto(`${env.http}/a/b/page.html`);
-  const r = await page.evaluate(async () => {
-    localStorage.clear();
-    localStorage.setItem("cart_items", "[1]");
-    localStorage.site_key = "k";
-    const seen = [];
-    for (const k in localStorage) if (Object.prototype.hasOwnProperty.call(localStorage, k)) seen.push(k);
-    const event = new Promise((resolve) => addEventListener("storage", (e) => resolve(e.storageArea === localStorage && e.key === "site_key"), { once: true }));
-    const other = document.createElement("iframe");
-    other.src = "/a/b/blank.html";
-    document.body.appendChild(other);
-    await new Promise((r) => other.addEventListener("load", r, { once: true }));
-    other.contentWindow.localStorage.setItem("site_key", "changed");
-    return {
-      instance: localStorage instanceof Storage,
-      keys: Object.keys(localStorage).sort(),
-      forIn: seen.sort(),
-      length: localStorage.length,
-      key0: [localStorage.key(0), localStorage.key(1)].sort(),
-      json: JSON.parse(JSON.stringify(localStorage)),
-      protoGet: Storage.prototype.getItem.call(localStorage, "cart_items"),
-      lengthGetter: Object.getOwnPropertyDescriptor(Storage.prototype, "length").get.call(localStorage),
-      property: localStorage.cart_items,
-      has: "site_key" in localStorage,
-      removed: (delete localStorage.site_key, localStorage.getItem("site_key")),
-      storageEvent: await event,
-      same: localStorage === window.localStorage && localStorage === self.localStorage,
-    };
-  });
-  assert.deepEqual(r, {
-    instance: true, keys: ["cart_items", "site_key"], forIn: ["cart_items", "site_key"], length: 2,
-    key0: ["cart_items", "site_key"], json: { cart_items: "[1]", site_key: "changed" }, protoGet: "[1]", lengthGetter: 2,
-    property: "[1]", has: true, removed: null, storageEvent: true, same: true,
-  });
+  const r = await page.evaluate(probeStorageGuard);
+  assert.deepEqual(r, AS_WITHOUT_AGENT);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
