@@ -153,5 +153,5 @@ case "${1:-build}" in
       --config 'profile.fuzz.codegen-units=16' --config 'profile.fuzz.overflow-checks=true' \
       -- --report target/fuzz-report.txt "${@:2}"
     ;;
-  *) echo "usage: $0 [build|demo|test|bench|setup]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|demo|test|bench|fuzz|setup]" >&2; exit 2 ;;
 esac

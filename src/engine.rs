@@ -252,7 +252,7 @@ impl Engine {
                 no.push(c.id.clone());
             }
         }
-        let expires_at = now + self.config.consent_cookie.max_age_days as u64 * 86_400;
+        let expires_at = now.saturating_add(u64::from(self.config.consent_cookie.max_age_days) * 86_400);
         self.record.insert(ConsentRecord {
             revision: self.config.revision,
             decided_at: now,

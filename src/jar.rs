@@ -53,12 +53,14 @@ pub fn parse(jar: &str) -> Vec<JarCookie<'_>> {
 
 /// The name a `document.cookie = text` assignment writes: the text before
 /// the first `=` of the first pair, or the whole pair when it has no `=`,
-/// as [`parse`] would show it in the jar.
+/// as [`parse`] would show it in the jar (spaces and tabs trimmed, as
+/// there: `\u{a0}_ga` is not `_ga`).
 pub fn written_name(text: &str) -> &str {
     let pair = text.split(';').next().unwrap_or_default();
+    let blank = |c: char| c == ' ' || c == '\t';
     match pair.split_once('=') {
-        Some((name, _)) => name.trim(),
-        None => pair.trim(),
+        Some((name, _)) => name.trim_matches(blank),
+        None => pair.trim_matches(blank),
     }
 }
 
@@ -66,7 +68,7 @@ pub fn written_name(text: &str) -> &str {
 pub fn values<'a>(jar: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     jar.split(';').filter_map(move |pair| {
         let (n, v) = pair.trim_matches(|c| c == ' ' || c == '\t').split_once('=')?;
-        (n.trim_end() == name).then_some(v)
+        (n.trim_end_matches([' ', '\t']) == name).then_some(v)
     })
 }
 

@@ -46,8 +46,27 @@ pub fn domains(host: &str) -> Vec<&str> {
         out.push(parent);
         rest = parent;
     }
+    // The host itself and the last parents (the registrable domain is one of them).
+    if out.len() > MAX_DOMAINS {
+        let tail = out.split_off(out.len() - (MAX_DOMAINS - 1));
+        out.truncate(1);
+        out.extend(tail);
+    }
+    out.retain(|d| d.len() <= MAX_ATTRIBUTE);
     out
 }
+
+/// Browsers ignore a `Path` or `Domain` attribute longer than 1024 bytes
+/// (RFC 6265bis), so no cookie has a longer path prefix. Without this bound
+/// a crafted 8 KB page path (`/a/a/a/…`) made one call quadratic: 210 ms
+/// and 267 MB per refused cookie (found by fuzzing).
+const MAX_ATTRIBUTE: usize = 1024;
+
+/// At most this many `Domain` values are tried: the host and its nearest
+/// parents up to the registrable domain, which is among the last labels
+/// (real hosts have a handful; a crafted one with 100 labels would multiply
+/// every deletion).
+const MAX_DOMAINS: usize = 10;
 
 /// The `Path` values a cookie visible on `path` can have.
 pub fn paths(path: &str) -> Vec<&str> {
@@ -58,10 +77,13 @@ pub fn paths(path: &str) -> Vec<&str> {
     // `get` rather than indexing: the indexes are char boundaries anyway,
     // and this keeps string-slicing panic code out of the module.
     for (i, _) in path.match_indices('/').skip(1) {
+        if i >= MAX_ATTRIBUTE {
+            break;
+        }
         out.extend(path.get(..i));
         out.extend(path.get(..=i));
     }
-    if path.len() > 1 && !path.ends_with('/') {
+    if path.len() > 1 && path.len() <= MAX_ATTRIBUTE && !path.ends_with('/') {
         out.push(path);
     }
     out.dedup();
@@ -123,6 +145,18 @@ mod tests {
         assert!(domains("localhost").is_empty());
         assert!(domains("127.0.0.1").is_empty());
         assert!(domains("::1").is_empty());
+    }
+
+    #[test]
+    fn crafted_paths_and_hosts_stay_bounded() {
+        let long_path = "/a".repeat(4000);
+        let p = paths(&long_path);
+        assert!(p.len() <= 1024 && p.iter().all(|x| x.len() <= MAX_ATTRIBUTE), "{}", p.len());
+        let host = ["x"; 120].join(".") + ".example.test";
+        let d = domains(&host);
+        assert_eq!(d.len(), MAX_DOMAINS);
+        assert_eq!(d[0], host);
+        assert_eq!(d.last(), Some(&"example.test"));
     }
 
     #[test]

@@ -173,7 +173,9 @@ impl Validator {
         config.reload_on_withdraw = self.bool("reloadOnWithdraw", json.get("reloadOnWithdraw"), false);
         config.global_privacy_control = match json.get("globalPrivacyControl") {
             Some(value) => self.refusable_categories("globalPrivacyControl", value, &config.categories),
-            None => config.category("marketing").map(|c| vec![c.id.clone()]).unwrap_or_default(),
+            None => {
+                config.category("marketing").filter(|c| !c.required).map(|c| vec![c.id.clone()]).unwrap_or_default()
+            }
         };
         match json.get("ui") {
             Some(Json::Bool(enabled)) => config.ui.enabled = *enabled,
