@@ -54,8 +54,10 @@
 //!   Rust brings an import, a JavaScript shim and glue.)
 //! * **No regular-expression engine**: `*` wildcards cover every pattern
 //!   ([`pattern`]); `regex-lite` would cost about 29 KB gzip.
-//! * **A free-list allocator** (`lol_alloc`) instead of dlmalloc: about 4 KB
-//!   gzip less; the agent's allocations are few, small and single-threaded.
+//! * **The `talc` allocator** instead of dlmalloc: about 1.8 KB gzip less,
+//!   and fast with many live allocations. (`lol_alloc`'s free list, 1.4 KB
+//!   smaller still, walked every free block on each allocation: reading a
+//!   config of 10,000 rules took 2.2 s with it, about 50 ms with talc.)
 //! * **No float formatting, no panics on page input**: times are whole
 //!   seconds and dates are formatted by the browser's `Date`; string slicing
 //!   uses `get` (a panicking slice pulls in kilobytes of formatting).

@@ -398,10 +398,10 @@ pub fn declaration(present: &str) -> String {
     })
 }
 
-/// The allocator: a small free-list allocator instead of the default
-/// dlmalloc, which is about 7 KB of code in the module. The agent makes few,
-/// small, short-lived allocations on one thread, where a free list is enough.
+/// The allocator: `talc`, smaller than the default dlmalloc and fast with
+/// many live allocations. (`lol_alloc`'s free list, used before, walks every
+/// free block on each allocation: a config of 10,000 rules took 2.2 s to
+/// read; with talc it takes about as long as with dlmalloc, for less code.)
 #[global_allocator]
 // SAFETY: WebAssembly in a page is single-threaded; the module is never shared with workers.
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
