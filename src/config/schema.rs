@@ -153,6 +153,50 @@ fn top(field: &str) -> Option<Json> {
     })
 }
 
+/// The fields of the record `consentLog` receives (`src/web/share.js`).
+const LOG_FIELDS: &[&str] = &[
+    "event",
+    "id",
+    "granted",
+    "denied",
+    "revision",
+    "decidedAt",
+    "expiresAt",
+    "page",
+    "configRevision",
+    "globalPrivacyControl",
+    "sentAt",
+];
+
+/// The body a `consentLog` address receives, for the site's receiver.
+fn consent_log_record() -> Json {
+    let date = obj(vec![("type", Json::Array(vec![text("string"), text("null")])), ("format", text("date-time"))]);
+    let mut record = object(
+        LOG_FIELDS,
+        |f| {
+            Some(match f {
+                "event" => one_of_words(&["choice", "withdrawal", "reset"]),
+                "id" => obj(vec![
+                    ("type", Json::Array(vec![text("string"), text("null")])),
+                    ("pattern", text("^[0-9A-Za-z]{1,64}$")),
+                ]),
+                "granted" | "denied" => list(pattern(ID)),
+                "revision" | "configRevision" => kind("integer"),
+                "decidedAt" | "expiresAt" => date.clone(),
+                "page" => described(kind("string"), "origin and path of the page, without query or fragment"),
+                "globalPrivacyControl" => kind("boolean"),
+                "sentAt" => obj(vec![("type", text("string")), ("format", text("date-time"))]),
+                _ => return None,
+            })
+        },
+        LOG_FIELDS,
+    );
+    if let Json::Object(members) = &mut record {
+        members.insert(0, ("title".into(), text("the record a consentLog address receives (POST, JSON)")));
+    }
+    record
+}
+
 /// The schema as a JSON value.
 pub fn schema() -> Json {
     let mut root = object(TOP_FIELDS, top, &[]);
@@ -165,6 +209,7 @@ pub fn schema() -> Json {
                 ("title".to_string(), text("consent-agent configuration")),
             ],
         );
+        members.push(("$defs".into(), obj(vec![("consentLogRecord", consent_log_record())])));
     }
     root
 }

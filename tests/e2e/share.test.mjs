@@ -5,7 +5,17 @@
 // CDP and their storage).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, newPage, plant, plantStorage, allCookies, scopes } from "../support/browser.mjs";
+import { readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2020 from "ajv/dist/2020.js";
+import { setUp, newPage, plant, allCookies, scopes } from "../support/browser.mjs";
+
+// The payload's documented shape: $defs.consentLogRecord of the shipped schema.
+const SCHEMA = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../dist/consent-agent.schema.json"), "utf8"));
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+const validRecord = ajv.compile({ ...SCHEMA.$defs.consentLogRecord, $schema: undefined });
 
 let env;
 before(async () => {
@@ -17,6 +27,7 @@ after(async () => {
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 function checkShape(p) {
+  assert.ok(validRecord(p), "matches the schema's consentLogRecord: " + JSON.stringify(validRecord.errors));
   assert.deepEqual(Object.keys(p).sort(), ["configRevision", "decidedAt", "denied", "event", "expiresAt", "globalPrivacyControl", "granted", "id", "page", "revision", "sentAt"]);
   assert.ok(["choice", "withdrawal", "reset"].includes(p.event));
   assert.match(p.id, /^[0-9a-f]{16}$/);
