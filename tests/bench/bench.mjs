@@ -551,6 +551,14 @@ was there on the page's next line; *removed after*: until it was gone
 
 ${writePathTable(writePaths)}
 
+"—" on the paths no script can stop (HTTP \`Set-Cookie\`, a frame's or
+popup's own page) means the agent removed the entry before the page's next
+line could read it: the fetch wrapper, the frame's load event and the
+\`cookieStore\` change event sweep at once. Where only the watcher's timer
+can see a write (a non-secure origin, so no \`cookieStore\`), removal took
+229–555 ms in the three engines (\`tests/e2e/integrity-engines.test.mjs\`
+asserts under 1 s).
+
 Fuzzing (\`./build.sh fuzz\`, not part of the tests' time; its last report, \`target/fuzz-report.txt\`):
 
 \`\`\`
