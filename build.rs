@@ -3,11 +3,6 @@
 //! the declaration file (`$OUT_DIR/consent-agent-declaration.json`, which
 //! `build.sh` copies into `dist/`). A row that does not validate stops the
 //! build with its line number.
-//!
-//! It also checks `catalog/sources.tsv` (script and embed sources) and
-//! writes only what holding needs, `pattern \t category` per row, to
-//! `$OUT_DIR/sources.tsv`: the kind, provider and documentation columns are
-//! for reviewers, and would cost the tag about 5 KB gzip.
 
 use std::{env, fs, path::Path};
 
@@ -28,42 +23,4 @@ fn main() {
     fs::write(Path::new(&out_dir).join("catalog_data.rs"), compiled.rust).expect("OUT_DIR is writable");
     fs::write(Path::new(&out_dir).join("consent-agent-declaration.json"), compiled.declaration)
         .expect("OUT_DIR is writable");
-    println!("cargo:rerun-if-changed=catalog/sources.tsv");
-    let sources = fs::read_to_string("catalog/sources.tsv").expect("catalog/sources.tsv is readable");
-    let compiled = compile_sources(&sources).unwrap_or_else(|message| panic!("{message}"));
-    fs::write(Path::new(&out_dir).join("sources.tsv"), compiled).expect("OUT_DIR is writable");
-}
-
-/// `pattern \t category` lines from `catalog/sources.tsv`, after checking
-/// every row: five fields, a lower-case pattern without spaces or scheme,
-/// a known kind and category, a provider and a source.
-fn compile_sources(text: &str) -> Result<String, String> {
-    let mut out = String::new();
-    for (n, line) in text.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
-        let fields: Vec<&str> = line.split('\t').collect();
-        let bad = |why: &str| Err(format!("catalog/sources.tsv line {}: {why}", n + 1));
-        let [pattern, kind, category, provider, source] = fields[..] else {
-            return bad("needs 5 tab-separated fields: pattern, kind, category, provider, source");
-        };
-        if pattern.is_empty()
-            || pattern.contains("://")
-            || pattern.chars().any(|c| c.is_whitespace() || c.is_ascii_uppercase())
-        {
-            return bad("the pattern must be a lower-case host or host/path, without scheme or spaces");
-        }
-        if !["script", "frame", "both"].contains(&kind) {
-            return bad("kind must be script, frame or both");
-        }
-        if !["necessary", "functional", "analytics", "marketing"].contains(&category) {
-            return bad("category must be necessary, functional, analytics or marketing");
-        }
-        if provider.is_empty() || source.is_empty() {
-            return bad("provider and source must not be empty");
-        }
-        out.push_str(pattern);
-        out.push('\t');
-        out.push_str(category);
-        out.push('\n');
-    }
-    Ok(out)
 }

@@ -108,15 +108,29 @@ fn entry(row: usize, pattern: &'static str, flags: u8) -> CatalogEntry {
     }
 }
 
-/// Every catalog row the build carries: first-party rows sorted by pattern,
-/// then (native build only) third-party rows sorted by pattern.
+/// The flag bits of a `script` row (storage 3): a script or embed source.
+const SCRIPT: u8 = 3;
+
+/// Every catalog row of a storage the build carries: first-party rows sorted
+/// by pattern, then (native build only) third-party rows sorted by pattern.
+/// Script and embed sources are not among them ([`sources`]).
 pub fn rows() -> impl Iterator<Item = CatalogEntry> {
-    let first = first_party().iter().zip(FLAGS.iter()).enumerate().map(|(row, (p, f))| entry(row, p, *f));
+    let first = first_party().iter().zip(FLAGS.iter()).enumerate().map(|(row, (p, f))| (row, *p, *f));
     #[cfg(not(target_arch = "wasm32"))]
     let first = first.chain(
-        third_party().iter().zip(THIRD_FLAGS.iter()).enumerate().map(|(row, (p, f))| entry(FLAGS.len() + row, p, *f)),
+        third_party().iter().zip(THIRD_FLAGS.iter()).enumerate().map(|(row, (p, f))| (FLAGS.len() + row, *p, *f)),
     );
-    first
+    first.filter(|(_, _, f)| f & 3 != SCRIPT).map(|(row, p, f)| entry(row, p, f))
+}
+
+/// The script and embed sources (`script` rows: `host` or `host/path*`)
+/// with their category ids, for auto-blocking ([`crate::sources`]).
+pub fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
+    first_party()
+        .iter()
+        .zip(FLAGS.iter())
+        .filter(|(_, f)| *f & 3 == SCRIPT)
+        .map(|(p, f)| (*p, crate::config::STANDARD_CATEGORIES[usize::from((f >> 2) & 3)]))
 }
 
 impl CatalogEntry {
@@ -176,8 +190,11 @@ mod tests {
     #[test]
     fn rows_unpack() {
         let all: Vec<CatalogEntry> = rows().collect();
-        assert_eq!(all.len(), FLAGS.len() + THIRD_FLAGS.len());
-        assert_eq!(all.len(), DETAILS.len());
+        assert_eq!(all.len() + sources().count(), FLAGS.len() + THIRD_FLAGS.len());
+        assert_eq!(FLAGS.len() + THIRD_FLAGS.len(), DETAILS.len());
+        assert!(sources().count() >= 150, "script and embed sources");
+        assert!(sources()
+            .all(|(p, c)| !p.contains(' ') && ["necessary", "functional", "analytics", "marketing"].contains(&c)));
         assert!(FLAGS.iter().all(|f| *f < 0x80), "flags stay one byte in the inlined module");
         assert!(NAMES.bytes().all(|b| b < 0x80), "names stay one byte in the inlined module");
         let ga = all.iter().find(|e| e.pattern == "_ga" && e.pack == 0).expect("_ga is in the catalog");

@@ -25,8 +25,10 @@
 
 include!("catalog_encode.rs");
 
-/// Row storages, in the order of the flag values.
-const STORAGES: [&str; 3] = ["cookie", "localStorage", "sessionStorage"];
+/// Row storages, in the order of the flag values. `script` rows are not
+/// storage: they are script and embed sources (`host` or `host/path*`) that
+/// auto-blocking holds until their category is granted (`src/sources.rs`).
+const STORAGES: [&str; 4] = ["cookie", "localStorage", "sessionStorage", "script"];
 /// Row categories, in the order of the flag values.
 const CATEGORIES: [&str; 4] = ["necessary", "functional", "analytics", "marketing"];
 /// Pack ids; flag value 0 is "global", 1 + index a pack.
@@ -113,6 +115,16 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
         let storage = position(&STORAGES, storage, "storage", line_no)?;
         if storage == 0 && pattern.chars().any(|c| c == ';' || c == '=' || c == ',' || c.is_whitespace()) {
             return Err(format!("catalog.tsv line {line_no}: {pattern:?} is not a cookie name"));
+        }
+        if storage == 3
+            && (pattern.contains("://")
+                || pattern.chars().any(|c| c.is_whitespace() || c.is_ascii_uppercase())
+                || !pack.is_empty()
+                || party != "first")
+        {
+            return Err(format!(
+                "catalog.tsv line {line_no}: a script source is a lower-case host or host/path*, global and first-party (carried in the tag)"
+            ));
         }
         let category = position(&CATEGORIES, category, "category", line_no)?;
         let pack = if pack.is_empty() { 0 } else { 1 + position(&PLATFORMS, pack, "pack", line_no)? };

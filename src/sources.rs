@@ -2,27 +2,23 @@
 //! which consent category, so the agent can hold them by URL without the
 //! site tagging them ("auto-blocking"). Pure; `src/web/autoblock.js`
 //! intercepts the elements and asks [`Sources::classify`].
-//! The table is `catalog/sources.tsv`, of which `build.rs` keeps pattern
-//! and category.
+//! The table is the `script` rows of `catalog/catalog.tsv`, in the same
+//! front-coded encoding as every other row (pattern and category in the
+//! tag; provider, purpose and documentation in the declaration file).
 //!
 //! A source pattern is `host` or `host/path`: the host exact, or `*.domain`
 //! for the domain and every subdomain; the path (optional) a `*` glob over
 //! the URL's path, where a trailing `*` makes it a prefix. URLs are matched
 //! without scheme, port, query or fragment, the host in lower case.
 //! Precedence: the site's `autoBlock.allow` hosts (never held), then its
-//! `rules[].scripts`, then the built-in table `catalog/sources.tsv`.
+//! `rules[].scripts`, then the built-in table (the most specific pattern).
 //!
 //! Size: the table is a few hundred short rows, matched by a linear scan: a
 //! page has tens of third-party scripts, each checked once, and a scan of
 //! 200 rows costs microseconds, so an index would only add code.
 
+use crate::catalog;
 use crate::pattern;
-
-/// The built-in table, `pattern \t category` per line: `build.rs` keeps only
-/// these two columns of `catalog/sources.tsv` (the kind, provider and
-/// documentation columns are for reviewers; in the tag they would cost
-/// about 5 KB gzip).
-const TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/sources.tsv"));
 
 /// What a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +26,7 @@ pub struct Source<'a> {
     /// The consent category that must be granted before it may load.
     pub category: &'a str,
     /// Who said so: `site` (the site's `rules[].scripts`) or `catalog`
-    /// (`catalog/sources.tsv`, where the provider is named).
+    /// (a `script` row of `catalog/catalog.tsv`, where the provider is named).
     pub origin: &'a str,
 }
 
@@ -104,9 +100,10 @@ pub fn normalise(pattern: &str) -> String {
     }
 }
 
-/// Every row of the built-in table as `(pattern, category)`.
+/// Every built-in source as `(pattern, category)`: the `script` rows of
+/// `catalog/catalog.tsv`, carried in the tag's catalog data.
 pub fn rows() -> impl Iterator<Item = (&'static str, &'static str)> {
-    TABLE.lines().filter_map(|line| line.split_once('\t'))
+    catalog::sources()
 }
 
 /// The sources in force for one config.
@@ -129,7 +126,12 @@ impl Sources {
         if let Some((category, _)) = self.site.iter().find(|(_, p)| source_matches(p, &target)) {
             return Some(Source { category, origin: "site" });
         }
-        rows().find(|(p, _)| source_matches(p, &target)).map(|(_, category)| Source { category, origin: "catalog" })
+        // The most specific matching pattern wins (`platform.twitter.com/oct.js*`
+        // over `platform.twitter.com`), whatever the table's order.
+        rows()
+            .filter(|(p, _)| source_matches(p, &target))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(_, category)| Source { category, origin: "catalog" })
     }
 }
 

@@ -1,5 +1,5 @@
 // consent-agent auto-blocking: scripts and frames from known third-party
-// sources (catalog/sources.tsv, and the site's rules[].scripts) are held
+// sources (the `script` rows of catalog/catalog.tsv, and the site's rules[].scripts) are held
 // until their category is granted, without the site tagging them. What a
 // URL is comes from the WebAssembly core (wasm.classifySource); this file
 // only intercepts elements, which is JavaScript's job.

@@ -389,7 +389,7 @@ for (const part of ["signals.js", "autoblock.js", "share.js"]) {
   execFileSync("node", [join(ROOT, "src/web/bundle.mjs"), join(ROOT, "target/bindgen"), out], { env: { ...process.env, CONSENT_AGENT_STUB: part } });
   stubCost[part] = gzip(tag) - gzip(readFileSync(join(out, "consent-agent.js")));
 }
-const sourcesTable = readFileSync(join(ROOT, "catalog/sources.tsv"), "utf8").trim().split("\n").slice(1);
+const sourcesTable = readFileSync(join(ROOT, "catalog/catalog.tsv"), "utf8").trim().split("\n").slice(1).filter((l) => l.split("\t")[1] === "script");
 const sourcesInTag = sourcesTable.map((l) => l.split("\t")).map((f) => f[0] + "\t" + f[2]).join("\n");
 const twiggyShim = (name) => {
   const line = twiggy.split("\n").find((l) => l.includes(`${name} multivalue shim`));
@@ -577,7 +577,7 @@ export before gzip):
 | auto-blocking (\`autoblock.js\`, \`src/sources.rs\`) | ${stubCost["autoblock.js"]} B | \`classifySource\` export ${twiggyShim("classifySource") ?? "?"} B raw; the sources table in the module ${gzip(Buffer.from(sourcesInTag))} B gzip |
 | proof of consent and other tabs (\`share.js\`) | ${stubCost["share.js"]} B | none (the state is \`consent()\`'s) |
 
-Sources known to auto-blocking: ${sourcesTable.length} (\`catalog/sources.tsv\`).
+Sources known to auto-blocking: ${sourcesTable.length} (the \`script\` rows of \`catalog/catalog.tsv\`).
 
 A page with 20 third-party scripts from known sources, answered locally
 (load event, from navigation start; Chromium):
