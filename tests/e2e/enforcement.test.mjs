@@ -5,6 +5,7 @@
 // addition, against that state.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { record } from "../support/records.mjs";
 import { setUp, newPage, plant, plantStorage, allCookies, scopes, storageKeys, goneWithin, storedRecord, settled } from "../support/browser.mjs";
 
 let env;
@@ -47,18 +48,8 @@ const LOCAL = { ac_client_user_id: "u1", ac_client_batch: "[]", ads_seen: "1", t
 const SESSION = { ac_session_1: "s", checkout_step: "2" };
 const REFUSED = ["_ga", "_ga_ABC123", "ads_id", "theme"];
 
-// A consent record as a page could write one: the check is FNV-1a (32 bits)
-// of everything before the last "~", in lower-case hex, written here from the
-// format's description, apart from the agent's code.
-function fnv1a(text) {
-  let h = 0x811c9dc5;
-  for (const byte of Buffer.from(text, "utf8")) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
-function recordValue({ revision = 1, decided, expires, id = "handmade", granted, denied }) {
-  const body = `2~${revision}~${decided}~${expires}~${id}~${granted.join("+")}~${denied.join("+")}~0`;
-  return `${body}~${fnv1a(body)}`;
-}
+// A consent record as a page could write one (tests/support/records.mjs).
+const recordValue = (fields) => record({ id: "handmade", ...fields });
 
 async function plantAll(page, origin, cookies = HTTP_COOKIES) {
   await plant(page, origin, cookies);

@@ -52,6 +52,7 @@ import { ENGINES, HOST, PARENT, launch } from "../support/engines.mjs";
 import { serve } from "../support/server.mjs";
 import { probeWritePaths } from "../support/write-paths.mjs";
 import { probeStorageGuard, AS_WITHOUT_AGENT } from "../support/storage-probe.mjs";
+import { record, ALL, now, DAY } from "../support/records.mjs";
 
 let server;
 let origin;
@@ -81,22 +82,6 @@ const LIMIT = { timeout: 60000 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const page = (name = "page.html", at = origin) => `${at}/a/b/${name}`;
 
-// The record's check, written here from the format's description in
-// src/record.rs (FNV-1a, 32 bits, of everything before the last "~", in
-// lower-case hex), as integrity.test.mjs does: an oracle apart from the Rust
-// code, so a forged record is exactly what a page could make.
-function fnv1a(text) {
-  let h = 0x811c9dc5;
-  for (const byte of Buffer.from(text, "utf8")) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
-function record({ revision = 1, decided, expires, id = "f0rged", granted, denied, signal = 0 }) {
-  const body = `2~${revision}~${decided}~${expires}~${id}~${granted.join("+")}~${denied.join("+")}~${signal}`;
-  return `${body}~${fnv1a(body)}`;
-}
-const ALL = ["necessary", "functional", "analytics", "marketing"];
-const now = () => Math.floor(Date.now() / 1000);
-const DAY = 86400;
 
 // The write paths no script can stop: a page's own scripts in a frame or
 // popup run before anyone can reach them, and HTTP Set-Cookie lands before

@@ -7,6 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setUp, newPage, plant, allCookies, scopes } from "../support/browser.mjs";
 import { probeStorageGuard, AS_WITHOUT_AGENT } from "../support/storage-probe.mjs";
+import { record, ALL, now, DAY } from "../support/records.mjs";
 
 let env;
 before(async () => {
@@ -16,21 +17,6 @@ after(async () => {
   await env?.close();
 });
 
-// The record's check, written here from the format's description (FNV-1a,
-// 32 bits, of everything before the last "~", in lower-case hex): an oracle
-// apart from the Rust code, so a forged record is exactly what a page could make.
-function fnv1a(text) {
-  let h = 0x811c9dc5;
-  for (const byte of Buffer.from(text, "utf8")) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
-function record({ revision = 1, decided, expires, id = "f0rged", granted, denied, signal = 0 }) {
-  const body = `2~${revision}~${decided}~${expires}~${id}~${granted.join("+")}~${denied.join("+")}~${signal}`;
-  return `${body}~${fnv1a(body)}`;
-}
-const ALL = ["necessary", "functional", "analytics", "marketing"];
-const now = () => Math.floor(Date.now() / 1000);
-const DAY = 86400;
 
 async function rejected(page) {
   await page.goto(`${env.http}/a/b/page.html`);
