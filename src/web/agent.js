@@ -68,8 +68,8 @@ function startAgent(wasm, options) {
     log("error", "the configuration is invalid, so only required categories are allowed");
   }
   var recordWarnings = {};
-  function loadRecord(loading) {
-    var problem = wasm.loadRecord(readJar(), Date.now() / 1000, loading);
+  function loadRecord(loading, jar) {
+    var problem = wasm.loadRecord(typeof jar === "string" ? jar : readJar(), Date.now() / 1000, loading);
     if (problem && !recordWarnings[problem]) {
       recordWarnings[problem] = true; // once per page
       log("warn", problem);
@@ -99,7 +99,7 @@ function startAgent(wasm, options) {
       return;
     }
     if (sweeper.changed(jar)) {
-      var report = sweep();
+      var report = sweep(jar);
       if (report.deleted.length || report.failed.length) dispatch("consentagent:sweep", report);
     }
   }
@@ -381,7 +381,8 @@ function startAgent(wasm, options) {
   // While a remote config loads, enforce with what is known: the stored
   // choice (its revision is checked when the config arrives), else
   // required categories only.
-  loadRecord(!!configUrl);
+  var startJar = readJar(); // read once for the record and the first sweep
+  loadRecord(!!configUrl, startJar);
   // Consent Mode and Microsoft's signals: the defaults before any tag runs.
   var updateSignals = consentSignals(function () {
     return JSON.parse(wasm.signals());
@@ -405,7 +406,7 @@ function startAgent(wasm, options) {
   // With data-debug: the inventory before the first sweep, so refused
   // entries show too (allowed: false).
   if (script && script.hasAttribute("data-debug")) printAudit();
-  dispatch("consentagent:sweep", sweep());
+  dispatch("consentagent:sweep", sweep(startJar));
   lastRecord = recordIn(sweeper.lastJar());
   watch();
   if (configUrl) {
