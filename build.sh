@@ -121,7 +121,7 @@ test_all() {
 case "${1:-build}" in
   setup) setup ;;
   build) setup; build ;;
-  demo) setup; build; say "serving http://127.0.0.1:8080/ (Ctrl-C stops)"; exec node tests/support/server.mjs --demo --port "${PORT:-8080}" ;;
+  demo) setup; build; say "serving the demo on port ${PORT:-8080} (Ctrl-C stops; PORT=… picks another)"; exec node tests/support/server.mjs --demo --port "${PORT:-8080}" ;;
   test) setup; build; test_all ;;
   bench)
     setup; build
