@@ -338,7 +338,7 @@ test("the watcher sweeps on the browser's cookieStore change event (https), befo
   // second). Such attempts are repeated, not counted.
   const names = [];
   let seen = [];
-  for (let attempt = 0; attempt < 5 && seen[0] !== `first ${names.at(-1)} true`; attempt++) {
+  for (let attempt = 0; attempt < 12 && seen[0] !== `first ${names.at(-1)} true`; attempt++) {
     const name = `_ga_STORE${attempt}`;
     names.push(name);
     await page.evaluate(() => { window.seen.length = 0; });
