@@ -2,7 +2,7 @@
 // `consent-agent schema` from the validator's own field lists) and the
 // validator (`consent-agent check`, the same code the agent runs) agree on
 // every example config: tests/data/configs/{valid,invalid}/, the configs in
-// tests/data/, and the README's configuration example. The schema is checked
+// tests/data/, and the README's configuration example and config fragments. The schema is checked
 // with Ajv, an independent JSON Schema (draft 2020-12) implementation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -42,6 +42,14 @@ test("the schema and consent-agent check agree on every example config", () => {
     const readmeConfig = join(dir, "readme.json");
     writeFileSync(readmeConfig, inline[1]);
     examples.push({ path: readmeConfig, expected: "valid" });
+    // The README's config fragments (```json blocks that start with a field), each as a config of its own.
+    const fragments = [...readme.matchAll(/```json\n("[\s\S]*?)\n```/g)].map((m) => m[1]);
+    assert.ok(fragments.length >= 2, "the README's config fragments");
+    fragments.forEach((fragment, i) => {
+      const path = join(dir, `readme-fragment-${i}.json`);
+      writeFileSync(path, `{${fragment}}`);
+      examples.push({ path, expected: "valid" });
+    });
     assert.ok(examples.length >= 20, `${examples.length} examples`);
     for (const { path, expected } of examples) {
       const schemaSays = validate(JSON.parse(readFileSync(path, "utf8"))) ? "valid" : "invalid";
