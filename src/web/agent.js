@@ -76,6 +76,11 @@ function startAgent(wasm, options) {
     }
   }
 
+  // Whether the core allows an entry now (a verdict is "+category" or "-category").
+  function allowed(index, name) {
+    return wasm.decide(index, name).charAt(0) === "+";
+  }
+
   // ---- sweep: read the jars, decide, delete, re-read, report (sweep.js) ----
   var sweeper = consentSweeper(wasm, readJar, writeCookie, stores);
   var sweep = sweeper.sweep, storageKeys = sweeper.storageKeys, cookieKeys = sweeper.cookieKeys, nameOfKey = sweeper.nameOfKey;
@@ -112,16 +117,17 @@ function startAgent(wasm, options) {
     },
     storageWrite: function (index, key) {
       arm();
-      return wasm.decide(index, key).charAt(0) === "+";
+      return allowed(index, key);
     },
     cookieStoreWrite: function (name) {
       arm();
-      return wasm.decide(0, name).charAt(0) === "+";
+      return allowed(0, name);
     },
     // Something may have landed where no trap sees it (an HTTP answer, a
     // frame's page): check now, before the page's own handlers see it.
     noticed: sweepIfChanged,
-    // A frame's clearTimeout called on this window must not stop the watcher.
+    // No clearTimeout/clearInterval, the page's or a frame's called on this
+    // window, may stop the watcher.
     ownsTimer: function (win, id) {
       return win === window && ownsTimer(id);
     },
@@ -129,9 +135,9 @@ function startAgent(wasm, options) {
 
   // ---- the watcher: what no trap sees (HTTP Set-Cookie, other frames, tabs) ----
   // One tick a second, re-armed by every trap call and event, on two clocks
-  // at once so a page cannot stop it: a plain timeout whose id the page's
-  // clearTimeout/clearInterval (and a guarded frame's, called on this
-  // window) refuse, and, where the browser has it, AbortSignal.timeout,
+  // at once so a page cannot stop it: a plain timeout whose id every
+  // guarded clearTimeout/clearInterval refuses (guard.js), and, where the
+  // browser has it, AbortSignal.timeout,
   // which no clearTimeout reaches in Chromium and Firefox.
   var armed = null, timerId = 0, lastTick = 0;
   var setTimer = window.setTimeout, clearTimer = window.clearTimeout;
@@ -155,25 +161,7 @@ function startAgent(wasm, options) {
   function ownsTimer(id) {
     return timerId !== 0 && Number(id) === timerId;
   }
-  function keepTimer(name) {
-    var clear = window[name];
-    Object.defineProperty(window, name, {
-      configurable: false,
-      enumerable: true,
-      writable: true,
-      value: function (id) {
-        if (ownsTimer(id)) return;
-        return clear.apply(this, arguments);
-      },
-    });
-  }
   function watch() {
-    try {
-      keepTimer("clearTimeout");
-      keepTimer("clearInterval");
-    } catch (error) {
-      // already non-configurable: the events below still re-arm the timer
-    }
     arm();
     ["pageshow", "focus", "visibilitychange"].forEach(function (type) {
       window.addEventListener(type, sweepIfChanged, true);
@@ -185,7 +173,7 @@ function startAgent(wasm, options) {
       arm();
       var index = event.storageArea === stores[1] || event.storageArea === window.localStorage ? 1 : 2;
       if (typeof event.key === "string" && event.newValue !== null && stores[index] &&
-        wasm.decide(index, event.key).charAt(0) === "-") {
+        !allowed(index, event.key)) {
         stores[index].removeItem(event.key);
       }
     }, true);
@@ -198,7 +186,7 @@ function startAgent(wasm, options) {
       // sometimes fires the event first).
       window.cookieStore.addEventListener("change", function (event) {
         var refused = (event.changed || []).map(function (c) { return c && c.name; }).filter(function (name) {
-          return typeof name === "string" && wasm.decide(0, name).charAt(0) === "-";
+          return typeof name === "string" && !allowed(0, name);
         });
         if (refused.length) sweeper.deleteNames(refused);
         sweepIfChanged();
@@ -229,9 +217,13 @@ function startAgent(wasm, options) {
   }
   // When the stored choice lapses while the page is open, the visitor is
   // asked again and the signals say "denied" again.
-  var expiresAt = null;
-  function noteExpiry() {
-    expiresAt = JSON.parse(wasm.consent()).expiresAt;
+  // and the record's cookie name (a data-config file may change it), from
+  // one reading of the consent state.
+  var expiresAt = null, recordName = "";
+  function noteState() {
+    var state = JSON.parse(wasm.consent());
+    expiresAt = state.expiresAt;
+    recordName = state.cookie;
   }
   function checkExpiry() {
     if (expiresAt !== null && Date.now() / 1000 >= expiresAt) {
@@ -246,9 +238,8 @@ function startAgent(wasm, options) {
     return jar.split("; ").filter(function (pair) { return pair.lastIndexOf(prefix, 0) === 0; }).join("; ");
   }
   function changed() {
-    noteExpiry();
+    noteState();
     updateSignals();
-    recordName = JSON.parse(wasm.consent()).cookie;
     var report = sweep();
     lastRecord = recordIn(sweeper.lastJar());
     dispatch("consentagent:change", consent());
@@ -290,7 +281,7 @@ function startAgent(wasm, options) {
         storage: STORAGES[e[0]],
         category: found ? found.slice(0, space) : null,
         source: found ? found.slice(space + 1) : null,
-        allowed: wasm.decide(e[0], e[1]).charAt(0) === "+",
+        allowed: allowed(e[0], e[1]),
       };
     });
     // Scripts and frames held by auto-blocking, with their source and category.
@@ -387,8 +378,7 @@ function startAgent(wasm, options) {
   var updateSignals = consentSignals(function () {
     return JSON.parse(wasm.signals());
   });
-  noteExpiry();
-  var recordName = JSON.parse(wasm.consent()).cookie;
+  noteState();
   // Proof of consent to the site, and the choice to its other open tabs.
   var told = consentShare(function () {
     return JSON.parse(wasm.consent());

@@ -19,7 +19,8 @@
 //     and when it loads; a frame that navigates to its own page runs its
 //     first scripts before anyone can reach it, so the page is swept then;
 //   * fetch and XMLHttpRequest: an answer's Set-Cookie cannot be stopped,
-//     so the jar is checked as soon as the headers are in.
+//     so the jar is checked as soon as the headers are in;
+//   * clearTimeout and clearInterval, which refuse the agent's watcher timer.
 //
 // policy: { cookieWrite(text) → bool, storageWrite(index, key) → bool,
 // cookieStoreWrite(name) → bool, noticed() (something may have been
@@ -29,7 +30,6 @@
 function consentGuard(policy) {
   "use strict";
   var guarded = new WeakSet();
-  var agentWindowDone = false; // the first window guarded is the agent's own
   var realOf = new WeakMap(); // guarding proxy → the browser's Storage
   var proxyOf = new WeakMap(); // the browser's Storage → its proxy
   var indexOf = new WeakMap(); // the browser's Storage → 1 or 2
@@ -293,10 +293,10 @@ function consentGuard(policy) {
     }
   }
 
-  // Keyed by document: a frame's window object stays the same when the
-  // frame navigates, but the new page is a new realm to guard.
-  // A frame's clearTimeout/clearInterval called with another window as
-  // `this` clears that window's timers: the agent's stays.
+  // clearTimeout/clearInterval clear the timers of the window they are
+  // called on (`this`, else their own): the agent's watcher timer stays,
+  // whether a page clears every id it can find or a frame's functions are
+  // called on the agent's window.
   function guardTimers(win) {
     ["clearTimeout", "clearInterval"].forEach(function (name) {
       var found = at(win, name);
@@ -304,13 +304,15 @@ function consentGuard(policy) {
       var clear = found.descriptor.value;
       replace(found, {
         value: renamed(name, 0, function (id) {
-          if (this && this !== win && policy.ownsTimer(this, id)) return;
+          if (policy.ownsTimer(this == null ? win : this, id)) return;
           return clear.apply(this, arguments);
         }),
       });
     });
   }
 
+  // Keyed by document: a frame's window object stays the same when the
+  // frame navigates, but the new page is a new realm to guard.
   function guard(win) {
     try {
       if (!win || !win.document || guarded.has(win.document)) return;
@@ -318,10 +320,7 @@ function consentGuard(policy) {
     } catch (error) {
       return;
     }
-    var steps = [guardCookie, guardStorage, guardCookieStore, guardFrames, guardNetwork];
-    if (agentWindowDone) steps.push(guardTimers); // the agent's own window keeps its timer itself (agent.js)
-    agentWindowDone = true;
-    steps.forEach(function (step) {
+    [guardCookie, guardStorage, guardCookieStore, guardFrames, guardNetwork, guardTimers].forEach(function (step) {
       try {
         step(win);
       } catch (error) {

@@ -163,6 +163,30 @@ async function groupGone(pid, ms) {
   }
 }
 
+// What a playwright and a puppeteer page have in common: navigation,
+// evaluation, a real click, page storage, console messages and page errors.
+function pageHandle(page, gotoOptions) {
+  const messages = [];
+  const errors = [];
+  page.on("console", (m) => messages.push({ type: m.type(), text: m.text() }));
+  page.on("pageerror", (e) => errors.push(e.message));
+  const call = (fn, arg) => `(${source(fn)})(${JSON.stringify(arg ?? null)})`;
+  return {
+    messages, errors,
+    async goto(url) {
+      const response = await page.goto(url, gotoOptions);
+      if (response && !response.ok()) throw new Error(`${url}: HTTP ${response.status()}`);
+    },
+    evaluate: (fn, arg) => page.evaluate(call(fn, arg)),
+    async click(fn, arg) {
+      const element = (await page.evaluateHandle(call(fn, arg))).asElement();
+      if (!element) throw new Error("click: the function returned no element");
+      await element.click();
+    },
+    storage: () => page.evaluate(sorted),
+  };
+}
+
 // ---------------------------------------------------------------- chromium
 
 async function launchChromium() {
@@ -174,28 +198,12 @@ async function launchChromium() {
     const context = await browser.newContext();
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const messages = [];
-    const errors = [];
-    page.on("console", (m) => messages.push({ type: m.type(), text: m.text() }));
-    page.on("pageerror", (e) => errors.push(e.message));
     return {
-      engine: "chromium", pid, messages, errors,
-      async goto(url) {
-        const response = await page.goto(url);
-        if (response && !response.ok()) throw new Error(`${url}: HTTP ${response.status()}`);
-      },
-      evaluate: (fn, arg) => page.evaluate(`(${source(fn)})(${JSON.stringify(arg ?? null)})`),
-      async click(fn, arg) {
-        const handle = await page.evaluateHandle(`(${source(fn)})(${JSON.stringify(arg ?? null)})`);
-        const element = handle.asElement();
-        if (!element) throw new Error("click: the function returned no element");
-        await element.click();
-      },
+      engine: "chromium", pid, ...pageHandle(page, {}),
       async cookies() {
         const { cookies } = await cdp.send("Network.getAllCookies");
         return cookies.map(pick);
       },
-      storage: () => page.evaluate(sorted),
       async close() {
         await within(5000, browser.close().catch(() => {}));
         await within(5000, server.close().catch(() => {}));
@@ -216,28 +224,12 @@ async function launchFirefox() {
   const pid = browser.process()?.pid;
   try {
     const page = await browser.newPage();
-    const messages = [];
-    const errors = [];
-    page.on("console", (m) => messages.push({ type: m.type(), text: m.text() }));
-    page.on("pageerror", (e) => errors.push(e.message));
     return {
-      engine: "firefox", pid, messages, errors,
-      async goto(url) {
-        const response = await page.goto(url, { waitUntil: "load" });
-        if (response && !response.ok()) throw new Error(`${url}: HTTP ${response.status()}`);
-      },
-      evaluate: (fn, arg) => page.evaluate(`(${source(fn)})(${JSON.stringify(arg ?? null)})`),
-      async click(fn, arg) {
-        const handle = await page.evaluateHandle(`(${source(fn)})(${JSON.stringify(arg ?? null)})`);
-        const element = handle.asElement();
-        if (!element) throw new Error("click: the function returned no element");
-        await element.click();
-      },
+      engine: "firefox", pid, ...pageHandle(page, { waitUntil: "load" }),
       // BiDi storage.getCookies without a partition: the whole jar of the default user context.
       async cookies() {
         return (await browser.cookies()).map(pick);
       },
-      storage: () => page.evaluate(sorted),
       async close() {
         await within(5000, browser.close().catch(() => {}));
         if (pid && !(await groupGone(pid, 2000))) forceEnd(pid);
