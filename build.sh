@@ -108,12 +108,17 @@ test_all() {
   cargo fmt --check
   cargo clippy --quiet --all-targets -- -D warnings
   cargo clippy --quiet --target "$TARGET" --lib --test web -- -D warnings
+  cargo clippy --quiet --target "$TARGET" --features serde --lib --test typed -- -D warnings
   say "native tests (cargo test)"
   cargo test --quiet
   say "browser tests of the web layer (wasm-bindgen-test in headless Chromium)"
   CHROMEDRIVER=$CHROMEDRIVER WASM_BINDGEN_TEST_TIMEOUT=120 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target "$TARGET" --test web
+  say "browser tests of the serde feature's typed API (wasm-bindgen-test in headless Chromium)"
+  CHROMEDRIVER=$CHROMEDRIVER WASM_BINDGEN_TEST_TIMEOUT=120 \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --target "$TARGET" --features serde --test typed
   say "end-to-end tests (node --test, playwright-core, Chromium)"
   node --test --test-concurrency=1 tests/e2e/
 }

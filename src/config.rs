@@ -84,8 +84,11 @@ pub struct ConsentCookie {
     pub max_age_days: u32,
 }
 
-/// A validated configuration.
+/// A validated configuration. With the `serde` feature it deserializes
+/// through [`Config::from_json`] (so an invalid one is refused with every
+/// error) and serializes back to the JSON it was read from.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(try_from = "Json", into = "Json"))]
 pub struct Config {
     /// Raising it invalidates every stored choice made under a lower one.
     pub revision: u32,
@@ -121,6 +124,10 @@ pub struct Config {
     /// Where each choice, withdrawal and reset is sent as proof of consent
     /// (`"consentLog": { "url": … }`); `None`: nowhere.
     pub consent_log: Option<String>,
+    /// The JSON this config was read from (`serde` feature only: what it
+    /// serializes to; the script tag does not keep a copy).
+    #[cfg(feature = "serde")]
+    pub given: Json,
 }
 
 /// How the banner and preferences dialog look and speak.
@@ -196,6 +203,8 @@ impl Default for Config {
             auto_block: true,
             sources: Sources::default(),
             consent_log: None,
+            #[cfg(feature = "serde")]
+            given: Json::Object(Vec::new()),
         }
     }
 }
@@ -210,7 +219,12 @@ impl Config {
     /// the list of errors is empty only when the whole input was valid.
     pub fn from_json(json: &Json) -> (Config, Vec<ConfigError>) {
         let mut v = Validator::default();
-        let config = v.config(json);
+        #[allow(unused_mut)]
+        let mut config = v.config(json);
+        #[cfg(feature = "serde")]
+        {
+            config.given = json.clone();
+        }
         (config, v.errors)
     }
 

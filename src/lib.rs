@@ -96,8 +96,11 @@ pub mod declaration;
 pub mod engine;
 pub mod jar;
 pub mod json;
+#[cfg(feature = "serde")]
+pub mod json_serde;
 pub mod pattern;
 pub mod record;
+pub mod report;
 pub mod scope;
 pub mod signals;
 pub mod sources;

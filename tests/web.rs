@@ -1,12 +1,15 @@
 //! Browser tests of the WebAssembly boundary (`src/web/mod.rs`), run by
 //! wasm-bindgen-test in headless Chromium (`./build.sh test`): the exports
 //! the JavaScript web layer calls, against the real `JSON.parse` and the
-//! real `document.cookie` of the test page.
+//! real `document.cookie` and storage of the test page, and the sweep in Rust
+//! (`src/web/sweep.rs`): verdicts read back from the page itself. The test
+//! page is on 127.0.0.1, so domain scopes are left to the end-to-end tests
+//! on real host names; path scopes are exercised here.
 #![cfg(target_arch = "wasm32")]
 
 use consent_agent::web;
 use js_sys::{Reflect, JSON};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -109,4 +112,129 @@ fn deletion_writes_remove_a_cookie_from_every_path_of_the_page() {
         write(w);
     }
     assert!(!jar().contains("probe="), "left: {}", jar());
+}
+
+/// Hands the page's jars to the module, as `agent.js` does at start.
+fn attach() {
+    let document = document();
+    let mut proto = js_sys::Object::get_prototype_of(&document);
+    while Reflect::get_own_property_descriptor(&proto, &"cookie".into()).map_or(true, |d| d.is_undefined()) {
+        proto = js_sys::Object::get_prototype_of(&proto);
+    }
+    let descriptor = Reflect::get_own_property_descriptor(&proto, &"cookie".into()).unwrap();
+    let accessor = |k: &str| Reflect::get(&descriptor, &k.into()).unwrap().unchecked_into::<js_sys::Function>();
+    let store =
+        |k: &str| Reflect::get(&js_sys::global(), &k.into()).ok().map(|s| s.unchecked_into::<web_sys::Storage>());
+    web::attach(
+        document.unchecked_into(),
+        accessor("get"),
+        accessor("set"),
+        store("localStorage"),
+        store("sessionStorage"),
+    );
+}
+
+fn storage(name: &str) -> web_sys::Storage {
+    Reflect::get(&js_sys::global(), &name.into()).unwrap().unchecked_into()
+}
+
+/// The names in one list of a sweep report, as `storage:name`.
+fn listed(report: &JsValue, list: &str) -> Vec<String> {
+    let entries: js_sys::Array = Reflect::get(report, &list.into()).unwrap().unchecked_into();
+    entries
+        .iter()
+        .map(|e| {
+            let field = |k: &str| Reflect::get(&e, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+            format!("{}:{}", field("storage"), field("name"))
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_rust_sweep_reads_deletes_in_every_path_scope_and_reports() {
+    attach();
+    web::configure(parse(
+        r#"{"rules":[{"category":"analytics","cookies":["trk_*"],"localStorage":["trk_*"],"sessionStorage":["trk_*"]},
+            {"category":"functional","cookies":["pref"]}]}"#,
+    ));
+    let location = Reflect::get(&js_sys::global(), &"location".into()).unwrap();
+    let get = |k: &str| Reflect::get(&location, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let (host, path) = (get("hostname"), get("pathname"));
+    web::write_cookies(&web::choose("functional", js_sys::Date::now() / 1000.0, "sw33p", &host, &path, false));
+    // The refused cookie in every path scope of the page, a kept one, an unknown one.
+    let mut parent = String::from("/");
+    write("trk_a=root; path=/");
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        parent.push_str(segment);
+        write(&format!("trk_a={segment}; path={parent}"));
+        parent.push('/');
+    }
+    write("pref=dark; path=/");
+    write("mystery=1; path=/");
+    let (local, session) = (storage("localStorage"), storage("sessionStorage"));
+    local.set_item("trk_l", "1").unwrap();
+    local.set_item("note", "1").unwrap();
+    session.set_item("trk_s", "1").unwrap();
+
+    let report = JSON::parse(&web::sweep(None)).unwrap();
+    // Verdicts from the browser: the jar and the storages as the page sees them.
+    assert!(!jar().contains("trk_a="), "left: {}", jar());
+    assert!(jar().contains("pref=dark") && jar().contains("mystery=1"), "{}", jar());
+    assert_eq!(local.get_item("trk_l").unwrap(), None);
+    assert_eq!(session.get_item("trk_s").unwrap(), None);
+    assert_eq!(local.get_item("note").unwrap().as_deref(), Some("1"));
+    // The report says the same.
+    let deleted = listed(&report, "deleted");
+    for entry in ["cookie:trk_a", "localStorage:trk_l", "sessionStorage:trk_s"] {
+        assert!(deleted.contains(&entry.to_string()), "{entry} in {deleted:?}");
+    }
+    assert!(listed(&report, "kept").contains(&"cookie:pref".to_string()));
+    let unknown = listed(&report, "unknown");
+    assert!(unknown.contains(&"cookie:mystery".to_string()) && unknown.contains(&"localStorage:note".to_string()));
+    assert!(listed(&report, "failed").is_empty());
+    // Nothing changed since: the watcher's check says so; a new key changes it.
+    assert!(!web::changed(&jar()));
+    local.set_item("trk_new", "1").unwrap();
+    assert!(web::changed(&jar()));
+    web::write_cookies(&web::forget(&host, &path, false));
+    for name in ["pref", "mystery"] {
+        write(&format!("{name}=; path=/; max-age=0"));
+    }
+    local.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn many_refused_keys_are_cleared_at_once_and_kept_ones_written_back() {
+    attach();
+    web::configure(parse(r#"{"rules":[{"category":"marketing","localStorage":["ads_*"]}]}"#));
+    web::forget("", "/", false);
+    let local = storage("localStorage");
+    local.clear().unwrap();
+    for i in 0..600 {
+        local.set_item(&format!("ads_{i}"), "x").unwrap();
+    }
+    for i in 0..7 {
+        local.set_item(&format!("own_{i}"), &format!("value {i}")).unwrap();
+    }
+    let report = JSON::parse(&web::sweep(None)).unwrap();
+    assert_eq!(local.length().unwrap(), 7);
+    assert_eq!(local.get_item("own_3").unwrap().as_deref(), Some("value 3"));
+    assert_eq!(listed(&report, "deleted").len(), 600);
+    local.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_audit_and_declaration_read_the_page_themselves() {
+    attach();
+    web::configure(JsValue::UNDEFINED);
+    write("_ga=GA1.1.1; path=/");
+    let rows = JSON::parse(&web::audit()).unwrap();
+    let text = JSON::stringify(&rows).unwrap().as_string().unwrap_or_default();
+    assert!(
+        text.contains(r#"{"name":"_ga","storage":"cookie","category":"analytics","source":"catalog","allowed":false}"#),
+        "{text}"
+    );
+    let declared = web::declaration();
+    assert!(declared.contains(r#""name":"_ga""#), "{declared}");
+    write("_ga=; path=/; max-age=0");
 }

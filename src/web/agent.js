@@ -33,17 +33,15 @@ function startAgent(wasm, options) {
     console[kind]("consent-agent: " + message);
   }
 
-  // The browser's own document.cookie accessors, taken before the setter is
-  // trapped, so the agent's writes never pass through its own trap.
+  // The jars as the browser itself shows them: the module takes the
+  // browser's own document.cookie accessors and Storage objects now, before
+  // the guard traps them (src/web/jars.rs), and reads and writes through them.
   var cookieAccessor = null;
   for (var proto = Object.getPrototypeOf(doc); proto && !cookieAccessor; proto = Object.getPrototypeOf(proto)) {
     cookieAccessor = Object.getOwnPropertyDescriptor(proto, "cookie") || null;
   }
   function readJar() {
-    return cookieAccessor.get.call(doc);
-  }
-  function writeCookie(text) {
-    cookieAccessor.set.call(doc, text);
+    return wasm.readJar();
   }
 
   // The browser's own Storage objects, taken before the guard answers
@@ -56,6 +54,7 @@ function startAgent(wasm, options) {
     }
   }
   var stores = [null, storageAt(1), storageAt(2)];
+  wasm.attach(doc, cookieAccessor.get, cookieAccessor.set, stores[1], stores[2]);
   function dispatch(type, detail) {
     window.dispatchEvent(new CustomEvent(type, { detail: detail }));
   }
@@ -81,9 +80,13 @@ function startAgent(wasm, options) {
     return wasm.decide(index, name).charAt(0) === "+";
   }
 
-  // ---- sweep: read the jars, decide, delete, re-read, report (sweep.js) ----
-  var sweeper = consentSweeper(wasm, readJar, writeCookie, stores);
-  var sweep = sweeper.sweep, storageKeys = sweeper.storageKeys, cookieKeys = sweeper.cookieKeys, nameOfKey = sweeper.nameOfKey;
+  // ---- sweep: read the jars, decide, delete, re-read, report (src/web/sweep.rs) ----
+  function sweep(jar) {
+    return JSON.parse(wasm.sweep(jar));
+  }
+  function lastJar() {
+    return wasm.lastJar() || "";
+  }
 
   function sweepAndTell() {
     var report = sweep();
@@ -98,12 +101,12 @@ function startAgent(wasm, options) {
     arm();
     var jar = readJar();
     // The record changed under us: another tab chose (or a script wrote it).
-    if (jar !== sweeper.lastJar() && recordIn(jar) !== lastRecord) {
+    if (jar !== lastJar() && recordIn(jar) !== lastRecord) {
       loadRecord(false);
       changed();
       return;
     }
-    if (sweeper.changed(jar)) {
+    if (wasm.changed(jar)) {
       var report = sweep(jar);
       if (report.deleted.length || report.failed.length) dispatch("consentagent:sweep", report);
     }
@@ -188,7 +191,7 @@ function startAgent(wasm, options) {
         var refused = (event.changed || []).map(function (c) { return c && c.name; }).filter(function (name) {
           return typeof name === "string" && !allowed(0, name);
         });
-        if (refused.length) sweeper.deleteNames(refused);
+        if (refused.length) wasm.deleteNames(refused.join("\n"));
         sweepIfChanged();
       });
     }
@@ -241,7 +244,7 @@ function startAgent(wasm, options) {
     noteState();
     updateSignals();
     var report = sweep();
-    lastRecord = recordIn(sweeper.lastJar());
+    lastRecord = recordIn(lastJar());
     dispatch("consentagent:change", consent());
     dispatch("consentagent:sweep", report);
   }
@@ -255,35 +258,15 @@ function startAgent(wasm, options) {
       log("error", "the configuration is invalid, so the choice is not recorded; only required categories are allowed");
       return;
     }
-    writes.split("\n").forEach(writeCookie);
+    wasm.writeCookies(writes);
     changed();
     told("choice", before);
-  }
-  function visible() {
-    var entries = cookieKeys(readJar()).map(function (key) {
-      return [0, nameOfKey(key)];
-    });
-    for (var index = 1; index <= 2; index++) {
-      storageKeys(index).forEach(function (key) {
-        entries.push([index, key]);
-      });
-    }
-    return entries;
   }
   // Unknown entries first: they are the ones a site must decide about
   // (with "unknown": "delete", every one not named like a session, token,
   // cart or consent record is deleted).
   function audit() {
-    var rows = visible().map(function (e) {
-      var found = wasm.classify(e[0], e[1]), space = found.indexOf(" ");
-      return {
-        name: e[1],
-        storage: STORAGES[e[0]],
-        category: found ? found.slice(0, space) : null,
-        source: found ? found.slice(space + 1) : null,
-        allowed: allowed(e[0], e[1]),
-      };
-    });
+    var rows = JSON.parse(wasm.audit());
     // Scripts and frames held by auto-blocking, with their source and category.
     var held = autoBlock.list().map(function (h) {
       return { name: h.url, storage: h.kind, category: h.category, source: h.source, allowed: false };
@@ -300,7 +283,7 @@ function startAgent(wasm, options) {
     console.table(unknown.concat(rows.filter(function (r) { return r.category; })));
   }
   // The declaration: rows from the core, details from the declaration file.
-  var declare = consentDeclaration(wasm, visible, declarationUrl, log);
+  var declare = consentDeclaration(wasm, declarationUrl, log);
   var declaration = declare.rows, renderDeclarations = declare.render;
 
   var api = {
@@ -320,7 +303,7 @@ function startAgent(wasm, options) {
     },
     reset: function () {
       var before = JSON.parse(wasm.consent());
-      wasm.forget(location.hostname, location.pathname, secure).split("\n").forEach(writeCookie);
+      wasm.writeCookies(wasm.forget(location.hostname, location.pathname, secure));
       changed();
       told("reset", before);
     },
@@ -397,7 +380,7 @@ function startAgent(wasm, options) {
   // entries show too (allowed: false).
   if (script && script.hasAttribute("data-debug")) printAudit();
   dispatch("consentagent:sweep", sweep(startJar));
-  lastRecord = recordIn(sweeper.lastJar());
+  lastRecord = recordIn(lastJar());
   watch();
   if (configUrl) {
     var failed = function (why) {

@@ -5,11 +5,11 @@
 // rows come from consent-agent-declaration.json, fetched once when first
 // asked for (inside the tag they would cost every visitor about 3 KB gzip).
 //
-// consentDeclaration(wasm, visible, declarationUrl, log) → { rows(), render() }:
+// consentDeclaration(wasm, declarationUrl, log) → { rows(), render() }:
 // rows() is the promise declaration() returns; render() fills the page's
 // declaration elements, one captioned table per category, text only.
 
-function consentDeclaration(wasm, visible, declarationUrl, log) {
+function consentDeclaration(wasm, declarationUrl, log) {
   "use strict";
   // Provider, retention, purpose and server-set of pack and catalog rows are
   // not in the module (every visitor would download them): they are in the
@@ -35,10 +35,7 @@ function consentDeclaration(wasm, visible, declarationUrl, log) {
     return object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : null;
   }
   function declaration() {
-    var present = visible().map(function (e) {
-      return e[0] + e[1];
-    });
-    var rows = JSON.parse(wasm.declaration(present.join("\n")));
+    var rows = JSON.parse(wasm.declaration());
     var needed = rows.some(function (r) { return r.source !== "site"; });
     return (needed ? loadDetails() : Promise.resolve({})).then(function (file) {
       return rows.map(function (r) {

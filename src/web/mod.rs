@@ -14,21 +14,113 @@
 
 use crate::config::{Config, ConfigError, Problem};
 use crate::declaration;
-use crate::engine::{Engine, Source};
+use crate::engine::Engine;
 use crate::jar;
 use crate::json::Json;
 use crate::pattern::Storage;
+use crate::report::source_name;
 use crate::scope::{self, Page};
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod jars;
+mod sweep;
+#[cfg(feature = "serde")]
+pub mod typed;
+
 thread_local! {
     static ENGINE: RefCell<Engine> = RefCell::new(Engine::new(Config::default(), Vec::new()));
+    static SWEEPER: RefCell<Option<sweep::Sweeper>> = const { RefCell::new(None) };
 }
 
-fn with<R>(f: impl FnOnce(&mut Engine) -> R) -> R {
+/// Runs `f` with the sweeper: `None` before [`attach`], outside a page, or
+/// when a page script called back during a sweep asks for another (it
+/// gets nothing rather than a panic).
+fn with_sweeper<R>(f: impl FnOnce(&mut sweep::Sweeper) -> R) -> Option<R> {
+    SWEEPER.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
+}
+
+/// Takes the page's jars: `document`, the browser's own `document.cookie`
+/// accessor functions and its own `Storage` objects (`null` where storage
+/// is refused). Called once when the agent starts, before its write guard
+/// is installed (afterwards the page's view of them is the guard's).
+#[wasm_bindgen]
+pub fn attach(
+    document: web_sys::Document,
+    get: js_sys::Function,
+    set: js_sys::Function,
+    local: Option<web_sys::Storage>,
+    session: Option<web_sys::Storage>,
+) {
+    let jars = jars::Jars::new(document, get, set, local, session);
+    SWEEPER.with(|cell| *cell.borrow_mut() = Some(sweep::Sweeper::new(jars)));
+}
+
+/// One sweep (see `src/web/sweep.rs`): reads every jar (the cookie jar is
+/// `jar` when the caller has just read it), deletes what the visitor
+/// refused, re-reads, and returns the report as JSON: `{ deleted, kept,
+/// unknown, failed }`, lists of `{ name, storage, category }`.
+#[wasm_bindgen]
+pub fn sweep(jar: Option<String>) -> String {
+    with_sweeper(|s| with(|engine| s.sweep(engine, jar))).unwrap_or_default().to_json().to_text()
+}
+
+/// Whether the jar `jar` (as just read) or any storage key differs from
+/// what the last sweep left.
+#[wasm_bindgen]
+pub fn changed(jar: &str) -> bool {
+    with_sweeper(|s| s.changed(jar)).unwrap_or(false)
+}
+
+/// The cookie jar as the last sweep left it.
+#[wasm_bindgen(js_name = lastJar)]
+pub fn last_jar() -> Option<String> {
+    with_sweeper(|s| s.last_jar().map(str::to_string)).flatten()
+}
+
+/// Deletes the cookies named in `names` (one per line) in every scope,
+/// without waiting for the jar to show them.
+#[wasm_bindgen(js_name = deleteNames)]
+pub fn delete_names(names: &str) {
+    with_sweeper(|s| s.delete_names(names.split('\n').filter(|n| !n.is_empty())));
+}
+
+/// The cookie jar as `document.cookie` shows it, read through the
+/// browser's own getter.
+#[wasm_bindgen(js_name = readJar)]
+pub fn read_jar() -> String {
+    with_sweeper(|s| s.jars.cookies()).unwrap_or_default()
+}
+
+/// One `document.cookie` assignment per line of `writes`, through the
+/// browser's own setter (the agent's writes never pass its own trap).
+#[wasm_bindgen(js_name = writeCookies)]
+pub fn write_cookies(writes: &str) {
+    with_sweeper(|s| writes.split('\n').filter(|w| !w.is_empty()).for_each(|w| s.jars.write_cookie(w)));
+}
+
+/// Every entry the page can see, as JSON rows `{ name, storage, category,
+/// source, allowed }`: cookies, then `localStorage` and `sessionStorage`
+/// keys (`agent.js` puts unknown ones first and adds held scripts).
+#[wasm_bindgen]
+pub fn audit() -> String {
+    let rows = with_sweeper(|s| with(|engine| s.audit(engine))).unwrap_or_default();
+    Json::Array(rows.iter().map(|r| r.to_json()).collect()).to_text()
+}
+
+/// Runs `f` with the engine, shared: a page script called back during the
+/// call (the guard's `setItem` trap, when the sweep writes kept keys back)
+/// may read the engine again, and a second shared borrow is fine where a
+/// second exclusive one would panic.
+fn with<R>(f: impl FnOnce(&Engine) -> R) -> R {
+    ENGINE.with(|cell| f(&cell.borrow()))
+}
+
+/// Runs `f` with the engine, exclusively: only for calls that change it and
+/// call no page code meanwhile.
+fn with_mut<R>(f: impl FnOnce(&mut Engine) -> R) -> R {
     ENGINE.with(|cell| f(&mut cell.borrow_mut()))
 }
 
@@ -83,7 +175,7 @@ pub fn configure(config: JsValue) -> String {
     let (config, errors) =
         if config.is_undefined() { (Config::default(), Vec::new()) } else { Config::from_json(&to_json(&config, 0)) };
     let text = errors_text(&errors);
-    with(|engine| install(engine, Engine::new(config, errors)));
+    with_mut(|engine| install(engine, Engine::new(config, errors)));
     text
 }
 
@@ -93,7 +185,7 @@ pub fn configure(config: JsValue) -> String {
 pub fn configure_failed(message: String) -> String {
     let errors = vec![ConfigError { path: String::new(), problem: Problem::NotJson(message) }];
     let text = errors_text(&errors);
-    with(|engine| install(engine, Engine::new(Config::default(), errors)));
+    with_mut(|engine| install(engine, Engine::new(Config::default(), errors)));
     text
 }
 
@@ -101,7 +193,7 @@ pub fn configure_failed(message: String) -> String {
 /// [`configure`] calls.
 #[wasm_bindgen(js_name = privacySignal)]
 pub fn privacy_signal(on: bool) {
-    with(|engine| engine.signal = on);
+    with_mut(|engine| engine.signal = on);
 }
 
 /// Reads the consent record from the jar at `now` (Unix seconds). With
@@ -111,7 +203,7 @@ pub fn privacy_signal(on: bool) {
 /// reading of them applies), or "".
 #[wasm_bindgen(js_name = loadRecord)]
 pub fn load_record(jar_text: &str, now: f64, loading: bool) -> String {
-    with(|engine| match engine.load_record(jar_text, now as u64, loading) {
+    with_mut(|engine| match engine.load_record(jar_text, now as u64, loading) {
         Err(e) => [e.message(), "; asking again"].concat(),
         Ok(n) if n > 1 => "found several consent records (set in more than one cookie scope); \
             the most restrictive reading of them applies until the visitor's next choice, which replaces them"
@@ -171,17 +263,6 @@ pub fn allows_write(text: &str) -> bool {
     with(|engine| engine.decide(Storage::Cookie, jar::written_name(text)).keep)
 }
 
-/// A source as the API names it: `site`, `platform:<id>` or `catalog`. The
-/// agent's own record counts as `site`: the site configures it
-/// (`consentCookie`).
-fn source_name(source: Source) -> String {
-    match source {
-        Source::Agent | Source::Site => "site".into(),
-        Source::Platform(p) => ["platform:", p].concat(),
-        Source::Catalog => "catalog".into(),
-    }
-}
-
 /// The category and source of an entry as `category source`, or "".
 #[wasm_bindgen]
 pub fn classify(storage_index: u32, name: &str) -> String {
@@ -215,26 +296,40 @@ fn record_deletions(engine: &Engine, page: Page<'_>) -> Vec<String> {
 #[wasm_bindgen]
 pub fn choose(granted: &str, now: f64, id: &str, host: &str, path: &str, secure: bool) -> String {
     let id: String = id.chars().filter(char::is_ascii_alphanumeric).take(64).collect();
+    let page = (host.to_string(), path.to_string(), secure);
+    with_mut(|engine| choice_writes(engine, granted.split(' '), now as u64, id, &page)).join("\n")
+}
+
+/// The `document.cookie` assignments that record a choice of exactly
+/// `granted` (plus required categories) at `now` with record id `id` on
+/// the page `(host, path, secure)`: first the deletion of every copy of the
+/// record visible there, then the one record in the configured scope.
+/// None while the config is invalid: a choice made then would count on the
+/// next load while a `data-config` file loads, so the agent fails closed,
+/// records nothing, and asks again once the config works.
+pub(crate) fn choice_writes<'a>(
+    engine: &mut Engine,
+    granted: impl IntoIterator<Item = &'a str>,
+    now: u64,
+    id: String,
+    page: &(String, String, bool),
+) -> Vec<String> {
+    if engine.fail_closed() {
+        return Vec::new();
+    }
     let id = if id.is_empty() { "0".to_string() } else { id };
-    with(|engine| {
-        // With an invalid config nothing is recorded: a choice made then
-        // would count on the next load while a data-config file loads, and
-        // the visitor is asked again once the config works.
-        if engine.fail_closed() {
-            return String::new();
-        }
-        let record = engine.choose(granted.split(' '), now as u64, id).clone();
-        let mut writes = record_deletions(engine, Page { host, path, secure });
-        writes.push(engine.record_write(&record, secure));
-        writes.join("\n")
-    })
+    let record = engine.choose(granted, now, id).clone();
+    let (host, path, secure) = page;
+    let mut writes = record_deletions(engine, Page { host, path, secure: *secure });
+    writes.push(engine.record_write(&record, *secure));
+    writes
 }
 
 /// Forgets the choice; returns the assignments that remove every copy of
 /// the record visible on the page, one per line.
 #[wasm_bindgen]
 pub fn forget(host: &str, path: &str, secure: bool) -> String {
-    with(|engine| {
+    with_mut(|engine| {
         engine.record = None;
         record_deletions(engine, Page { host, path, secure }).join("\n")
     })
@@ -253,28 +348,7 @@ pub fn granted(category: &str) -> bool {
 /// honours it; `cookie`: the record's name; `log`: the consentLog address).
 #[wasm_bindgen]
 pub fn consent() -> String {
-    with(|engine| {
-        let categories = engine.categories().map(|(id, g)| (id.to_string(), Json::Bool(g))).collect();
-        let record = engine.record.as_ref();
-        let seconds = |s: Option<u64>| s.map_or(Json::Null, |s| Json::Number(s as f64));
-        Json::Object(vec![
-            ("categories".into(), Json::Object(categories)),
-            ("revision".into(), Json::Number(record.map_or(engine.config.revision, |r| r.revision) as f64)),
-            ("decidedAt".into(), seconds(record.map(|r| r.decided_at))),
-            ("expiresAt".into(), seconds(record.map(|r| r.expires_at))),
-            ("id".into(), Json::str_or_null(record.map(|r| r.id.as_str()))),
-            ("failClosed".into(), Json::Bool(engine.fail_closed())),
-            ("reloadOnWithdraw".into(), Json::Bool(engine.config.reload_on_withdraw)),
-            (
-                "globalPrivacyControl".into(),
-                Json::Bool(engine.signal && !engine.config.global_privacy_control.is_empty()),
-            ),
-            ("configRevision".into(), Json::Number(engine.config.revision as f64)),
-            ("cookie".into(), Json::str(&engine.config.consent_cookie.name)),
-            ("log".into(), Json::str_or_null(engine.config.consent_log.as_deref())),
-        ])
-        .to_text()
-    })
+    with(|engine| engine.consent().to_json().to_text())
 }
 
 /// What the script or frame at `url` (absolute) is, as `category origin`
@@ -373,16 +447,13 @@ pub fn ui() -> String {
 /// The declaration as a JSON array of `{ name, storage, category, source }`,
 /// plus `provider`, `retention` and `purpose` for site rules. Rows of packs
 /// and the catalog get those (and `serverSet`) from the declaration file in
-/// `agent.js`: the module does not carry them. `present` lists the entries
-/// on the page, one per line as `<storage index><name>`.
+/// `agent.js`: the module does not carry them. Entries the page stores now
+/// are listed too.
 #[wasm_bindgen]
-pub fn declaration(present: &str) -> String {
+pub fn declaration() -> String {
+    let present = with_sweeper(|s| s.present()).unwrap_or_default();
     with(|engine| {
-        let entries = present.lines().filter_map(|line| {
-            let mut chars = line.chars();
-            let index = chars.next()?.to_digit(10)?;
-            Some((storage(index), chars.as_str()))
-        });
+        let entries = present.iter().map(|(storage, name)| (*storage, name.as_str()));
         let rows = declaration::rows(engine, entries);
         let items = rows.into_iter().map(|r| {
             let source = source_name(r.source());

@@ -1,0 +1,197 @@
+//! The agent's answers: what a sweep did ([`Report`]), what the page
+//! stores and why ([`AuditRow`]), and the visitor's choice in force
+//! ([`Consent`]). Plain data, built by the core and the web layer alike.
+//!
+//! Each answer has one shape everywhere: the script tag's API hands it to
+//! the page as JSON written by [`Json`] (no serde in the tag: serde's code
+//! would cost the download about 36 KB gzip), and with the `serde` feature
+//! the same structs derive `Serialize`/`Deserialize` for Rust applications
+//! that embed the agent (field names in camelCase, as in the JavaScript
+//! API).
+
+use crate::engine::{Engine, Source};
+use crate::json::Json;
+use crate::pattern::Storage;
+
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// One cookie or storage key in a [`Report`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Entry {
+    /// The cookie name or storage key.
+    pub name: String,
+    /// Where it lives.
+    pub storage: Storage,
+    /// Its category id; `None` when nothing classifies it.
+    pub category: Option<String>,
+}
+
+/// What one sweep did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Report {
+    /// Refused entries that are gone.
+    pub deleted: Vec<Entry>,
+    /// Classified entries that may stay.
+    pub kept: Vec<Entry>,
+    /// Unclassified entries that may stay (`"unknown": "keep"`).
+    pub unknown: Vec<Entry>,
+    /// Refused entries still there after the sweep: a scope outside this
+    /// page, an `HttpOnly` twin, a storage that refused.
+    pub failed: Vec<Entry>,
+}
+
+/// One row of an audit: an entry the page stores, what it is and whether
+/// the visitor's choice allows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct AuditRow {
+    /// The cookie name or storage key.
+    pub name: String,
+    /// Where it lives.
+    pub storage: Storage,
+    /// Its category id; `None` when nothing classifies it.
+    pub category: Option<String>,
+    /// Who classified it: `site`, `platform:<id>` or `catalog`.
+    pub source: Option<String>,
+    /// Whether it may stay now.
+    pub allowed: bool,
+}
+
+/// The visitor's choice in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "camelCase"))]
+pub struct Consent {
+    /// Every category id of the config, with whether it is granted now.
+    #[cfg_attr(feature = "serde", serde(with = "crate::json_serde::pairs"))]
+    pub categories: Vec<(String, bool)>,
+    /// The revision of the record in force (the config's when none is).
+    pub revision: u32,
+    /// When the visitor chose (Unix seconds), if a record is in force.
+    pub decided_at: Option<u64>,
+    /// When the record lapses (Unix seconds), if one is in force.
+    pub expires_at: Option<u64>,
+    /// The record's random id, for the site's proof of consent.
+    pub id: Option<String>,
+    /// The config is invalid: only required categories are allowed.
+    pub fail_closed: bool,
+    /// The site reloads the page when a category is withdrawn.
+    pub reload_on_withdraw: bool,
+    /// The browser sends Global Privacy Control and the site honours it.
+    pub global_privacy_control: bool,
+    /// The config's revision.
+    pub config_revision: u32,
+    /// The consent record's cookie name.
+    pub cookie: String,
+    /// The `consentLog` address, if the site has one.
+    pub log: Option<String>,
+}
+
+/// A source as the API names it: `site`, `platform:<id>` or `catalog`. The
+/// agent's own record counts as `site`: the site configures it.
+pub fn source_name(source: Source) -> String {
+    match source {
+        Source::Agent | Source::Site => "site".into(),
+        Source::Platform(p) => ["platform:", p].concat(),
+        Source::Catalog => "catalog".into(),
+    }
+}
+
+impl Engine {
+    /// The audit row of one entry.
+    pub fn audit_row(&self, storage: Storage, name: &str) -> AuditRow {
+        let found = self.classify(storage, name);
+        AuditRow {
+            name: name.to_string(),
+            storage,
+            category: found.map(|c| c.category.to_string()),
+            source: found.map(|c| source_name(c.source)),
+            allowed: self.decide(storage, name).keep,
+        }
+    }
+
+    /// The choice in force.
+    pub fn consent(&self) -> Consent {
+        let record = self.record.as_ref();
+        Consent {
+            categories: self.categories().map(|(id, granted)| (id.to_string(), granted)).collect(),
+            revision: record.map_or(self.config.revision, |r| r.revision),
+            decided_at: record.map(|r| r.decided_at),
+            expires_at: record.map(|r| r.expires_at),
+            id: record.map(|r| r.id.clone()),
+            fail_closed: self.fail_closed(),
+            reload_on_withdraw: self.config.reload_on_withdraw,
+            global_privacy_control: self.signal && !self.config.global_privacy_control.is_empty(),
+            config_revision: self.config.revision,
+            cookie: self.config.consent_cookie.name.clone(),
+            log: self.config.consent_log.clone(),
+        }
+    }
+}
+
+/// `Some(n)` as a number, `None` as `null`.
+fn number_or_null(n: Option<u64>) -> Json {
+    n.map_or(Json::Null, |n| Json::Number(n as f64))
+}
+
+impl Entry {
+    /// `{ name, storage, category }`.
+    pub fn to_json(&self) -> Json {
+        Json::Object(vec![
+            ("name".into(), Json::str(&self.name)),
+            ("storage".into(), Json::str(self.storage.as_str())),
+            ("category".into(), Json::str_or_null(self.category.as_deref())),
+        ])
+    }
+}
+
+impl Report {
+    /// `{ deleted, kept, unknown, failed }`, each a list of entries.
+    pub fn to_json(&self) -> Json {
+        let list = |entries: &[Entry]| Json::Array(entries.iter().map(Entry::to_json).collect());
+        Json::Object(vec![
+            ("deleted".into(), list(&self.deleted)),
+            ("kept".into(), list(&self.kept)),
+            ("unknown".into(), list(&self.unknown)),
+            ("failed".into(), list(&self.failed)),
+        ])
+    }
+}
+
+impl AuditRow {
+    /// `{ name, storage, category, source, allowed }`.
+    pub fn to_json(&self) -> Json {
+        Json::Object(vec![
+            ("name".into(), Json::str(&self.name)),
+            ("storage".into(), Json::str(self.storage.as_str())),
+            ("category".into(), Json::str_or_null(self.category.as_deref())),
+            ("source".into(), Json::str_or_null(self.source.as_deref())),
+            ("allowed".into(), Json::Bool(self.allowed)),
+        ])
+    }
+}
+
+impl Consent {
+    /// The JSON the script tag's `consent()` answers (`decidedAt` and
+    /// `expiresAt` as Unix seconds here; `agent.js` turns them into dates).
+    pub fn to_json(&self) -> Json {
+        Json::Object(vec![
+            (
+                "categories".into(),
+                Json::Object(self.categories.iter().map(|(id, g)| (id.clone(), Json::Bool(*g))).collect()),
+            ),
+            ("revision".into(), Json::Number(f64::from(self.revision))),
+            ("decidedAt".into(), number_or_null(self.decided_at)),
+            ("expiresAt".into(), number_or_null(self.expires_at)),
+            ("id".into(), Json::str_or_null(self.id.as_deref())),
+            ("failClosed".into(), Json::Bool(self.fail_closed)),
+            ("reloadOnWithdraw".into(), Json::Bool(self.reload_on_withdraw)),
+            ("globalPrivacyControl".into(), Json::Bool(self.global_privacy_control)),
+            ("configRevision".into(), Json::Number(f64::from(self.config_revision))),
+            ("cookie".into(), Json::str(&self.cookie)),
+            ("log".into(), Json::str_or_null(self.log.as_deref())),
+        ])
+    }
+}

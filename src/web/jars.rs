@@ -1,0 +1,115 @@
+//! The page's three jars through web-sys: `document.cookie`, `localStorage`
+//! and `sessionStorage`, as thin wrappers in the manner of `gloo`.
+//!
+//! Two things are taken once, when the agent starts and before its write
+//! guard (`guard.js`) is installed, because afterwards the page's view of
+//! them is the guard's:
+//!
+//! * the browser's own `document.cookie` accessor functions, from the
+//!   document's prototype chain. web-sys reaches `document.cookie` by
+//!   property lookup at each call, which would go through the agent's own
+//!   trap (and the trap refuses writes of refused names, deletions included);
+//! * the browser's own `Storage` objects (the guard answers
+//!   `window.localStorage` with a proxy).
+//!
+//! Every call here swallows the browser's exceptions (storage disabled,
+//! sandboxed frames, a quota error): a jar the agent cannot reach is a jar
+//! with nothing to enforce, never a failure of the page.
+
+use crate::pattern::Storage as Kind;
+use js_sys::Function;
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Storage};
+
+/// The page's jars, with the browser's own accessors.
+pub struct Jars {
+    document: Document,
+    get: Function,
+    set: Function,
+    local: Option<Storage>,
+    session: Option<Storage>,
+}
+
+impl Jars {
+    /// The jars of `document`, read and written with the browser's own
+    /// `document.cookie` accessor functions `get` and `set`, and its own
+    /// storage objects (`None` where the browser refuses storage). The
+    /// loader hands them over: it reaches them with no import at all,
+    /// where finding them from Rust costs about 1.5 KB of module and glue.
+    pub fn new(
+        document: Document,
+        get: Function,
+        set: Function,
+        local: Option<Storage>,
+        session: Option<Storage>,
+    ) -> Jars {
+        Jars { document, get, set, local, session }
+    }
+
+    /// The jars of this window's document, for an application that embeds
+    /// the agent (no guard there, so the accessors are the browser's):
+    /// `None` outside a page.
+    #[cfg(feature = "serde")]
+    pub fn from_window() -> Option<Jars> {
+        use js_sys::{Object, Reflect};
+        use wasm_bindgen::JsCast;
+        let window = web_sys::window()?;
+        let document = window.document()?;
+        let mut proto = Object::get_prototype_of(&document);
+        let mut accessors = None;
+        while accessors.is_none() && !proto.is_null() {
+            let descriptor = Object::get_own_property_descriptor(&proto, &JsValue::from_str("cookie"));
+            if !descriptor.is_undefined() {
+                let get = |which: &str| {
+                    Reflect::get(&descriptor, &JsValue::from_str(which)).ok()?.dyn_into::<Function>().ok()
+                };
+                accessors = Some((get("get")?, get("set")?));
+            }
+            proto = Object::get_prototype_of(&proto);
+        }
+        let (get, set) = accessors?;
+        let local = window.local_storage().ok().flatten();
+        let session = window.session_storage().ok().flatten();
+        Some(Jars::new(document, get, set, local, session))
+    }
+
+    /// The cookie jar as `document.cookie` shows it ("" when unreadable).
+    pub fn cookies(&self) -> String {
+        self.get.call0(&self.document).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    }
+
+    /// One `document.cookie = text` assignment, through the browser's setter.
+    pub fn write_cookie(&self, text: &str) {
+        let _ = self.set.call1(&self.document, &JsValue::from_str(text));
+    }
+
+    /// The browser's own storage object of `kind` (`None` for cookies, or
+    /// when the browser refuses storage).
+    pub fn store(&self, kind: Kind) -> Option<&Storage> {
+        match kind {
+            Kind::LocalStorage => self.local.as_ref(),
+            Kind::SessionStorage => self.session.as_ref(),
+            Kind::Cookie => None,
+        }
+    }
+
+    /// Every key of the storage `kind`, in the browser's order.
+    pub fn keys(&self, kind: Kind) -> Vec<String> {
+        let Some(store) = self.store(kind) else { return Vec::new() };
+        let n = store.length().unwrap_or(0);
+        (0..n).filter_map(|i| store.key(i).ok().flatten()).collect()
+    }
+
+    /// The page's host, path and whether it is served over https.
+    pub fn page(&self) -> (String, String, bool) {
+        let location = self.document.location();
+        let read = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
+            location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
+        };
+        (
+            read(web_sys::Location::hostname),
+            read(web_sys::Location::pathname),
+            read(web_sys::Location::protocol) == "https:",
+        )
+    }
+}

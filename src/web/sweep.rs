@@ -1,0 +1,193 @@
+//! The sweep: read every jar, classify and decide each entry, delete the
+//! refused ones (cookies in every scope visible to the page, storage keys),
+//! re-read and report what was deleted, kept, unknown, or could not be
+//! deleted. One pass, in Rust, over [`Jars`]; the core decides
+//! ([`Engine::decide`], [`scope::deletion_writes`]).
+
+use super::jars::Jars;
+use crate::engine::Engine;
+use crate::jar;
+use crate::pattern::Storage;
+use crate::report::{AuditRow, Entry, Report};
+use crate::scope::{self, Page};
+
+/// From this many refused keys in one storage on, the storage is cleared
+/// and the kept keys are written back: Chromium spends about 24 µs per
+/// `removeItem`, so 10,000 refused keys one by one would take 240 ms
+/// (other tabs then see one `storage` event with a null key, and one per
+/// kept key).
+const MANY_KEYS: usize = 256;
+
+/// The sweeper: the jars, and what the last sweep saw (to tell whether
+/// anything changed since).
+pub struct Sweeper {
+    /// The page's jars.
+    pub jars: Jars,
+    last_jar: Option<String>,
+    last_keys: String,
+}
+
+/// The name in a cookie key (`name=` or a bare pair).
+fn name_of(key: &str) -> &str {
+    key.strip_suffix('=').unwrap_or(key)
+}
+
+impl Sweeper {
+    /// A sweeper over `jars`, which has seen nothing yet.
+    pub fn new(jars: Jars) -> Sweeper {
+        Sweeper { jars, last_jar: None, last_keys: String::new() }
+    }
+
+    /// The jar as the last sweep left it.
+    pub fn last_jar(&self) -> Option<&str> {
+        self.last_jar.as_deref()
+    }
+
+    /// Every storage key, as one string: equal strings, equal key sets.
+    fn storage_signature(&self) -> String {
+        let mut out = self.jars.keys(Storage::LocalStorage).join("\0");
+        out.push('\u{1}');
+        out.push_str(&self.jars.keys(Storage::SessionStorage).join("\0"));
+        out
+    }
+
+    /// Whether the jar (as just read) or any storage key differs from what
+    /// the last sweep left: by content, not length (a removed key and a new
+    /// one leave the length unchanged).
+    pub fn changed(&self, jar: &str) -> bool {
+        self.last_jar.as_deref() != Some(jar) || self.storage_signature() != self.last_keys
+    }
+
+    /// Deletes the cookies `keys` in rounds: round r writes the r-th
+    /// deletion write (likeliest scope first) of every cookie still visible,
+    /// then reads the jar once. Most cookies go in the first round or two,
+    /// so 180 refused cookies cost a handful of jar reads, not one per
+    /// write. Returns the jar as last read, `None` when nothing was written.
+    fn delete_cookies(&self, keys: &[&str], page: Page<'_>) -> Option<String> {
+        let writes: Vec<Vec<String>> = keys.iter().map(|key| scope::deletion_writes(key, page)).collect();
+        let mut pending: Vec<usize> = (0..keys.len()).collect();
+        let mut jar = None;
+        for round in 0.. {
+            let written: Vec<usize> = pending
+                .iter()
+                .copied()
+                .filter(|&i| match writes.get(i).and_then(|w| w.get(round)) {
+                    Some(write) => {
+                        self.jars.write_cookie(write);
+                        true
+                    }
+                    None => false,
+                })
+                .collect();
+            if written.is_empty() {
+                break;
+            }
+            let now = self.jars.cookies();
+            let left: Vec<String> = jar::parse(&now).iter().map(|c| c.key()).collect();
+            pending =
+                written.into_iter().filter(|&i| keys.get(i).is_some_and(|k| left.iter().any(|l| l == k))).collect();
+            jar = Some(now);
+        }
+        jar
+    }
+
+    /// Removes `doomed` of a store's keys `all`; `keep` says which of
+    /// `all` stay.
+    fn remove_keys(&self, storage: Storage, all: &[String], doomed: &[&str], keep: impl Fn(&str) -> bool) {
+        let Some(store) = self.jars.store(storage) else { return };
+        if doomed.len() < MANY_KEYS {
+            for key in doomed {
+                let _ = store.remove_item(key);
+            }
+            return;
+        }
+        let kept: Vec<(&String, String)> =
+            all.iter().filter(|k| keep(k)).filter_map(|k| Some((k, store.get_item(k).ok().flatten()?))).collect();
+        let _ = store.clear();
+        for (key, value) in kept {
+            let _ = store.set_item(key, &value);
+        }
+    }
+
+    /// One sweep with `engine`'s decisions. `jar`: the cookie jar as read a
+    /// moment ago, if the caller has it (reading a 700 KB jar costs
+    /// milliseconds).
+    pub fn sweep(&mut self, engine: &Engine, jar: Option<String>) -> Report {
+        let jar = jar.unwrap_or_else(|| self.jars.cookies());
+        let (host, path, secure) = self.jars.page();
+        let page = Page { host: &host, path: &path, secure };
+        let mut report = Report::default();
+        let mut sort = |name: &str, storage: Storage| -> bool {
+            let d = engine.decide(storage, name);
+            let entry = Entry { name: name.to_string(), storage, category: d.category.map(str::to_string) };
+            match (d.keep, d.category.is_some()) {
+                (true, true) => report.kept.push(entry),
+                (true, false) => report.unknown.push(entry),
+                (false, _) => report.deleted.push(entry),
+            }
+            !d.keep
+        };
+        let keys: Vec<String> = jar::parse(&jar).iter().map(|c| c.key()).collect();
+        let refused: Vec<&str> =
+            keys.iter().map(String::as_str).filter(|key| sort(name_of(key), Storage::Cookie)).collect();
+        let last_read = self.delete_cookies(&refused, page);
+        for storage in [Storage::LocalStorage, Storage::SessionStorage] {
+            let all = self.jars.keys(storage);
+            let doomed: Vec<&str> = all.iter().map(String::as_str).filter(|key| sort(key, storage)).collect();
+            self.remove_keys(storage, &all, &doomed, |key| engine.decide(storage, key).keep);
+        }
+        // Storage work does not touch cookies: the deletion rounds' last
+        // read (or the first, when nothing was deleted) is the jar now.
+        let after = last_read.unwrap_or(jar);
+        if !report.deleted.is_empty() {
+            // Re-read: whatever is still there was not deleted.
+            let cookies_left: Vec<&str> = jar::parse(&after).iter().map(|c| c.name).collect();
+            // Refused keys still in storage (usually none): one read each.
+            let still = |storage: Storage| -> Vec<String> {
+                self.jars.keys(storage).into_iter().filter(|k| !engine.decide(storage, k).keep).collect()
+            };
+            let stores_left = [still(Storage::LocalStorage), still(Storage::SessionStorage)];
+            let (deleted, failed) = std::mem::take(&mut report.deleted).into_iter().partition(|e| match e.storage {
+                Storage::Cookie => !cookies_left.contains(&e.name.as_str()),
+                other => !stores_left
+                    .get(usize::from(other == Storage::SessionStorage))
+                    .is_some_and(|left| left.contains(&e.name)),
+            });
+            report.deleted = deleted;
+            report.failed = failed;
+        }
+        self.last_jar = Some(after);
+        self.last_keys = self.storage_signature();
+        report
+    }
+
+    /// Every entry the page stores now: cookie names, then
+    /// `localStorage` and `sessionStorage` keys.
+    pub fn present(&self) -> Vec<(Storage, String)> {
+        let jar = self.jars.cookies();
+        let mut out: Vec<(Storage, String)> =
+            jar::parse(&jar).iter().map(|c| (Storage::Cookie, c.name.to_string())).collect();
+        for storage in [Storage::LocalStorage, Storage::SessionStorage] {
+            out.extend(self.jars.keys(storage).into_iter().map(|key| (storage, key)));
+        }
+        out
+    }
+
+    /// What the page stores now and why, entry by entry (see [`present`](Self::present)).
+    pub fn audit(&self, engine: &Engine) -> Vec<AuditRow> {
+        self.present().iter().map(|(storage, name)| engine.audit_row(*storage, name)).collect()
+    }
+
+    /// Deletes the cookies `names` with every deletion write, without
+    /// waiting for the jar to show them (a `cookieStore` change event may
+    /// name a cookie before `document.cookie` shows it).
+    pub fn delete_names<'a>(&self, names: impl Iterator<Item = &'a str>) {
+        let (host, path, secure) = self.jars.page();
+        let page = Page { host: &host, path: &path, secure };
+        for name in names {
+            for write in scope::deletion_writes(&[name, "="].concat(), page) {
+                self.jars.write_cookie(&write);
+            }
+        }
+    }
+}
