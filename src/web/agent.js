@@ -320,12 +320,32 @@ function startAgent(wasm, options) {
   // The banner and dialog are built from the config in force: with a
   // data-config URL only once the file has arrived (or failed), so the
   // visitor never sees the defaults switch to the site's texts.
-  var ui = null, texts = null;
+  // A built-in language this file does not carry is fetched first, once
+  // (consent-agent-i18n/<lang>.json beside the script); if that fails, the
+  // file's own language is shown.
+  var ui = null, texts = null, textsAsked = {};
   function buildUi() {
     if (ui) return;
     var settings = JSON.parse(wasm.ui()), categories = JSON.parse(wasm.categories());
     texts = consentTexts(settings, categories);
+    var missing = texts.missing, url = textsUrl(missing);
+    if (missing && url && !textsAsked[missing]) {
+      textsAsked[missing] = true;
+      var done = function () { buildUi(); };
+      fetch(url).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (found) {
+        if (found && typeof found === "object") CONSENT_TEXTS[missing] = found;
+      }).then(done, done);
+      return;
+    }
     ui = consentUi(api, settings, categories, texts);
+  }
+  function textsUrl(language) {
+    if (!language) return "";
+    var file = "consent-agent-i18n/" + language + ".json";
+    if (options.texts) return options.texts.replace("{lang}", language);
+    return script ? besideScript(file) : "";
   }
   api.showBanner = function () { if (ui) ui.showBanner(); };
   api.showPreferences = function () { if (ui) ui.showPreferences(); };

@@ -15,7 +15,7 @@
 //
 // `npm pack` in <dist>/npm gives the tarball a site installs; the package
 // has no dependencies, so it installs offline (tests/e2e/package.test.mjs).
-import { readFileSync, writeFileSync, copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -40,10 +40,15 @@ const SCHEMA_FALLBACK = { $schema: "https://json-schema.org/draft/2020-12/schema
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const file of ["consent-agent.mjs", "consent-agent.js", "consent-agent-declaration.json"]) {
+// The script-tag files: consent-agent.js (English) and one per other language.
+const tags = readdirSync(dist).filter((f) => /^consent-agent(\.[a-z]{2})?\.js$/.test(f));
+for (const file of ["consent-agent.mjs", "consent-agent-declaration.json", ...tags]) {
   copyFileSync(join(dist, file), join(out, file));
 }
 cpSync(join(dist, "esm"), join(out, "esm"), { recursive: true });
+if (existsSync(join(dist, "consent-agent-i18n"))) {
+  cpSync(join(dist, "consent-agent-i18n"), join(out, "consent-agent-i18n"), { recursive: true });
+}
 const schema = join(dist, "consent-agent.schema.json");
 if (existsSync(schema)) {
   copyFileSync(schema, join(out, "schema.json"));
@@ -69,6 +74,7 @@ const manifest = {
   exports: {
     ".": { types: "./consent-agent.d.ts", import: "./consent-agent.mjs", default: "./consent-agent.mjs" },
     "./script": { types: "./script.d.ts", default: "./consent-agent.js" },
+    "./script/*": { types: "./script.d.ts", default: "./consent-agent.*.js" },
     "./declaration.json": "./consent-agent-declaration.json",
     "./schema.json": "./schema.json",
     "./package.json": "./package.json",
@@ -78,6 +84,8 @@ const manifest = {
     "consent-agent.mjs",
     "esm/",
     "consent-agent.js",
+    "consent-agent.*.js",
+    "consent-agent-i18n/",
     "consent-agent-declaration.json",
     "schema.json",
     "consent-agent.d.ts",
@@ -85,7 +93,7 @@ const manifest = {
     "NOTICE",
     "README.md",
   ],
-  sideEffects: ["./consent-agent.js"],
+  sideEffects: ["./consent-agent.js", "./consent-agent.*.js"],
 };
 writeFileSync(join(out, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setUp, newPage, plant, allCookies, scopes, storedRecord } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, scopes, storedRecord, until } from "../support/browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ARTIFACTS = join(ROOT, "test-artifacts");
@@ -246,6 +246,22 @@ test("texts: <html lang>, the config's language and per-language overrides", asy
   assert.deepEqual(s.buttons, ["Tout accepter", "Tout refuser", "Préférences"]);
   assert.equal(s.focused, "Tout accepter", "a modal banner takes focus");
   await page.screenshot({ path: join(ARTIFACTS, "banner-modal-dark-fr.png") });
+  await page.context().close();
+});
+
+test("languages: a tag file per language carries its texts; the English tag fetches another built-in language once", async () => {
+  const page = await newPage(env);
+  const asked = [];
+  page.on("request", (r) => { if (r.url().includes("consent-agent-i18n/")) asked.push(new URL(r.url()).pathname); });
+  await page.goto(`${env.http}/a/b/ui-fr-tag.html`);
+  await until(async () => (await state(page))?.banner, "the banner is shown");
+  assert.deepEqual((await state(page)).buttons, ["Tout accepter", "Tout refuser", "Préférences"]);
+  assert.deepEqual(asked, [], "consent-agent.fr.js needs no texts file");
+  await page.goto(`${env.http}/a/b/ui-de.html`);
+  await until(async () => (await state(page))?.banner, "the banner is shown");
+  assert.deepEqual((await state(page)).buttons, ["Alle akzeptieren", "Alle ablehnen", "Einstellungen"]);
+  assert.deepEqual(asked, ["/consent-agent-i18n/de.json"], "the English tag fetched the German texts once");
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 

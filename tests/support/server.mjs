@@ -4,7 +4,8 @@
 //   import { serve } from "./server.mjs"                   for tests (returns { port, close })
 //
 // Routes: the agent's files from dist/ (/consent-agent.js, /consent-agent.mjs,
-// /consent-agent-declaration.json, /esm/*), also under /cdn/ (a site that deploys
+// /consent-agent-declaration.json, /esm/*, the per-language tags
+// /consent-agent.<lang>.js and their texts /consent-agent-i18n/*), also under /cdn/ (a site that deploys
 // them somewhere else); GET /plant?c=<Set-Cookie>&c=… answers a tiny page with those Set-Cookie
 // headers, so tests plant cookies in exact scopes the way a server would;
 // /slow/<path>?ms=N answers <path> after N ms; everything else is a file under the root folder.
@@ -42,7 +43,7 @@ export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, 
       }
       if (url.pathname.startsWith("/cdn/")) url.pathname = url.pathname.slice(4);
       let file;
-      if (DIST_FILES.includes(url.pathname) || url.pathname.startsWith("/esm/")) {
+      if (DIST_FILES.includes(url.pathname) || /^\/(esm|consent-agent-i18n)\/|^\/consent-agent\.[a-z]{2}\.js$/.test(url.pathname)) {
         file = join(ROOT, "dist", normalize(url.pathname));
       } else {
         let path = normalize(decodeURIComponent(url.pathname));
