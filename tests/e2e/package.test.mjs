@@ -76,7 +76,7 @@ test("the package: manifest, npm pack, offline install, exports", () => {
   assert.equal(manifest.private, undefined);
   assert.equal(manifest.license, "MIT OR Apache-2.0");
   assert.equal(manifest.type, "module");
-  assert.deepEqual(Object.keys(manifest.exports), [".", "./script", "./declaration.json", "./schema.json", "./package.json"]);
+  assert.deepEqual(Object.keys(manifest.exports), [".", "./script", "./script/*", "./declaration.json", "./schema.json", "./package.json"]);
   assert.deepEqual(manifest.dependencies, undefined, "a site installs it with nothing else");
 
   // npm pack into a scratch folder, then a scratch project that depends on the tarball.
