@@ -147,6 +147,23 @@ case "${1:-build}" in
     CARGO_PROFILE_RELEASE_STRIP=none CARGO_TARGET_DIR=target/bench/names cargo build --quiet --release --target "$TARGET" --lib
     wasm-bindgen --target no-modules --no-typescript --out-dir target/bench/names/out target/bench/names/$TARGET/release/consent_agent.wasm
     wasm-opt "${WASM_OPT_FLAGS[@]}" --debuginfo --strip-dwarf target/bench/names/out/consent_agent_bg.wasm -o target/bench/names/named.wasm
+    # What the serde feature costs a Rust application that embeds the agent
+    # (examples/embed.rs), with names for twiggy.
+    CARGO_PROFILE_RELEASE_STRIP=none CARGO_TARGET_DIR=target/bench/embed cargo build --quiet --release --target "$TARGET" --features serde --example embed
+    wasm-bindgen --target web --no-typescript --out-dir target/bench/embed/out target/bench/embed/$TARGET/release/examples/embed.wasm
+    wasm-opt "${WASM_OPT_FLAGS[@]}" --debuginfo --strip-dwarf target/bench/embed/out/embed_bg.wasm -o target/bench/embed/named.wasm
+    wasm-opt "${WASM_OPT_FLAGS[@]}" target/bench/embed/out/embed_bg.wasm -o target/bench/embed/embed.wasm
+    # The tag as it was before the issue "A lean engine" (tests/bench/before-after.mjs
+    # names the commit), built from the repository's history, for timings side by side.
+    before=$(sed -n 's/^export const BEFORE_COMMIT = "\([0-9a-f]*\)";$/\1/p' tests/bench/before-after.mjs)
+    if [ ! -f "target/bench/dist-before/consent-agent.js" ] && git cat-file -e "$before^{commit}" 2>/dev/null; then
+      rm -rf target/bench/before-src && mkdir -p target/bench/before-src
+      git archive "$before" | tar -x -C target/bench/before-src
+      ln -s "$ROOT/.tools" target/bench/before-src/.tools
+      ln -s "$ROOT/node_modules" target/bench/before-src/node_modules
+      (cd target/bench/before-src && CARGO_TARGET_DIR=$ROOT/target/bench/before-target ./build.sh build)
+      rm -rf target/bench/dist-before && cp -r target/bench/before-src/dist target/bench/dist-before
+    fi
     node tests/bench/bench.mjs
     ;;
   fuzz)

@@ -8,9 +8,11 @@ import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
+import { minify } from "terser";
 import { serve } from "../support/server.mjs";
 import { launch, ENGINES, HOST as LOCAL_HOST } from "../support/engines.mjs";
 import { probeWritePaths } from "../support/write-paths.mjs";
+import { beforeAfter, BEFORE_COMMIT } from "./before-after.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BENCH = join(ROOT, "target/bench");
@@ -56,6 +58,37 @@ try {
   twiggy = "(twiggy unavailable: " + error.message + ")";
 }
 const twiggyLines = twiggy.split("\n").filter((l) => !/custom section|function names/.test(l)).join("\n");
+
+// ---------- the tag by part, and what web-sys and the serde feature cost ----------
+const jsOf = (file) => {
+  const text = file.toString("utf8"), at = text.lastIndexOf('})("') + 4;
+  return Buffer.from(text.slice(0, at) + text.slice(text.length - 4), "utf8");
+};
+const glueMin = (await minify(readFileSync(join(BENCH, "names/out/consent_agent.js"), "utf8"), { compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
+const parts = {
+  glue: gzip(Buffer.from(glueMin)),
+  agentJs: gzip(jsOf(tagNoUi)) - gzip(Buffer.from(glueMin)),
+  ui: gzip(tag) - gzip(tagNoUi),
+  engine: gzip(tagEmpty) - gzip(jsOf(tagEmpty)),
+  catalog: gzip(tag) - gzip(tagEmpty),
+};
+// Every item of a twiggy listing whose name matches `pattern`, summed (bytes before gzip).
+function twiggySum(wasm, pattern) {
+  try {
+    const all = execFileSync(join(ROOT, ".tools/bin/twiggy"), ["top", "-n", "100000", "-f", "csv", wasm], { encoding: "utf8" });
+    return all.split("\n").slice(1).map((l) => l.match(/^"?(.*?)"?,(\d+),[\d.]+,[^,]*,[^,]*$/)).filter((m) => m && pattern.test(m[1]))
+      .reduce((n, m) => n + Number(m[2]), 0);
+  } catch (error) {
+    return NaN;
+  }
+}
+const namedWasm = join(BENCH, "names/named.wasm");
+const webSysBytes = twiggySum(namedWasm, /web_sys|js_sys|web::jars|web::sweep|^(sweep|attach|readJar|writeCookies|deleteNames|changed|lastJar|audit)\b/);
+const embedWasm = join(BENCH, "embed/embed.wasm");
+const embed = existsSync(embedWasm) ? readFileSync(embedWasm) : null;
+const serdeBytes = existsSync(join(BENCH, "embed/named.wasm")) ? twiggySum(join(BENCH, "embed/named.wasm"), /serde/) : NaN;
+const beforeTagFile = join(BENCH, "dist-before/consent-agent.js");
+const beforeTag = existsSync(beforeTagFile) ? readFileSync(beforeTagFile) : null;
 
 // ---------- browser timings ----------
 const pages = join(BENCH, "pages");
@@ -307,6 +340,11 @@ try {
   const webVerdicts = await page.evaluate((rows) => rows.map(([n, s]) => consentAgent.classify(n, s)), webSet.map((r) => [r[0], r[1]]));
   timings = { startup, banner, steady, deleting, jarCheck, classifyFull, classifyTen, declarationFirst, declarationAgain, evaluation, verdicts, webSet, webVerdicts };
   await context.close();
+  // The same measurements for the tag before the issue "A lean engine" and now, interleaved.
+  const beforeTag = join(BENCH, "dist-before/consent-agent.js");
+  timings.beforeAfter = existsSync(beforeTag)
+    ? await beforeAfter({ browser, origin, pages, beforeTag, runs: Math.min(RUNS, 15) })
+    : null;
 } finally {
   await browser.close();
   await server.close();
@@ -497,6 +535,31 @@ catalog at most 10 KB ("Knowledge at web scale": ${gzip(tag) - gzip(tagEmpty) <=
 UI at most 12 KB (${gzip(tag) - gzip(tagNoUi) <= 12 * 1024 ? "met" : "NOT met"}: ${kb(gzip(tag) - gzip(tagNoUi))}).
 Module alone: ${moduleBytes.length} bytes raw; without the catalog ${moduleEmpty.length} bytes.
 
+The script-tag file by part (gzip; each part from builds without it, so
+the parts add up to about the total):
+
+| part | gzip |
+|---|---:|
+| wasm-bindgen glue (JavaScript, minified alone) | ${kb(parts.glue)} |
+| agent JavaScript: loader, traps, watcher, gating, signals, sharing, declaration (the JS of a build without UI, minus the glue) | ${kb(parts.agentJs)} |
+| UI: banner, dialog, styles, English texts (full build minus a build without UI) | ${kb(parts.ui)} |
+| WebAssembly: engine (the module of a build with an empty catalog, inlined) | ${kb(parts.engine)} |
+| WebAssembly: catalog (full build minus a build with an empty catalog) | ${kb(parts.catalog)} |
+| **total** | **${kb(gzip(tag))}** (${gzip(tag)} B: ${gzip(tag) >= 50464 ? "+" : ""}${gzip(tag) - 50464} B against the 50,464 B of the issue "A lean engine"${beforeTag ? `; ${gzip(tag) - gzip(beforeTag) >= 0 ? "+" : ""}${gzip(tag) - gzip(beforeTag)} B against the tag at ${BEFORE_COMMIT}, ${gzip(beforeTag)} B` : ""}) |
+
+Each other language has its own tag file (\`consent-agent.<lang>.js\`, the same size
+within about 0.1 KB); the English tag fetches \`consent-agent-i18n/<lang>.json\`
+(about 0.7 KB gzip) when a page asks for another built-in language.
+
+What web-sys costs: the sweep runs in Rust over web-sys (\`src/web/jars.rs\`,
+\`src/web/sweep.rs\`); those functions, their exports and the web-sys and
+js-sys imports they use come to ${webSysBytes} bytes of the module before gzip
+(\`twiggy\`, named build). What the \`serde\` feature costs an application that
+embeds the agent (\`examples/embed.rs\`: a config object in through
+serde-wasm-bindgen, the answers out): its module is ${embed ? `${embed.length} bytes raw, ${kb(gzip(embed))} gzip` : "not built"},
+of which ${serdeBytes} bytes before gzip are serde and serde-wasm-bindgen code. The script
+tag carries none of it.
+
 Inlining: base64 would cost about 30% more gzip than the bare module; the
 binary-string literal this build uses costs ${(((gzip(tag) - gzip(jsPart)) / gzip(moduleBytes) - 1) * 100).toFixed(1)}% more.
 
@@ -526,7 +589,17 @@ Classify times include the call from JavaScript into the module; the lookup
 itself costs one hash probe per character of the name whatever the catalog
 holds.
 
-## Integrity
+${timings.beforeAfter ? `## Before and after "A lean engine"
+
+The tag at \`${BEFORE_COMMIT}\` (the sweep in JavaScript) and the tag now (the
+sweep in Rust over web-sys), loaded alternately in the same browser run
+(medians of ${timings.beforeAfter[0][3]} runs each):
+
+| what | before | after |
+|---|---:|---:|
+${timings.beforeAfter.map(([what, b, a]) => `| ${what} | ${ms(b)} | ${ms(a)} |`).join("\n")}
+
+` : ""}## Integrity
 
 Worst case from the issue "Integrity" (Chromium): 180 refused cookies of 4 KB
 (a 720 KB jar) and 10,000 refused \`localStorage\` keys, on the test page's config.
