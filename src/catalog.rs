@@ -87,9 +87,9 @@ fn first_party() -> &'static [&'static str] {
     CELL.get_or_init(|| decode(NAMES))
 }
 
-/// The third-party patterns (native build only), decoded on first use.
+/// The patterns of native-only rows (third-party and rare), decoded on first use.
 #[cfg(not(target_arch = "wasm32"))]
-fn third_party() -> &'static [&'static str] {
+fn native_only_patterns() -> &'static [&'static str] {
     static CELL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     CELL.get_or_init(|| decode(THIRD_NAMES))
 }
@@ -118,7 +118,11 @@ pub fn rows() -> impl Iterator<Item = CatalogEntry> {
     let first = first_party().iter().zip(FLAGS.iter()).enumerate().map(|(row, (p, f))| (row, *p, *f));
     #[cfg(not(target_arch = "wasm32"))]
     let first = first.chain(
-        third_party().iter().zip(THIRD_FLAGS.iter()).enumerate().map(|(row, (p, f))| (FLAGS.len() + row, *p, *f)),
+        native_only_patterns()
+            .iter()
+            .zip(THIRD_FLAGS.iter())
+            .enumerate()
+            .map(|(row, (p, f))| (FLAGS.len() + row, *p, *f)),
     );
     first.filter(|(_, _, f)| f & 3 != SCRIPT).map(|(row, p, f)| entry(row, p, f))
 }
@@ -176,9 +180,10 @@ impl CatalogEntry {
         line(SOURCES, self.details().0[3])
     }
 
-    /// Whether the row is a third-party cookie (set on another site's
-    /// domain). Such rows exist only in the native build.
-    pub fn third_party(&self) -> bool {
+    /// Whether the row is left out of the script tag: a third-party cookie
+    /// (set on another site's domain), or a `rare` first-party name no crawl
+    /// has seen a site set. Such rows exist only in the native build.
+    pub fn native_only(&self) -> bool {
         usize::from(self.row) >= FLAGS.len()
     }
 }
@@ -200,9 +205,9 @@ mod tests {
         let ga = all.iter().find(|e| e.pattern == "_ga" && e.pack == 0).expect("_ga is in the catalog");
         assert_eq!(ga.category_id(), "analytics");
         assert_eq!(ga.storage, Storage::Cookie);
-        assert!(!ga.third_party());
+        assert!(!ga.native_only());
         let ide = all.iter().find(|e| e.pattern == "IDE").expect("IDE is in the native catalog");
-        assert!(ide.third_party());
+        assert!(ide.native_only());
         assert!(!ide.source().is_empty());
         let ac = all
             .iter()

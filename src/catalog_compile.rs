@@ -11,7 +11,8 @@
 //   as a binary string saved as UTF-8, where a higher byte costs two).
 //   Patterns are front-coded (see `src/catalog_encode.rs`). Rows whose
 //   `party` is `third` (cookies set on an ad-tech or identity domain, never
-//   visible in a first-party `document.cookie`) are written to separate
+//   visible in a first-party `document.cookie`) or `rare` (first-party names
+//   no crawl has seen a site set) are written to separate
 //   tables that only the native build compiles, so they cost the script tag
 //   nothing. The declaration details (provider, retention, purpose, source,
 //   server-set) are there too, but only the native build (the CLI) reads
@@ -104,10 +105,14 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
         if pattern.contains('*') && pattern.bytes().filter(|&b| b != b'*').count() < 3 {
             return Err(format!("catalog.tsv line {line_no}: {pattern:?} has too short a literal part"));
         }
+        // `rare` rows are first-party but left out of the tag like third-party
+        // ones (see catalog/README.md, "What goes where").
         let third_party = match party {
             "first" => false,
-            "third" => true,
-            other => return Err(format!("catalog.tsv line {line_no}: party must be first or third, not {other:?}")),
+            "third" | "rare" => true,
+            other => {
+                return Err(format!("catalog.tsv line {line_no}: party must be first, third or rare, not {other:?}"))
+            }
         };
         if source.trim().is_empty() {
             return Err(format!("catalog.tsv line {line_no}: empty source"));

@@ -21,37 +21,69 @@
 //!   ([`record`]).
 //! * **sweep**: one pass over every jar that deletes each entry whose category
 //!   is not granted, then re-reads the jars to report what survived
-//!   (`src/web/`).
+//!   (`src/web/sweep.rs`).
 //!
 //! ## Layout
 //!
 //! A pure core, plain Rust tested natively with `cargo test`:
 //! [`json`], [`config`] (with `config/validate.rs`, `errors.rs`,
 //! `signals.rs`, `schema.rs`), [`pattern`], [`catalog`], [`record`],
-//! [`jar`], [`scope`], [`engine`], [`declaration`], [`signals`] (Consent
-//! Mode, UET and Clarity states), [`sources`] (script and embed sources for
-//! auto-blocking). A thin web layer in `src/web/` is the only code that
-//! touches the page: `mod.rs` (compiled only for `wasm32`) is the boundary
-//! the page calls, strings in and strings out; `agent.js` starts, watches
-//! and answers the API; `sweep.js` reads the jars, deletes and re-reads;
-//! `guard.js` traps writes before they land; `signals.js` speaks Google's
-//! and Microsoft's consent protocols; `autoblock.js` holds known trackers by
-//! URL; `share.js` sends proof of consent and tells other tabs;
-//! `declare.js` renders the declaration; `gate.js` holds scripts and embeds
-//! until consent, and `ui.js` is the banner and preferences dialog. Data
-//! flows one way: read the jar, classify, decide, act, report.
+//! [`jar`], [`scope`], [`engine`], [`report`] (the answers: sweep report,
+//! audit rows, consent), [`declaration`], [`signals`] (Consent Mode, UET and
+//! Clarity states), [`sources`] (script and embed sources for
+//! auto-blocking), and, with the `serde` feature, `json_serde`. A thin web
+//! layer in `src/web/` is the only code that touches the page:
+//!
+//! * in Rust (compiled only for `wasm32`): `mod.rs`, the boundary the
+//!   page's JavaScript calls; `jars.rs`, the page's cookie jar and storages
+//!   over `web-sys`; `sweep.rs`, the data path (read every jar, classify,
+//!   decide, delete in every scope, re-read, report); `typed.rs`, the typed
+//!   API of the `serde` feature for Rust applications that embed the agent;
+//! * in JavaScript, only where the browser makes it JavaScript's job:
+//!   `loader.js` and `module.js` start the module; `agent.js` starts, watches
+//!   and answers the API; `guard.js` traps writes synchronously before they
+//!   land; `signals.js` speaks Google's and Microsoft's consent protocols;
+//!   `autoblock.js` holds known trackers by URL; `share.js` sends proof of
+//!   consent and tells other tabs; `declare.js` renders the declaration;
+//!   `gate.js` holds scripts and embeds until consent; `ui.js` and
+//!   `texts.js` are the banner and preferences dialog.
+//!
+//! Data flows one way: read the jar, classify, decide, act, report.
+//!
+//! ## Which build uses what
+//!
+//! * **The script tag** (`dist/consent-agent.js`): wasm-bindgen, js-sys and
+//!   web-sys (`Document`, `Storage`, `Location`); no serde. The page's own
+//!   `JSON.parse` parses the config, a short `js_sys` walk turns it into a
+//!   [`json::Json`], and answers go back as JSON text for `JSON.parse`,
+//!   written by [`json::Json`]. serde + serde-wasm-bindgen reading the config
+//!   measured +35.6 KB gzip on the tag, +41.8 KB with `to_value` for the
+//!   answers: their error paths bring float formatting and tables.
+//! * **The `serde` feature** (Rust applications embedding the agent,
+//!   `src/web/typed.rs`, `examples/embed.rs`): `Config`, [`report::Consent`],
+//!   [`report::Report`] and [`report::AuditRow`] derive
+//!   `Serialize`/`Deserialize`; serde-wasm-bindgen is the boundary
+//!   (`from_value` for a config object, `to_value` for answers). Such an
+//!   application usually ships serde already; BENCHMARKS.md gives its cost.
+//! * **The command-line tool and the tests** (native): serde_json reads
+//!   configs into [`json::Json`].
 //!
 //! ## Size trade-offs
 //!
 //! Every byte is downloaded by every visitor (numbers in `BENCHMARKS.md`):
 //!
-//! * **No `serde`, no `serde-wasm-bindgen`, no `web-sys`.** The page's own
-//!   `JSON.parse` parses the config and a short `js_sys` walk turns it into a
-//!   [`json::Json`]; answers go back as strings or JSON text for `JSON.parse`.
-//!   (serde + serde-wasm-bindgen for a config this size cost about 22 KB
-//!   gzip; the web layer written against `web-sys` cost about 10 KB gzip of
-//!   module where `agent.js` costs about 2 KB, because every browser call from
-//!   Rust brings an import, a JavaScript shim and glue.)
+//! * **The sweep in Rust over web-sys** costs the tag about 5.8 KB gzip
+//!   over the same loop in JavaScript (74,468 B → 80,253 B, measured on
+//!   this crate): every browser call from Rust brings an import, a shim and
+//!   glue. Taken for one data path in one language, tested with
+//!   wasm-bindgen-test. Kept small: the loader hands the module the
+//!   browser's own `document.cookie` accessors and `Storage` objects (found
+//!   from Rust they cost about 1.5 KB more of module and glue); no sorting
+//!   (the slice sort alone cost 7 KB raw): decisions are asked again instead.
+//! * **One language per tag file.** `consent-agent.js` carries English;
+//!   `consent-agent.<lang>.js` another language; a tag fetches a built-in
+//!   language it lacks from `consent-agent-i18n/<lang>.json`. Six languages
+//!   in every tag cost 1.5 KB gzip more.
 //! * **No regular-expression engine**: `*` wildcards cover every pattern
 //!   ([`pattern`]); `regex-lite` would cost about 29 KB gzip.
 //! * **The `talc` allocator** instead of dlmalloc: about 1.8 KB gzip less,
@@ -61,9 +93,10 @@
 //! * **No float formatting, no panics on page input**: times are whole
 //!   seconds and dates are formatted by the browser's `Date`; string slicing
 //!   uses `get` (a panicking slice pulls in kilobytes of formatting).
-//! * **The catalog is packed** by `build.rs`: one string of patterns and one
-//!   byte per row (storage, category, pack), every byte below 0x80 so it
-//!   stays one byte in the inlined module: about 4 KB gzip for some 620 rows.
+//! * **The catalog is packed** by `build.rs`: one front-coded string of
+//!   patterns and one byte per row (storage, category, pack), every byte
+//!   below 0x80 so it stays one byte in the inlined module; third-party rows
+//!   stay out of the module (BENCHMARKS.md has its cost and the floor).
 //! * **The declaration details are not in the module.** Providers,
 //!   retentions and purposes of the catalog's rows would cost every visitor
 //!   about 3 KB gzip more, yet only a cookie-policy page or an opened

@@ -238,3 +238,20 @@ fn the_audit_and_declaration_read_the_page_themselves() {
     assert!(declared.contains(r#""name":"_ga""#), "{declared}");
     write("_ga=; path=/; max-age=0");
 }
+
+#[wasm_bindgen_test]
+fn keys_named_like_storage_methods_or_holding_nul_are_still_read() {
+    attach();
+    web::configure(parse(r#"{"rules":[{"category":"marketing","localStorage":["length","getItem","ads\u0000x"]}]}"#));
+    web::forget("", "/", false);
+    let local = storage("localStorage");
+    local.clear().unwrap();
+    for key in ["length", "getItem", "ads\0x", "own"] {
+        local.set_item(key, "1").unwrap();
+    }
+    let report = JSON::parse(&web::sweep(None)).unwrap();
+    assert_eq!(local.length().unwrap(), 1, "only `own` is left");
+    assert_eq!(local.get_item("own").unwrap().as_deref(), Some("1"));
+    assert_eq!(listed(&report, "deleted").len(), 3);
+    local.clear().unwrap();
+}

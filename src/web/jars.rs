@@ -97,7 +97,25 @@ impl Jars {
     pub fn keys(&self, kind: Kind) -> Vec<String> {
         let Some(store) = self.store(kind) else { return Vec::new() };
         let n = store.length().unwrap_or(0);
-        (0..n).filter_map(|i| store.key(i).ok().flatten()).collect()
+        match Self::joined_keys(store, n) {
+            Some(text) if n > 0 => text.split('\0').map(str::to_string).collect(),
+            Some(_) => Vec::new(),
+            // One call per key: 10,000 keys cost about 10 ms more.
+            None => (0..n).filter_map(|i| store.key(i).ok().flatten()).collect(),
+        }
+    }
+
+    /// Every key of `store` joined by NUL, read in two calls
+    /// (`Object.keys`, `join`) instead of one per key, when that is exact:
+    /// `None` when `Object.keys` misses a key (one named like a `Storage`
+    /// method, say) or a key itself holds a NUL.
+    fn joined_keys(store: &Storage, n: u32) -> Option<String> {
+        let keys = js_sys::Object::keys(store);
+        if keys.length() != n {
+            return None;
+        }
+        let text: String = keys.join("\0").into();
+        (n == 0 || text.bytes().filter(|&b| b == 0).count() + 1 == n as usize).then_some(text)
     }
 
     /// The page's host, path and whether it is served over https.

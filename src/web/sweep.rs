@@ -27,6 +27,15 @@ pub struct Sweeper {
     last_keys: String,
 }
 
+/// Both storages' keys as one string: equal strings, equal key sets.
+fn signature(keys: &[Vec<String>; 2]) -> String {
+    let [local, session] = keys;
+    let mut out = local.join("\0");
+    out.push('\u{1}');
+    out.push_str(&session.join("\0"));
+    out
+}
+
 /// The name in a cookie key (`name=` or a bare pair).
 fn name_of(key: &str) -> &str {
     key.strip_suffix('=').unwrap_or(key)
@@ -45,10 +54,7 @@ impl Sweeper {
 
     /// Every storage key, as one string: equal strings, equal key sets.
     fn storage_signature(&self) -> String {
-        let mut out = self.jars.keys(Storage::LocalStorage).join("\0");
-        out.push('\u{1}');
-        out.push_str(&self.jars.keys(Storage::SessionStorage).join("\0"));
-        out
+        signature(&[self.jars.keys(Storage::LocalStorage), self.jars.keys(Storage::SessionStorage)])
     }
 
     /// Whether the jar (as just read) or any storage key differs from what
@@ -139,25 +145,28 @@ impl Sweeper {
         // Storage work does not touch cookies: the deletion rounds' last
         // read (or the first, when nothing was deleted) is the jar now.
         let after = last_read.unwrap_or(jar);
+        // Re-read once: whatever refused entry is still there was not
+        // deleted (a scope outside this page, an HttpOnly twin, a storage
+        // that refused); the same read is what the next change check compares.
+        let left = [self.jars.keys(Storage::LocalStorage), self.jars.keys(Storage::SessionStorage)];
         if !report.deleted.is_empty() {
-            // Re-read: whatever is still there was not deleted.
             let cookies_left: Vec<&str> = jar::parse(&after).iter().map(|c| c.name).collect();
-            // Refused keys still in storage (usually none): one read each.
-            let still = |storage: Storage| -> Vec<String> {
-                self.jars.keys(storage).into_iter().filter(|k| !engine.decide(storage, k).keep).collect()
+            // Refused keys still in storage (usually none).
+            let still = |i: usize, storage: Storage| -> Vec<&String> {
+                left.get(i).map_or(Vec::new(), |keys| keys.iter().filter(|k| !engine.decide(storage, k).keep).collect())
             };
-            let stores_left = [still(Storage::LocalStorage), still(Storage::SessionStorage)];
+            let stores_left = [still(0, Storage::LocalStorage), still(1, Storage::SessionStorage)];
             let (deleted, failed) = std::mem::take(&mut report.deleted).into_iter().partition(|e| match e.storage {
                 Storage::Cookie => !cookies_left.contains(&e.name.as_str()),
                 other => !stores_left
                     .get(usize::from(other == Storage::SessionStorage))
-                    .is_some_and(|left| left.contains(&e.name)),
+                    .is_some_and(|refused| refused.contains(&&e.name)),
             });
             report.deleted = deleted;
             report.failed = failed;
         }
+        self.last_keys = signature(&left);
         self.last_jar = Some(after);
-        self.last_keys = self.storage_signature();
         report
     }
 
