@@ -284,7 +284,10 @@ mod generator_tests {
                 "x\tcookie\tanalytics\t\tP\tR\tno\tU\tfirst\tS\nx\tcookie\tmarketing\t\tP\tR\tno\tU\tfirst\tS\n",
                 "line 3: x is listed twice",
             ),
-            ("x\tcookie\tanalytics\t\tP\tR\tno\tU\tboth\tS\n", "line 2: party must be first or third, not \"both\""),
+            (
+                "x\tcookie\tanalytics\t\tP\tR\tno\tU\tboth\tS\n",
+                "line 2: party must be first, third or rare, not \"both\"",
+            ),
             ("x\tcookie\tanalytics\t\tP\tR\tno\tU\tfirst\t\n", "line 2: empty source"),
             ("_s*\tcookie\tanalytics\t\tP\tR\tno\tU\tfirst\tS\n", "line 2: \"_s*\" has too short a literal part"),
             (

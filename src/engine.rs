@@ -268,7 +268,7 @@ impl Engine {
     pub fn record_write(&self, record: &ConsentRecord, secure: bool) -> String {
         let max_age = record.expires_at.saturating_sub(record.decided_at);
         let value = record.encode();
-        self.record_cookie(&value, &max_age.to_string(), secure)
+        self.record_cookie(&value, &crate::text::number(max_age), secure)
     }
 
     /// `name=value` with the record's attributes: path `/`, the configured

@@ -26,7 +26,7 @@ impl<'a> JarCookie<'a> {
         if self.bare {
             self.name.to_string()
         } else {
-            format!("{}=", self.name)
+            [self.name, "="].concat()
         }
     }
 }

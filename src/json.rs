@@ -78,7 +78,10 @@ impl Json {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
-                out.push_str(&(*n as i64).to_string())
+                if *n < 0.0 {
+                    out.push('-');
+                }
+                crate::text::push_number(out, n.abs() as u64)
             }
             Json::Number(_) => out.push_str("null"),
             Json::String(s) => write_string(s, out),

@@ -137,6 +137,7 @@ pub mod report;
 pub mod scope;
 pub mod signals;
 pub mod sources;
+pub mod text;
 
 /// The WebAssembly boundary the page's JavaScript calls (see `src/web/`).
 #[cfg(target_arch = "wasm32")]

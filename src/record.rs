@@ -18,6 +18,7 @@
 //! not decode exactly is treated as no consent.
 
 use crate::config::valid_id;
+use crate::text;
 use std::fmt;
 
 /// A decoded consent record.
@@ -101,16 +102,22 @@ fn hex(n: u32) -> String {
 impl ConsentRecord {
     /// The cookie value.
     pub fn encode(&self) -> String {
-        let body = format!(
-            "2~{}~{}~{}~{}~{}~{}~{}",
-            self.revision,
-            self.decided_at,
-            self.expires_at,
-            self.id,
-            self.granted.join("+"),
-            self.denied.join("+"),
-            u8::from(self.signal)
-        );
+        let body = [
+            "2~",
+            &text::number(u64::from(self.revision)),
+            "~",
+            &text::number(self.decided_at),
+            "~",
+            &text::number(self.expires_at),
+            "~",
+            &self.id,
+            "~",
+            &self.granted.join("+"),
+            "~",
+            &self.denied.join("+"),
+            if self.signal { "~1" } else { "~0" },
+        ]
+        .concat();
         let sum = hex(check(&body));
         body + "~" + &sum
     }

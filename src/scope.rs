@@ -103,7 +103,7 @@ pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
     if has_prefix(key, "__Host-") {
         if page.secure {
             for s in suffixes {
-                out.push(format!("{key}; Max-Age=0; Path=/{s}"));
+                out.push([key, "; Max-Age=0; Path=/", s].concat());
             }
         }
         return out;

@@ -2,6 +2,7 @@
 //! developer reading the browser console.
 
 use crate::catalog;
+use crate::text;
 use std::fmt;
 
 /// One problem in a configuration, at an exact field.
@@ -66,71 +67,114 @@ pub enum Problem {
     InvalidUrl(String),
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "config: {}", self.problem)
-        } else {
-            write!(f, "{}: {}", self.path, self.problem)
-        }
+impl ConfigError {
+    /// The message for the console: `path: problem` (`config: problem` for
+    /// the whole config). Built without `core::fmt` (see `src/text.rs`).
+    pub fn message(&self) -> String {
+        let mut out = String::new();
+        out.push_str(if self.path.is_empty() { "config" } else { &self.path });
+        out.push_str(": ");
+        self.problem.write(&mut out);
+        out
     }
 }
 
-fn write_list(f: &mut fmt::Formatter<'_>, items: &[&str]) -> fmt::Result {
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            f.write_str(", ")?;
-        }
-        write!(f, "\"{item}\"")?;
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
-    Ok(())
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.write(&mut out);
+        f.write_str(&out)
+    }
+}
+
+/// `"a", "b", "c"`.
+fn push_list(out: &mut String, items: &[&str]) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_quoted(out, item);
+    }
+}
+
+/// `"text"`.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('"');
+    out.push_str(text);
+    out.push('"');
+}
+
+impl Problem {
+    /// Appends what is wrong, in words a web developer understands.
+    pub fn write(&self, out: &mut String) {
+        let quoted = |out: &mut String, before: &str, item: &str, after: &str| {
+            out.push_str(before);
+            push_quoted(out, item);
+            out.push_str(after);
+        };
         match self {
-            Problem::NotJson(m) => f.write_str(m),
-            Problem::WrongType { expected, found } => write!(f, "must be {expected}, not {found}"),
+            Problem::NotJson(m) => out.push_str(m),
+            Problem::WrongType { expected, found } => {
+                out.push_str("must be ");
+                out.push_str(expected);
+                out.push_str(", not ");
+                out.push_str(found);
+            }
             Problem::UnknownField { allowed } => {
-                f.write_str("unknown field (allowed: ")?;
-                write_list(f, allowed)?;
-                f.write_str(")")
+                out.push_str("unknown field (allowed: ");
+                push_list(out, allowed);
+                out.push(')');
             }
-            Problem::UnknownCategory(id) => write!(f, "unknown category \"{id}\""),
-            Problem::DuplicateCategory(id) => write!(f, "category \"{id}\" is defined twice"),
+            Problem::UnknownCategory(id) => quoted(out, "unknown category ", id, ""),
+            Problem::DuplicateCategory(id) => quoted(out, "category ", id, " is defined twice"),
             Problem::InvalidId(id) => {
-                write!(f, "invalid id \"{id}\": use 1 to 40 ASCII letters, digits, \"_\" or \"-\"")
+                quoted(out, "invalid id ", id, ": use 1 to 40 ASCII letters, digits, \"_\" or \"-\"")
             }
-            Problem::NoCategories => f.write_str("must list at least one category"),
+            Problem::NoCategories => out.push_str("must list at least one category"),
             Problem::OutOfRange { min, max } => {
-                write!(f, "must be a whole number from {min} to {max}")
+                out.push_str("must be a whole number from ");
+                text::push_number(out, u64::from(*min));
+                out.push_str(" to ");
+                text::push_number(out, u64::from(*max));
             }
             Problem::NotOneOf { allowed } => {
-                f.write_str("must be one of ")?;
-                write_list(f, allowed)
+                out.push_str("must be one of ");
+                push_list(out, allowed);
             }
-            Problem::EmptyPattern => f.write_str("a name pattern cannot be empty"),
+            Problem::EmptyPattern => out.push_str("a name pattern cannot be empty"),
             Problem::ForbiddenCharacter(c) => {
-                f.write_str("a cookie name cannot contain ")?;
+                out.push_str("a cookie name cannot contain ");
                 match c {
-                    ' ' => f.write_str("a space"),
-                    c if c.is_whitespace() || c.is_control() => f.write_str("whitespace or control characters"),
-                    c => write!(f, "\"{c}\""),
+                    ' ' => out.push_str("a space"),
+                    c if c.is_whitespace() || c.is_control() => out.push_str("whitespace or control characters"),
+                    c => {
+                        out.push('"');
+                        out.push(*c);
+                        out.push('"');
+                    }
                 }
             }
-            Problem::RequiredCategory(id) => write!(f, "category \"{id}\" is required, so it cannot be refused"),
-            Problem::InvalidSource(pattern) => write!(
-                f,
-                "invalid source \"{pattern}\": use a host (\"cdn.example.com\"), \"*.example.com\" or \"host/path*\""
+            Problem::RequiredCategory(id) => quoted(out, "category ", id, " is required, so it cannot be refused"),
+            Problem::InvalidSource(pattern) => quoted(
+                out,
+                "invalid source ",
+                pattern,
+                ": use a host (\"cdn.example.com\"), \"*.example.com\" or \"host/path*\"",
             ),
-            Problem::InvalidUrl(url) => write!(f, "invalid address \"{url}\": use a URL such as \"/consent-log\""),
+            Problem::InvalidUrl(url) => quoted(out, "invalid address ", url, ": use a URL such as \"/consent-log\""),
             Problem::InvalidRegion(code) => {
-                write!(f, "invalid region \"{code}\": use ISO 3166 codes such as \"ES\" or \"US-CA\"")
+                quoted(out, "invalid region ", code, ": use ISO 3166 codes such as \"ES\" or \"US-CA\"")
             }
             Problem::UnknownPlatform(id) => {
-                write!(f, "unknown platform \"{id}\" (known: ")?;
-                write_list(f, &catalog::PLATFORMS)?;
-                f.write_str(")")
+                quoted(out, "unknown platform ", id, " (known: ");
+                push_list(out, &catalog::PLATFORMS);
+                out.push(')');
             }
         }
     }

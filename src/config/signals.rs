@@ -117,7 +117,7 @@ impl Validator {
             let Some(list) = value.get(name) else { continue };
             let mut ids = Vec::new();
             for (i, item) in self.array(&path, list).iter().enumerate() {
-                let item_path = [path.as_str(), "[", &i.to_string(), "]"].concat();
+                let item_path = crate::text::item(&path, i);
                 let Some(id) = self.string(&item_path, item) else { continue };
                 if categories.iter().any(|c| c.id == id) {
                     ids.push(id);
@@ -138,7 +138,7 @@ impl Validator {
             Some(list) => {
                 let mut codes = Vec::new();
                 for (i, item) in self.array("googleConsentMode.region", list).iter().enumerate() {
-                    let path = ["googleConsentMode.region[", &i.to_string(), "]"].concat();
+                    let path = crate::text::item("googleConsentMode.region", i);
                     if let Some(code) = self.string(&path, item) {
                         if code.is_empty()
                             || code.len() > 6

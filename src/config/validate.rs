@@ -6,6 +6,7 @@ use crate::catalog;
 use crate::json::Json;
 use crate::pattern::Storage;
 use crate::sources;
+use crate::text;
 
 pub(super) const TOP_FIELDS: &[&str] = &[
     "revision",
@@ -65,7 +66,7 @@ impl Validator {
     pub(super) fn check_fields(&mut self, path: &str, members: &[(String, Json)], allowed: &'static [&'static str]) {
         for (key, _) in members {
             if !allowed.contains(&key.as_str()) {
-                let field = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let field = text::member(path, key);
                 self.error(&field, Problem::UnknownField { allowed });
             }
         }
@@ -159,7 +160,7 @@ impl Validator {
         }
         if let Some(platforms) = json.get("platforms") {
             for (i, item) in self.array("platforms", platforms).iter().enumerate() {
-                let path = format!("platforms[{i}]");
+                let path = text::item("platforms", i);
                 if let Some(id) = self.string(&path, item) {
                     match catalog::PLATFORMS.iter().find(|p| **p == id) {
                         Some(p) if !config.platforms.contains(p) => config.platforms.push(p),
@@ -218,7 +219,7 @@ impl Validator {
                 let (Some(list), Some(Json::String(category))) = (rule.get("scripts"), rule.get("category")) else {
                     continue;
                 };
-                let patterns = self.source_patterns(&format!("rules[{i}].scripts"), list);
+                let patterns = self.source_patterns(&text::member(&text::item("rules", i), "scripts"), list);
                 if config.category(category).is_some() {
                     config.sources.site.extend(patterns.into_iter().map(|p| (category.clone(), p)));
                 }
@@ -232,7 +233,7 @@ impl Validator {
     pub(super) fn source_patterns(&mut self, path: &str, value: &Json) -> Vec<String> {
         let mut out = Vec::new();
         for (i, item) in self.array(path, value).iter().enumerate() {
-            let item_path = format!("{path}[{i}]");
+            let item_path = text::item(path, i);
             let Some(pattern) = self.string(&item_path, item) else { continue };
             let bare = sources::normalise(&pattern);
             if bare.is_empty() || bare.starts_with('/') || bare.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -248,7 +249,7 @@ impl Validator {
     pub(super) fn refusable_categories(&mut self, path: &str, value: &Json, categories: &[Category]) -> Vec<String> {
         let mut out = Vec::new();
         for (i, item) in self.array(path, value).iter().enumerate() {
-            let item_path = format!("{path}[{i}]");
+            let item_path = text::item(path, i);
             let Some(id) = self.string(&item_path, item) else { continue };
             match categories.iter().find(|c| c.id == id) {
                 None => self.error(&item_path, Problem::UnknownCategory(id)),
@@ -264,12 +265,12 @@ impl Validator {
         let mut out: Vec<Category> = Vec::new();
         let items = self.array("categories", value);
         for (i, item) in items.iter().enumerate() {
-            let path = format!("categories[{i}]");
+            let path = text::item("categories", i);
             let Some(members) = self.object(&path, item) else {
                 continue;
             };
             self.check_fields(&path, members, CATEGORY_FIELDS);
-            let id_path = format!("{path}.id");
+            let id_path = text::member(&path, "id");
             let id = match item.get("id") {
                 None => {
                     self.error(&id_path, Problem::WrongType { expected: "a string", found: "missing" });
@@ -288,9 +289,9 @@ impl Validator {
                 self.error(&id_path, Problem::DuplicateCategory(id));
                 continue;
             }
-            let required = self.bool(&format!("{path}.required"), item.get("required"), false);
-            let title = self.optional_string(&format!("{path}.title"), item.get("title"));
-            let description = self.optional_string(&format!("{path}.description"), item.get("description"));
+            let required = self.bool(&text::member(&path, "required"), item.get("required"), false);
+            let title = self.optional_string(&text::member(&path, "title"), item.get("title"));
+            let description = self.optional_string(&text::member(&path, "description"), item.get("description"));
             out.push(Category { id, required, title, description });
         }
         if out.is_empty() {
@@ -305,12 +306,12 @@ impl Validator {
     pub(super) fn rules(&mut self, value: &Json, categories: &[Category]) -> Vec<Rule> {
         let mut out = Vec::new();
         for (i, item) in self.array("rules", value).iter().enumerate() {
-            let path = format!("rules[{i}]");
+            let path = text::item("rules", i);
             let Some(members) = self.object(&path, item) else {
                 continue;
             };
             self.check_fields(&path, members, RULE_FIELDS);
-            let category_path = format!("{path}.category");
+            let category_path = text::member(&path, "category");
             let category = match item.get("category") {
                 None => {
                     self.error(&category_path, Problem::WrongType { expected: "a string", found: "missing" });
@@ -326,17 +327,17 @@ impl Validator {
                 }
                 None => None,
             };
-            let provider = self.optional_string(&format!("{path}.provider"), item.get("provider"));
-            let purpose = self.optional_string(&format!("{path}.purpose"), item.get("purpose"));
-            let retention = self.optional_string(&format!("{path}.retention"), item.get("retention"));
+            let provider = self.optional_string(&text::member(&path, "provider"), item.get("provider"));
+            let purpose = self.optional_string(&text::member(&path, "purpose"), item.get("purpose"));
+            let retention = self.optional_string(&text::member(&path, "retention"), item.get("retention"));
             for storage in Storage::ALL {
                 let field = if storage == Storage::Cookie { "cookies" } else { storage.as_str() };
                 let Some(list) = item.get(field) else {
                     continue;
                 };
-                let list_path = format!("{path}.{field}");
+                let list_path = text::member(&path, field);
                 for (j, pattern) in self.array(&list_path, list).iter().enumerate() {
-                    let pattern_path = format!("{list_path}[{j}]");
+                    let pattern_path = text::item(&list_path, j);
                     let Some(pattern) = self.string(&pattern_path, pattern) else {
                         continue;
                     };
@@ -401,13 +402,13 @@ impl Validator {
         let Some(texts) = value.get("texts") else { return };
         let Some(languages) = self.object("ui.texts", texts) else { return };
         for (language, table) in languages {
-            let path = format!("ui.texts.{language}");
+            let path = text::member("ui.texts", language);
             let Some(entries) = self.object(&path, table) else { continue };
             self.check_fields(&path, entries, TEXT_KEYS);
             let mut list = Vec::new();
             for (key, text) in entries {
                 if TEXT_KEYS.contains(&key.as_str()) {
-                    if let Some(text) = self.string(&format!("{path}.{key}"), text) {
+                    if let Some(text) = self.string(&text::member(&path, key), text) {
                         list.push((key.clone(), text));
                     }
                 }

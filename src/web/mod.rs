@@ -157,7 +157,7 @@ fn to_json(value: &JsValue, depth: u32) -> Json {
 }
 
 fn errors_text(errors: &[ConfigError]) -> String {
-    errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+    errors.iter().map(ConfigError::message).collect::<Vec<_>>().join("\n")
 }
 
 /// Replaces the engine, keeping what the page told it (the privacy signal).
