@@ -129,7 +129,7 @@ impl Json {
 }
 
 /// Writes `s` as a JSON string literal.
-fn write_string(s: &str, out: &mut String) {
+pub fn write_string(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {

@@ -64,7 +64,7 @@ pub fn attach(
 /// unknown, failed }`, lists of `{ name, storage, category }`.
 #[wasm_bindgen]
 pub fn sweep(jar: Option<String>) -> String {
-    with_sweeper(|s| with(|engine| s.sweep(engine, jar))).unwrap_or_default().to_json().to_text()
+    with_sweeper(|s| with(|engine| s.sweep(engine, jar))).unwrap_or_default().to_json_text()
 }
 
 /// Whether the jar `jar` (as just read) or any storage key differs from
