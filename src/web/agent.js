@@ -340,6 +340,8 @@ function startAgent(wasm, options) {
       return;
     }
     ui = consentUi(api, settings, categories, texts);
+    if (pending) ui[pending]();
+    pending = null;
   }
   function textsUrl(language) {
     if (!language) return "";
@@ -347,9 +349,12 @@ function startAgent(wasm, options) {
     if (options.texts) return options.texts.replace("{lang}", language);
     return script ? besideScript(file) : "";
   }
-  api.showBanner = function () { if (ui) ui.showBanner(); };
-  api.showPreferences = function () { if (ui) ui.showPreferences(); };
-  api.hide = function () { if (ui) ui.hide(); };
+  // Asked before the UI exists (its texts are still on their way): done
+  // once it is built.
+  var pending = null;
+  api.showBanner = function () { if (ui) ui.showBanner(); else pending = "showBanner"; };
+  api.showPreferences = function () { if (ui) ui.showPreferences(); else pending = "showPreferences"; };
+  api.hide = function () { if (ui) ui.hide(); else pending = null; };
 
   // ---- start: config, stored choice, traps, first sweep, watchers ----
   if (!cookieAccessor) {

@@ -55,6 +55,15 @@ async function trackersLeft(page) {
   return Object.fromEntries(TRACKERS.map((name) => [name, scopes(cookies, name).length]));
 }
 
+/**
+ * Waits for the banner or the settings button to exist: a page in a built-in
+ * language the English tag does not carry (ui-de, ui-modal) shows the UI
+ * once consent-agent-i18n/<lang>.json has arrived.
+ */
+async function uiReady(page) {
+  await page.waitForFunction(() => document.getElementById("consent-agent-ui")?.shadowRoot?.querySelector("button"), null, { timeout: 5000 });
+}
+
 async function click(page, text) {
   await page.evaluate((text) => {
     const root = document.getElementById("consent-agent-ui").shadowRoot;
@@ -240,8 +249,10 @@ test("keyboard only: Tab to the settings button, Enter opens the dialog, Space s
 test("texts: <html lang>, the config's language and per-language overrides", async () => {
   const page = await newPage(env);
   await page.goto(`${env.http}/a/b/ui-de.html`);
+  await uiReady(page);
   assert.deepEqual((await state(page)).buttons, ["Alle akzeptieren", "Alle ablehnen", "Einstellungen"]);
   await page.goto(`${env.http}/a/b/ui-modal.html`);
+  await uiReady(page);
   const s = await state(page);
   assert.deepEqual(s.buttons, ["Tout accepter", "Tout refuser", "Préférences"]);
   assert.equal(s.focused, "Tout accepter", "a modal banner takes focus");
@@ -258,6 +269,7 @@ test("languages: a tag file per language carries its texts; the English tag fetc
   assert.deepEqual((await state(page)).buttons, ["Tout accepter", "Tout refuser", "Préférences"]);
   assert.deepEqual(asked, [], "consent-agent.fr.js needs no texts file");
   await page.goto(`${env.http}/a/b/ui-de.html`);
+  await uiReady(page);
   await until(async () => (await state(page))?.banner, "the banner is shown");
   assert.deepEqual((await state(page)).buttons, ["Alle akzeptieren", "Alle ablehnen", "Einstellungen"]);
   assert.deepEqual(asked, ["/consent-agent-i18n/de.json"], "the English tag fetched the German texts once");
@@ -268,6 +280,7 @@ test("languages: a tag file per language carries its texts; the English tag fetc
 test("floatingButton: false: no settings button after a choice, on this load or the next; [data-consent-agent-open] still reopens the dialog", async () => {
   const page = await newPage(env);
   await page.goto(`${env.http}/a/b/ui-modal.html`);
+  await uiReady(page);
   await click(page, "Tout refuser");
   assert.deepEqual((await storedRecord(page)).granted, ["necessary"]);
   const shown = () => page.evaluate(() => {
@@ -276,6 +289,7 @@ test("floatingButton: false: no settings button after a choice, on this load or 
   });
   assert.deepEqual(await shown(), [], "no visible button once the choice is made");
   await page.goto(`${env.http}/a/b/ui-modal.html`);
+  await page.waitForLoadState("networkidle"); // the French texts have arrived
   assert.deepEqual(await shown(), [], "none on the next load either");
   await page.click("a[data-consent-agent-open]");
   assert.equal((await state(page)).dialog, true);
