@@ -161,6 +161,8 @@ test("the bundle runs in Chromium: every call, every event, a refused cookie del
   assert.deepEqual(page.messages.filter((m) => m.type === "error" || m.type === "warning").map((m) => m.text), [], missing.join(", "));
   assert.deepEqual(page.errors, []);
 
+  // The held script is fetched once analytics is granted: give its download time to finish.
+  await until(() => page.evaluate(() => (window.tagRan || 0) > 0), "the held script ran", 5000).catch(() => {});
   const sample = await page.evaluate(() => {
     const s = window.sample;
     return { ...s, rejectAll: undefined, reset: undefined, tagRan: window.tagRan || 0 };
