@@ -107,9 +107,12 @@ fn deletion_writes_remove_a_cookie_from_every_path_of_the_page() {
         parent.push('/');
     }
     assert!(jar().contains("probe="));
-    let key = web::cookies(&jar()).lines().find(|k| *k == "probe=").expect("probe in the jar").to_string();
-    for w in web::deletion_writes(&key, &host, &path, false).lines() {
-        write(w);
+    let jar_text = jar();
+    let key =
+        consent_agent::jar::parse(&jar_text).iter().map(|c| c.key()).find(|k| k == "probe=").expect("probe in the jar");
+    let page = consent_agent::scope::Page { host: &host, path: &path, secure: false };
+    for w in consent_agent::scope::deletion_writes(&key, page) {
+        write(&w);
     }
     assert!(!jar().contains("probe="), "left: {}", jar());
 }

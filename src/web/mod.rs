@@ -212,13 +212,6 @@ pub fn load_record(jar_text: &str, now: f64, loading: bool) -> String {
     })
 }
 
-/// The distinct cookies of a jar, one per line, each as the key a deletion
-/// write starts with: `name=`, or the bare pair for a cookie without `=`.
-#[wasm_bindgen]
-pub fn cookies(jar_text: &str) -> String {
-    jar::parse(jar_text).iter().map(|c| c.key()).collect::<Vec<_>>().join("\n")
-}
-
 /// Appends the verdict on `name`: `+` (keep) or `-` (delete), then its
 /// category id (nothing when no rule classifies it).
 fn push_verdict(engine: &Engine, storage: Storage, name: &str, out: &mut String) {
@@ -238,25 +231,6 @@ pub fn decide(storage_index: u32, name: &str) -> String {
     })
 }
 
-/// [`decide`] for many names at once, one per line in and out: one call
-/// across the boundary for a whole storage instead of one per key (10,000
-/// keys one by one cost milliseconds in crossings alone). Names must not
-/// contain a line break; the caller decides those one by one.
-#[wasm_bindgen(js_name = decideAll)]
-pub fn decide_all(storage_index: u32, names: &str) -> String {
-    with(|engine| {
-        let storage = storage(storage_index);
-        let mut out = String::with_capacity(names.len() / 2);
-        for (i, name) in names.split('\n').enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            push_verdict(engine, storage, name, &mut out);
-        }
-        out
-    })
-}
-
 /// Whether a `document.cookie = text` assignment may land now.
 #[wasm_bindgen(js_name = allowsWrite)]
 pub fn allows_write(text: &str) -> bool {
@@ -270,13 +244,6 @@ pub fn classify(storage_index: u32, name: &str) -> String {
         None => String::new(),
         Some(c) => [c.category, " ", &source_name(c.source)].concat(),
     })
-}
-
-/// The `document.cookie` assignments that delete the cookie `key` (from
-/// [`cookies`]) in every scope visible on the page, one per line.
-#[wasm_bindgen(js_name = deletionWrites)]
-pub fn deletion_writes(key: &str, host: &str, path: &str, secure: bool) -> String {
-    scope::deletion_writes(key, Page { host, path, secure }).join("\n")
 }
 
 /// The writes that remove every copy of the consent record the page can

@@ -97,9 +97,8 @@ impl Sweeper {
         jar
     }
 
-    /// Removes `doomed` of a store's keys `all`; `keep` says which of
-    /// `all` stay.
-    fn remove_keys(&self, storage: Storage, all: &[String], doomed: &[&str], keep: impl Fn(&str) -> bool) {
+    /// Removes the keys `doomed` from a store whose other keys are `kept`.
+    fn remove_keys(&self, storage: Storage, kept: &[&str], doomed: &[&str]) {
         let Some(store) = self.jars.store(storage) else { return };
         if doomed.len() < MANY_KEYS {
             for key in doomed {
@@ -107,8 +106,8 @@ impl Sweeper {
             }
             return;
         }
-        let kept: Vec<(&String, String)> =
-            all.iter().filter(|k| keep(k)).filter_map(|k| Some((k, store.get_item(k).ok().flatten()?))).collect();
+        let kept: Vec<(&str, String)> =
+            kept.iter().filter_map(|k| Some((*k, store.get_item(k).ok().flatten()?))).collect();
         let _ = store.clear();
         for (key, value) in kept {
             let _ = store.set_item(key, &value);
@@ -139,8 +138,9 @@ impl Sweeper {
         let last_read = self.delete_cookies(&refused, page);
         for storage in [Storage::LocalStorage, Storage::SessionStorage] {
             let all = self.jars.keys(storage);
-            let doomed: Vec<&str> = all.iter().map(String::as_str).filter(|key| sort(key, storage)).collect();
-            self.remove_keys(storage, &all, &doomed, |key| engine.decide(storage, key).keep);
+            let (doomed, kept): (Vec<&str>, Vec<&str>) =
+                all.iter().map(String::as_str).partition(|key| sort(key, storage));
+            self.remove_keys(storage, &kept, &doomed);
         }
         // Storage work does not touch cookies: the deletion rounds' last
         // read (or the first, when nothing was deleted) is the jar now.
