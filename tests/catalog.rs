@@ -1,6 +1,6 @@
 //! Native tests of the catalog as shipped.
 //!
-//! * The seed platforms: every row of `../shared/data/seed_cookies.tsv`
+//! * The seed platforms: every row of the seed table (`tests/data/seed_cookies.tsv`, copied from `../shared`)
 //!   classifies, with its platform's pack enabled, to the category the seed
 //!   document states (its own `category` column), except where the project
 //!   decided otherwise: those decisions are listed below, each with the
@@ -15,7 +15,12 @@ use consent_agent::config::Config;
 use consent_agent::engine::{Engine, Source};
 use consent_agent::pattern::Storage;
 
-const SEED_FILE: &str = "../shared/data/seed_cookies.tsv";
+/// The seed table, copied into the repository from
+/// `../shared/data/seed_cookies.tsv` (the shared folder is read-only and may
+/// not sit beside a clone), so the check runs from any clone.
+const SEED_FILE: &str = "tests/data/seed_cookies.tsv";
+/// Where the copy came from: when it is there, the copy must still match it.
+const SHARED_SEED_FILE: &str = "../shared/data/seed_cookies.tsv";
 
 const PACKS: &[(&str, &str)] = &[
     ("Creatio", "creatio"),
@@ -58,11 +63,11 @@ fn engine(platforms: &[&str]) -> Engine {
 /// The seed table's rows as column name → value maps, or a failure naming the missing file.
 fn seed_rows() -> Vec<std::collections::HashMap<String, String>> {
     let text = std::fs::read_to_string(SEED_FILE).unwrap_or_else(|error| {
-        panic!(
-            "{SEED_FILE} is missing ({error}): it is the seed document the catalog is checked against; \
-             put the shared data folder beside this repository (see catalog/README.md)"
-        )
+        panic!("{SEED_FILE} is missing ({error}): the seed table the catalog is checked against")
     });
+    if let Ok(shared) = std::fs::read_to_string(SHARED_SEED_FILE) {
+        assert!(shared == text, "{SEED_FILE} differs from {SHARED_SEED_FILE}: copy it again");
+    }
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("a header line").split('\t').collect();
     for column in ["platform", "name_or_pattern", "storage", "category", "category_alt", "example_instance", "aliases"]
