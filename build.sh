@@ -78,7 +78,7 @@ build() {
   # The catalog generator (build.rs) also writes the declaration file into
   # the crate's OUT_DIR; cargo's JSON messages say where that is.
   local generated
-  generated=$(cargo build --release --target "$TARGET" --lib --quiet --message-format=json-render-diagnostics |
+  generated=$(cargo build --release --target "$TARGET" --lib --no-default-features --quiet --message-format=json-render-diagnostics |
     node -e 'for (const line of require("fs").readFileSync(0, "utf8").split("\n")) {
       const m = line ? JSON.parse(line) : {};
       if (m.reason === "build-script-executed" && /#consent-agent@/.test(m.package_id)) console.log(m.out_dir);
@@ -108,6 +108,7 @@ test_all() {
   cargo fmt --check
   cargo clippy --quiet --all-targets -- -D warnings
   cargo clippy --quiet --target "$TARGET" --lib --test web -- -D warnings
+  cargo clippy --quiet --target "$TARGET" --lib --no-default-features -- -D warnings   # the script tag's no_std build
   cargo clippy --quiet --target "$TARGET" --features serde --lib --test typed -- -D warnings
   say "native tests (cargo test)"
   cargo test --quiet
@@ -144,7 +145,7 @@ case "${1:-build}" in
     CONSENT_AGENT_CATALOG=$ROOT/target/bench/ten.tsv CARGO_TARGET_DIR=target/bench/ten build target/bench/dist-ten
     CONSENT_AGENT_NO_UI=1 build target/bench/dist-noui
     CONSENT_AGENT_NO_UI=1 CONSENT_AGENT_CATALOG=$ROOT/target/bench/empty.tsv CARGO_TARGET_DIR=target/bench/empty build target/bench/dist-bare
-    CARGO_PROFILE_RELEASE_STRIP=none CARGO_TARGET_DIR=target/bench/names cargo build --quiet --release --target "$TARGET" --lib
+    CARGO_PROFILE_RELEASE_STRIP=none CARGO_TARGET_DIR=target/bench/names cargo build --quiet --release --target "$TARGET" --lib --no-default-features
     wasm-bindgen --target no-modules --no-typescript --out-dir target/bench/names/out target/bench/names/$TARGET/release/consent_agent.wasm
     wasm-opt "${WASM_OPT_FLAGS[@]}" --debuginfo --strip-dwarf target/bench/names/out/consent_agent_bg.wasm -o target/bench/names/named.wasm
     # What the serde feature costs a Rust application that embeds the agent

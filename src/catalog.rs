@@ -25,6 +25,7 @@
 //! 2,500 rows, well under a millisecond) and keeps them for the page's life.
 
 use crate::pattern::Storage;
+use crate::prelude::*;
 
 include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
 
@@ -83,14 +84,14 @@ fn decode(coded: &'static str) -> Vec<&'static str> {
 
 /// The first-party patterns, decoded on first use.
 fn first_party() -> &'static [&'static str] {
-    static CELL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    static CELL: crate::lazy::Lazy<Vec<&'static str>> = crate::lazy::Lazy::new();
     CELL.get_or_init(|| decode(NAMES))
 }
 
 /// The patterns of native-only rows (third-party and rare), decoded on first use.
 #[cfg(not(target_arch = "wasm32"))]
 fn native_only_patterns() -> &'static [&'static str] {
-    static CELL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    static CELL: crate::lazy::Lazy<Vec<&'static str>> = crate::lazy::Lazy::new();
     CELL.get_or_init(|| decode(THIRD_NAMES))
 }
 

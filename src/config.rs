@@ -12,6 +12,7 @@
 //! a [`Json`] value field by field, `config/errors.rs` words the problems,
 //! `config/signals.rs` reads the consent-signal settings.
 
+use crate::prelude::*;
 mod errors;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;

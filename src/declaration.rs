@@ -4,6 +4,7 @@
 use crate::catalog::{self, CatalogEntry};
 use crate::engine::{Engine, Source};
 use crate::pattern::Storage;
+use crate::prelude::*;
 
 /// One row of the declaration.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use crate::catalog::{self, CatalogEntry};
 use crate::config::{Config, ConfigError, UnknownPolicy};
 use crate::jar;
 use crate::pattern::{PatternIndex, Storage};
+use crate::prelude::*;
 use crate::record::{ConsentRecord, RecordError};
 
 /// Which layer classified an entry.

@@ -5,6 +5,8 @@
 //! cookie written as `document.cookie = "foo"`), empty names, the same name
 //! several times (one per scope), percent-encoded and non-ASCII names.
 
+use crate::prelude::*;
+
 /// One distinct cookie name found in the jar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JarCookie<'a> {

@@ -5,6 +5,8 @@
 //! The core never parses JSON text itself: in the browser that work is done
 //! by the engine the page already has, which costs the download nothing.
 
+use crate::prelude::*;
+
 /// One JSON value. Objects keep their members in source order, so error
 /// messages and declarations follow the order the developer wrote.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +79,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            Json::Number(n) if n.abs() < 9.0e15 && (*n as i64) as f64 == *n => {
                 if *n < 0.0 {
                     out.push('-');
                 }

@@ -14,7 +14,8 @@
 //! bucket probes whatever the table holds. Among matches, an exact name wins,
 //! then the pattern with the most literal characters.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// Where an entry lives in the browser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -18,8 +18,9 @@
 //! not decode exactly is treated as no consent.
 
 use crate::config::valid_id;
+use crate::prelude::*;
 use crate::text;
-use std::fmt;
+use core::fmt;
 
 /// A decoded consent record.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,6 +12,7 @@
 use crate::engine::{Engine, Source};
 use crate::json::{write_string, Json};
 use crate::pattern::Storage;
+use crate::prelude::*;
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};

@@ -18,6 +18,8 @@
 //!   `Partitioned` (and `SameSite=None`, which partitioned cookies need) to
 //!   reach a cookie in the page's partition.
 
+use crate::prelude::*;
+
 /// Where a page is: what decides which scopes are visible.
 #[derive(Debug, Clone, Copy)]
 pub struct Page<'a> {
@@ -116,7 +118,7 @@ pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
     // cookie is gone usually stops after a few writes.
     let domains = domains(page.host);
     for path in paths(page.path) {
-        for domain in std::iter::once("").chain(domains.iter().copied()) {
+        for domain in core::iter::once("").chain(domains.iter().copied()) {
             for s in suffixes {
                 let mut write = String::with_capacity(key.len() + path.len() + domain.len() + 48);
                 write.push_str(key);
@@ -187,7 +189,7 @@ mod tests {
     fn every_scope(host: &str, path: &str, variants: &[(bool, bool)]) -> Vec<(String, String, bool, bool)> {
         let mut out = Vec::new();
         for p in paths(path) {
-            for d in std::iter::once("").chain(domains(host)) {
+            for d in core::iter::once("").chain(domains(host)) {
                 for (secure, partitioned) in variants {
                     out.push((p.to_string(), d.to_string(), *secure, *partitioned));
                 }

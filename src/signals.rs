@@ -6,6 +6,7 @@
 
 use crate::config::GoogleConsentMode;
 use crate::engine::Engine;
+use crate::prelude::*;
 
 /// Whether every category in `needed` is granted (an empty list: always).
 fn all_granted(engine: &Engine, needed: &[String]) -> bool {

@@ -19,6 +19,7 @@
 
 use crate::catalog;
 use crate::pattern;
+use crate::prelude::*;
 
 /// What a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

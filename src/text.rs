@@ -7,6 +7,8 @@
 //! writes goes through these instead; native-only code (the CLI, tests) may
 //! still use `format!`.
 
+use crate::prelude::*;
+
 /// Appends the decimal digits of `n`.
 pub fn push_number(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];

@@ -2,8 +2,9 @@
 //! developer reading the browser console.
 
 use crate::catalog;
+use crate::prelude::*;
 use crate::text;
-use std::fmt;
+use core::fmt;
 
 /// One problem in a configuration, at an exact field.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,6 +7,7 @@
 use super::validate::Validator;
 use super::{Category, Problem};
 use crate::json::Json;
+use crate::prelude::*;
 
 /// Google's consent types, each granted when every listed category is
 /// granted, with the categories that grant it by default.

@@ -5,6 +5,7 @@ use super::{Category, Config, ConfigError, ConsentCookie, Problem, Rule, Ui, Unk
 use crate::catalog;
 use crate::json::Json;
 use crate::pattern::Storage;
+use crate::prelude::*;
 use crate::sources;
 use crate::text;
 
@@ -123,7 +124,7 @@ impl Validator {
     pub(super) fn whole(&mut self, path: &str, value: Option<&Json>, min: u32, max: u32, default: u32) -> u32 {
         match value {
             None => default,
-            Some(Json::Number(n)) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => *n as u32,
+            Some(Json::Number(n)) if *n >= min as f64 && *n <= max as f64 && f64::from(*n as u32) == *n => *n as u32,
             Some(Json::Number(_)) => {
                 self.error(path, Problem::OutOfRange { min, max });
                 default

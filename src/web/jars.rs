@@ -17,6 +17,7 @@
 //! with nothing to enforce, never a failure of the page.
 
 use crate::pattern::Storage as Kind;
+use crate::prelude::*;
 use js_sys::Function;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Storage};

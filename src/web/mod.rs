@@ -17,11 +17,13 @@ use crate::declaration;
 use crate::engine::Engine;
 use crate::jar;
 use crate::json::Json;
+use crate::lazy::Lazy;
 use crate::pattern::Storage;
+use crate::prelude::*;
 use crate::report::source_name;
 use crate::scope::{self, Page};
+use core::cell::RefCell;
 use js_sys::{Array, Object, Reflect};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -30,16 +32,24 @@ mod sweep;
 #[cfg(feature = "serde")]
 pub mod typed;
 
-thread_local! {
-    static ENGINE: RefCell<Engine> = RefCell::new(Engine::new(Config::default(), Vec::new()));
-    static SWEEPER: RefCell<Option<sweep::Sweeper>> = const { RefCell::new(None) };
+/// The page's engine, built with the default config on first use.
+static ENGINE: Lazy<RefCell<Engine>> = Lazy::new();
+/// The page's sweeper, set by [`attach`].
+static SWEEPER: Lazy<RefCell<Option<sweep::Sweeper>>> = Lazy::new();
+
+fn engine() -> &'static RefCell<Engine> {
+    ENGINE.get_or_init(|| RefCell::new(Engine::new(Config::default(), Vec::new())))
+}
+
+fn sweeper() -> &'static RefCell<Option<sweep::Sweeper>> {
+    SWEEPER.get_or_init(|| RefCell::new(None))
 }
 
 /// Runs `f` with the sweeper: `None` before [`attach`], outside a page, or
 /// when a page script called back during a sweep asks for another (it
 /// gets nothing rather than a panic).
 fn with_sweeper<R>(f: impl FnOnce(&mut sweep::Sweeper) -> R) -> Option<R> {
-    SWEEPER.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
+    sweeper().try_borrow_mut().ok()?.as_mut().map(f)
 }
 
 /// Takes the page's jars: `document`, the browser's own `document.cookie`
@@ -55,7 +65,9 @@ pub fn attach(
     session: Option<web_sys::Storage>,
 ) {
     let jars = jars::Jars::new(document, get, set, local, session);
-    SWEEPER.with(|cell| *cell.borrow_mut() = Some(sweep::Sweeper::new(jars)));
+    if let Ok(mut cell) = sweeper().try_borrow_mut() {
+        *cell = Some(sweep::Sweeper::new(jars));
+    }
 }
 
 /// One sweep (see `src/web/sweep.rs`): reads every jar (the cookie jar is
@@ -115,13 +127,13 @@ pub fn audit() -> String {
 /// may read the engine again, and a second shared borrow is fine where a
 /// second exclusive one would panic.
 fn with<R>(f: impl FnOnce(&Engine) -> R) -> R {
-    ENGINE.with(|cell| f(&cell.borrow()))
+    f(&engine().borrow())
 }
 
 /// Runs `f` with the engine, exclusively: only for calls that change it and
 /// call no page code meanwhile.
 fn with_mut<R>(f: impl FnOnce(&mut Engine) -> R) -> R {
-    ENGINE.with(|cell| f(&mut cell.borrow_mut()))
+    f(&mut engine().borrow_mut())
 }
 
 /// Storage by the index `agent.js` uses: 0 cookie, 1 localStorage, 2 sessionStorage.

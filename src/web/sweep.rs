@@ -8,6 +8,7 @@ use super::jars::Jars;
 use crate::engine::Engine;
 use crate::jar;
 use crate::pattern::Storage;
+use crate::prelude::*;
 use crate::report::{AuditRow, Entry, Report};
 use crate::scope::{self, Page};
 
@@ -156,7 +157,7 @@ impl Sweeper {
                 left.get(i).map_or(Vec::new(), |keys| keys.iter().filter(|k| !engine.decide(storage, k).keep).collect())
             };
             let stores_left = [still(0, Storage::LocalStorage), still(1, Storage::SessionStorage)];
-            let (deleted, failed) = std::mem::take(&mut report.deleted).into_iter().partition(|e| match e.storage {
+            let (deleted, failed) = core::mem::take(&mut report.deleted).into_iter().partition(|e| match e.storage {
                 Storage::Cookie => !cookies_left.contains(&e.name.as_str()),
                 other => !stores_left
                     .get(usize::from(other == Storage::SessionStorage))
