@@ -355,6 +355,16 @@ function startAgent(wasm, options) {
   api.showBanner = function () { if (ui) ui.showBanner(); else pending = "showBanner"; };
   api.showPreferences = function () { if (ui) ui.showPreferences(); else pending = "showPreferences"; };
   api.hide = function () { if (ui) ui.hide(); else pending = null; };
+  // A settings link ([data-consent-agent-open]) clicked before the UI exists
+  // (its texts or the config still on their way) opens the preferences once
+  // it is built; afterwards the UI's own listener answers.
+  doc.addEventListener("click", function (event) {
+    var opener = !ui && event.target && event.target.closest && event.target.closest("[data-consent-agent-open]");
+    if (opener) {
+      event.preventDefault();
+      api.showPreferences();
+    }
+  });
 
   // ---- start: config, stored choice, traps, first sweep, watchers ----
   if (!cookieAccessor) {

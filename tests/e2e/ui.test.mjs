@@ -277,6 +277,29 @@ test("languages: a tag file per language carries its texts; the English tag fetc
   await page.context().close();
 });
 
+test("a settings link clicked while the tag still fetches its language file opens the preferences once the texts arrive", async () => {
+  const page = await newPage(env);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route("**/consent-agent-i18n/de.json", async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.http}/a/b/ui-de.html`, { waitUntil: "domcontentloaded" });
+  await page.evaluate(() => {
+    const link = document.createElement("a");
+    link.href = "#settings";
+    link.setAttribute("data-consent-agent-open", "");
+    link.textContent = "Cookie-Einstellungen";
+    document.body.appendChild(link);
+    link.click();
+  });
+  assert.equal(await page.evaluate(() => !!document.getElementById("consent-agent-ui")), false, "no UI yet: its texts are held");
+  release();
+  await uiReady(page);
+  await until(async () => (await state(page))?.dialog, "the preferences dialog opened");
+  assert.equal(await page.evaluate(() => location.hash), "", "the link did not navigate");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test("floatingButton: false: no settings button after a choice, on this load or the next; [data-consent-agent-open] still reopens the dialog", async () => {
   const page = await newPage(env);
   await page.goto(`${env.http}/a/b/ui-modal.html`);
