@@ -273,13 +273,13 @@ mod generator_tests {
     fn bad_rows_are_named_by_line() {
         let cases = [
             ("x\tcookie\tanalytics\t\tP\tR\tno\tU\tfirst\n", "line 2: expected 10 tab-separated columns"),
-            ("x\tindexedDB\tanalytics\t\tP\tR\tno\tU\tfirst\tS\n", "line 2: unknown storage \"indexedDB\""),
-            ("x\tcookie\tstats\t\tP\tR\tno\tU\tfirst\tS\n", "line 2: unknown category \"stats\""),
+            ("x\tindexedDB\tanalytics\t\tP\tR\tno\tU\tfirst\tS\n", "line 2: unknown variant `indexedDB`, expected one of `cookie`, `localStorage`, `sessionStorage`, `script`"),
+            ("x\tcookie\tstats\t\tP\tR\tno\tU\tfirst\tS\n", "line 2: unknown variant `stats`, expected one of `necessary`, `functional`, `analytics`, `marketing`"),
             ("x\tcookie\tanalytics\tliferay\tP\tR\tno\tU\tfirst\tS\n", "line 2: unknown pack \"liferay\""),
             ("a b\tcookie\tanalytics\t\tP\tR\tno\tU\tfirst\tS\n", "line 2: \"a b\" is not a cookie name"),
             (
                 "x\tcookie\tanalytics\t\tP\tR\tmaybe\tU\tfirst\tS\n",
-                "line 2: server_set must be yes or no, not \"maybe\"",
+                "line 2: unknown variant `maybe`, expected one of `yes`, ``, `no`",
             ),
             (
                 "x\tcookie\tanalytics\t\tP\tR\tno\tU\tfirst\tS\nx\tcookie\tmarketing\t\tP\tR\tno\tU\tfirst\tS\n",
@@ -287,7 +287,7 @@ mod generator_tests {
             ),
             (
                 "x\tcookie\tanalytics\t\tP\tR\tno\tU\tboth\tS\n",
-                "line 2: party must be first, third or rare, not \"both\"",
+                "line 2: unknown variant `both`, expected one of `first`, `third`, `rare`",
             ),
             ("x\tcookie\tanalytics\t\tP\tR\tno\tU\tfirst\t\n", "line 2: empty source"),
             ("_s*\tcookie\tanalytics\t\tP\tR\tno\tU\tfirst\tS\n", "line 2: \"_s*\" has too short a literal part"),

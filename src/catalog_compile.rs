@@ -1,7 +1,10 @@
 // The catalog generator: turns `catalog/catalog.tsv` into Rust source and the
 // declaration file. Used by `build.rs` (through `include!`) and by the crate's
-// tests (as a module), so the generator is tested like any other code. Plain
-// std only.
+// tests (as a module), so the generator is tested like any other code. It
+// reads the TSV with serde (each line's columns, named by the header, are
+// deserialized into a typed row; storage, category, party and server_set
+// are enums) and writes the declaration file with serde_json; the semantic
+// checks (cookie names, pattern stems, duplicates) are its own.
 //
 // Two outputs, split by who needs them:
 // - Rust data compiled into the module, which every visitor downloads: only
@@ -26,18 +29,84 @@
 
 include!("catalog_encode.rs");
 
-/// Row storages, in the order of the flag values. `script` rows are not
-/// storage: they are script and embed sources (`host` or `host/path*`) that
-/// auto-blocking holds until their category is granted (`src/sources.rs`).
+/// A row's storage, the TSV's `storage` column; the discriminant is the flag
+/// value. `script` rows are not storage: they are script and embed sources
+/// (`host` or `host/path*`) that auto-blocking holds until their category is
+/// granted (`src/sources.rs`).
+#[derive(serde::Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+enum StorageColumn {
+    Cookie = 0,
+    LocalStorage = 1,
+    SessionStorage = 2,
+    Script = 3,
+}
+
+/// Row storages by flag value, as the declaration file names them.
 const STORAGES: [&str; 4] = ["cookie", "localStorage", "sessionStorage", "script"];
-/// Row categories, in the order of the flag values.
-const CATEGORIES: [&str; 4] = ["necessary", "functional", "analytics", "marketing"];
+
+/// A row's category, the TSV's `category` column; the discriminant is the
+/// flag value.
+#[derive(serde::Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum CategoryColumn {
+    Necessary = 0,
+    Functional = 1,
+    Analytics = 2,
+    Marketing = 3,
+}
+
+/// Whether a page can meet the row (`first`), only another site's domain
+/// sets it (`third`), or it is left out of the tag for want of evidence
+/// that sites set it (`rare`): see catalog/README.md, "What goes where".
+#[derive(serde::Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Party {
+    First,
+    Third,
+    Rare,
+}
+
+/// The `server_set` column: `yes`, or `no` (empty means no).
+#[derive(serde::Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum ServerSet {
+    Yes,
+    #[serde(alias = "")]
+    No,
+}
+
+/// One line of the TSV as serde reads it, columns by header name.
+#[derive(serde::Deserialize)]
+struct TsvRow<'a> {
+    pattern: &'a str,
+    storage: StorageColumn,
+    category: CategoryColumn,
+    pack: &'a str,
+    provider: &'a str,
+    retention: &'a str,
+    server_set: ServerSet,
+    purpose: &'a str,
+    party: Party,
+    source: &'a str,
+}
+
 /// Pack ids; flag value 0 is "global", 1 + index a pack.
 const PLATFORMS: [&str; 6] =
     ["liferay-dxp", "liferay-analytics-cloud", "liferay-cloud-console", "creatio", "optimizely-cms", "optimizely-dxp"];
 /// The TSV header, exactly.
 const COLUMNS: [&str; 10] =
     ["pattern", "storage", "category", "pack", "provider", "retention", "server_set", "purpose", "party", "source"];
+
+/// Reads one line's columns into a [`TsvRow`] with serde, the header's
+/// names as keys.
+fn read_row<'a>(cols: &[&'a str]) -> Result<TsvRow<'a>, serde::de::value::Error> {
+    use serde::de::value::{BorrowedStrDeserializer, MapDeserializer};
+    use serde::Deserialize as _;
+    let pairs =
+        COLUMNS.iter().zip(cols).map(|(k, v)| (BorrowedStrDeserializer::new(k), BorrowedStrDeserializer::new(v)));
+    TsvRow::deserialize(MapDeserializer::new(pairs))
+}
 
 /// What the generator makes of the TSV.
 pub struct Compiled {
@@ -65,21 +134,6 @@ fn position(list: &[&str], value: &str, what: &str, line: usize) -> Result<usize
     list.iter().position(|x| *x == value).ok_or_else(|| format!("catalog.tsv line {line}: unknown {what} {value:?}"))
 }
 
-/// A JSON string literal.
-fn json_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
     let mut rows = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
@@ -91,11 +145,11 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
     for (number, line) in lines {
         let line_no = number + 1;
         let cols: Vec<&str> = line.split('\t').collect();
-        let Ok([pattern, storage, category, pack, provider, retention, server_set, purpose, party, source]) =
-            <[&str; 10]>::try_from(cols)
-        else {
+        if cols.len() != COLUMNS.len() {
             return Err(format!("catalog.tsv line {line_no}: expected {} tab-separated columns", COLUMNS.len()));
-        };
+        }
+        let row = read_row(&cols).map_err(|e| format!("catalog.tsv line {line_no}: {e}"))?;
+        let TsvRow { pattern, storage, category, pack, provider, retention, server_set, purpose, party, source } = row;
         if pattern.is_empty() {
             return Err(format!("catalog.tsv line {line_no}: empty pattern"));
         }
@@ -107,37 +161,28 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
         }
         // `rare` rows are first-party but left out of the tag like third-party
         // ones (see catalog/README.md, "What goes where").
-        let third_party = match party {
-            "first" => false,
-            "third" | "rare" => true,
-            other => {
-                return Err(format!("catalog.tsv line {line_no}: party must be first, third or rare, not {other:?}"))
-            }
-        };
+        let third_party = party != Party::First;
         if source.trim().is_empty() {
             return Err(format!("catalog.tsv line {line_no}: empty source"));
         }
-        let storage = position(&STORAGES, storage, "storage", line_no)?;
-        if storage == 0 && pattern.chars().any(|c| c == ';' || c == '=' || c == ',' || c.is_whitespace()) {
+        if storage == StorageColumn::Cookie
+            && pattern.chars().any(|c| c == ';' || c == '=' || c == ',' || c.is_whitespace())
+        {
             return Err(format!("catalog.tsv line {line_no}: {pattern:?} is not a cookie name"));
         }
-        if storage == 3
+        if storage == StorageColumn::Script
             && (pattern.contains("://")
                 || pattern.chars().any(|c| c.is_whitespace() || c.is_ascii_uppercase())
                 || !pack.is_empty()
-                || party != "first")
+                || party != Party::First)
         {
             return Err(format!(
                 "catalog.tsv line {line_no}: a script source is a lower-case host or host/path*, global and first-party (carried in the tag)"
             ));
         }
-        let category = position(&CATEGORIES, category, "category", line_no)?;
+        let (storage, category) = (storage as usize, category as usize);
         let pack = if pack.is_empty() { 0 } else { 1 + position(&PLATFORMS, pack, "pack", line_no)? };
-        let server_set = match server_set {
-            "yes" => true,
-            "" | "no" => false,
-            other => return Err(format!("catalog.tsv line {line_no}: server_set must be yes or no, not {other:?}")),
-        };
+        let server_set = matches!(server_set, ServerSet::Yes);
         if !seen.insert((pattern, storage, pack)) {
             return Err(format!("catalog.tsv line {line_no}: {pattern} is listed twice"));
         }
@@ -221,33 +266,30 @@ pub fn compile(text: &str) -> Result<Compiled, String> {
     }
 
     // The declaration file: sources in pack order (catalog first), then
-    // storages, then patterns sorted (first- and third-party rows together).
+    // storages, then patterns sorted (first- and third-party rows together);
+    // serde_json's maps keep insertion order (its `preserve_order` feature).
+    use serde_json::{json, Map, Value};
     let mut sorted: Vec<&Row> = rows.iter().collect();
     sorted.sort_by(|a, b| a.pattern.cmp(b.pattern));
-    let mut declaration = String::from("{");
+    let mut file = Map::new();
     for pack in 0..=PLATFORMS.len() {
-        let source = if pack == 0 { "catalog".to_string() } else { format!("platform:{}", PLATFORMS[pack - 1]) };
-        let mut storages = Vec::new();
+        let mut storages = Map::new();
         for (storage, storage_name) in STORAGES.iter().enumerate() {
-            let entries: Vec<String> = sorted
+            let entries: Map<String, Value> = sorted
                 .iter()
                 .filter(|r| r.pack == pack && r.storage == storage)
-                .map(|r| {
-                    let [provider, retention, purpose] = r.texts.map(json_string);
-                    format!("\n{}:[{provider},{retention},{purpose},{}]", json_string(r.pattern), r.server_set)
-                })
+                .map(|r| (r.pattern.to_string(), json!([r.texts[0], r.texts[1], r.texts[2], r.server_set])))
                 .collect();
             if !entries.is_empty() {
-                storages.push(format!("{}:{{{}}}", json_string(storage_name), entries.join(",")));
+                storages.insert(storage_name.to_string(), Value::Object(entries));
             }
         }
         if !storages.is_empty() {
-            if declaration.len() > 1 {
-                declaration.push(',');
-            }
-            let _ = write!(declaration, "\n{}:{{{}}}", json_string(&source), storages.join(","));
+            let source = if pack == 0 { "catalog".to_string() } else { format!("platform:{}", PLATFORMS[pack - 1]) };
+            file.insert(source, Value::Object(storages));
         }
     }
-    declaration.push_str("\n}\n");
+    let mut declaration = Value::Object(file).to_string();
+    declaration.push('\n');
     Ok(Compiled { rust, declaration })
 }

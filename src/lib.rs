@@ -67,6 +67,11 @@
 //!   application usually ships serde already; BENCHMARKS.md gives its cost.
 //! * **The command-line tool and the tests** (native): serde_json reads
 //!   configs into [`json::Json`].
+//! * **The catalog generator** (`build.rs`, `src/catalog_compile.rs`):
+//!   serde reads each TSV line into a typed row (storage, category, party
+//!   and server-set are enums, so a wrong word is named with the words
+//!   allowed), and serde_json writes the declaration file. Build time only:
+//!   nothing of it reaches the module.
 //!
 //! ## Size trade-offs
 //!
