@@ -27,6 +27,10 @@
 use crate::pattern::Storage;
 use crate::prelude::*;
 
+/// The catalog's categories, in the order of its flag values; also the
+/// categories a configuration gets when it lists none.
+pub const STANDARD_CATEGORIES: [&str; 4] = ["necessary", "functional", "analytics", "marketing"];
+
 include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
 
 /// Platform pack ids, as written in the config's `"platforms"`.
@@ -40,7 +44,7 @@ pub struct CatalogEntry {
     pub pattern: &'static str,
     /// Where the entry lives.
     pub storage: Storage,
-    /// Index into [`crate::config::STANDARD_CATEGORIES`].
+    /// Index into [`STANDARD_CATEGORIES`].
     pub category: u8,
     /// 0 for global rows, else 1 + index into [`PLATFORMS`].
     pub pack: u8,
@@ -135,13 +139,13 @@ pub fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
         .iter()
         .zip(FLAGS.iter())
         .filter(|(_, f)| *f & 3 == SCRIPT)
-        .map(|(p, f)| (*p, crate::config::STANDARD_CATEGORIES[usize::from((f >> 2) & 3)]))
+        .map(|(p, f)| (*p, STANDARD_CATEGORIES[usize::from((f >> 2) & 3)]))
 }
 
 impl CatalogEntry {
     /// The category id.
     pub fn category_id(&self) -> &'static str {
-        crate::config::STANDARD_CATEGORIES[self.category as usize & 3]
+        STANDARD_CATEGORIES[self.category as usize & 3]
     }
 
     /// The platform pack id, or `None` for a global row.

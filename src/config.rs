@@ -29,8 +29,9 @@ pub use signals::{GoogleConsentMode, Signals, GOOGLE_TYPES};
 use validate::Validator;
 pub use validate::{forbidden_cookie_char, valid_id};
 
-/// The category ids used when a configuration lists none, and by the catalog.
-pub const STANDARD_CATEGORIES: [&str; 4] = ["necessary", "functional", "analytics", "marketing"];
+/// The category ids used when a configuration lists none (the catalog's
+/// four, defined there so the catalog needs nothing from the config).
+pub use crate::catalog::STANDARD_CATEGORIES;
 
 /// A consent category the visitor can grant or deny.
 #[derive(Debug, Clone, PartialEq)]

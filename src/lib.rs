@@ -35,8 +35,9 @@
 //! layer in `src/web/` is the only code that touches the page:
 //!
 //! * in Rust (compiled only for `wasm32`): `mod.rs`, the boundary the
-//!   page's JavaScript calls; `jars.rs`, the page's cookie jar and storages
-//!   over `web-sys`; `sweep.rs`, the data path (read every jar, classify,
+//!   page's JavaScript calls; `answers.rs`, its read-only answers (the
+//!   choice, signals, categories, UI settings, declaration rows); `jars.rs`,
+//!   the page's cookie jar and storages over `web-sys`; `sweep.rs`, the data path (read every jar, classify,
 //!   decide, delete in every scope, re-read, report); `typed.rs`, the typed
 //!   API of the `serde` feature for Rust applications that embed the agent;
 //! * in JavaScript, only where the browser makes it JavaScript's job:

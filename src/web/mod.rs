@@ -1,19 +1,20 @@
 //! The boundary between the page and the core: the functions the
 //! JavaScript half of the web layer (`src/web/agent.js`) calls.
 //!
-//! Why the web layer is split this way: every browser API reached from Rust
-//! costs an import, a JavaScript shim and glue code in the module, and the
-//! module is downloaded by every visitor (inlined, so it cannot be cached
-//! apart from the script). Measured on this crate: the same web layer written
-//! against `web-sys` made the module 25 KB larger (about 10 KB gzip), where
-//! `agent.js` costs about 2 KB gzip. So `agent.js` touches `document`, storage and events,
-//! and this module only decides: strings in, strings out, one engine per page.
-//! Structured answers are returned as JSON text for the page's `JSON.parse`.
-//! Nothing here can panic on page input; every function answers something
-//! sensible before `configure` has run.
+//! How the web layer is split: the data path (read every jar, classify,
+//! decide, delete in every scope, re-read, report) runs here in Rust over
+//! `web-sys` (`jars.rs`, `sweep.rs`), handed the browser's own
+//! `document.cookie` accessors and `Storage` objects by `attach`.
+//! JavaScript keeps what only it can do: the loader, the synchronous write
+//! traps (which ask `allowsWrite` and `decide`), events, the UI and
+//! gating. Every browser API reached from Rust costs an import, a shim and
+//! glue in a module every visitor downloads, so the rest stays strings in,
+//! strings out: one engine per page, structured answers as JSON text for the
+//! page's `JSON.parse` (`answers.rs` holds the read-only ones). Nothing here
+//! can panic on page input; every function answers something sensible
+//! before `configure` has run.
 
 use crate::config::{Config, ConfigError, Problem};
-use crate::declaration;
 use crate::engine::Engine;
 use crate::jar;
 use crate::json::Json;
@@ -27,6 +28,8 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod answers;
+pub use answers::{categories, classify_source, consent, declaration, signals, ui};
 mod jars;
 mod sweep;
 #[cfg(feature = "serde")]
@@ -48,7 +51,7 @@ fn sweeper() -> &'static RefCell<Option<sweep::Sweeper>> {
 /// Runs `f` with the sweeper: `None` before [`attach`], outside a page, or
 /// when a page script called back during a sweep asks for another (it
 /// gets nothing rather than a panic).
-fn with_sweeper<R>(f: impl FnOnce(&mut sweep::Sweeper) -> R) -> Option<R> {
+pub(super) fn with_sweeper<R>(f: impl FnOnce(&mut sweep::Sweeper) -> R) -> Option<R> {
     sweeper().try_borrow_mut().ok()?.as_mut().map(f)
 }
 
@@ -126,7 +129,7 @@ pub fn audit() -> String {
 /// call (the guard's `setItem` trap, when the sweep writes kept keys back)
 /// may read the engine again, and a second shared borrow is fine where a
 /// second exclusive one would panic.
-fn with<R>(f: impl FnOnce(&Engine) -> R) -> R {
+pub(super) fn with<R>(f: impl FnOnce(&Engine) -> R) -> R {
     f(&engine().borrow())
 }
 
@@ -318,139 +321,6 @@ pub fn forget(host: &str, path: &str, secure: bool) -> String {
 #[wasm_bindgen]
 pub fn granted(category: &str) -> bool {
     with(|engine| engine.granted(category))
-}
-
-/// The choice now, as JSON: `{ categories: { id: bool }, revision,
-/// decidedAt, expiresAt (Unix seconds or null), id, failClosed,
-/// reloadOnWithdraw, globalPrivacyControl, configRevision, cookie, log }`
-/// (`globalPrivacyControl`: the browser sends the signal and the site
-/// honours it; `cookie`: the record's name; `log`: the consentLog address).
-#[wasm_bindgen]
-pub fn consent() -> String {
-    with(|engine| engine.consent().to_json().to_text())
-}
-
-/// What the script or frame at `url` (absolute) is, as `category origin`
-/// (origin `site` for the site's own `rules[].scripts`, else `catalog`), or
-/// "" when it is unknown, allowed by `autoBlock.allow`, or auto-blocking is off.
-#[wasm_bindgen(js_name = classifySource)]
-pub fn classify_source(url: &str) -> String {
-    with(|engine| {
-        if !engine.config.auto_block {
-            return String::new();
-        }
-        engine.config.sources.classify(url).map(|s| [s.category, " ", s.origin].concat()).unwrap_or_default()
-    })
-}
-
-/// The consent signals now, as JSON: `{ google: null | { default: { type:
-/// "granted"|"denied" }, update: { … }, waitForUpdate, adsDataRedaction,
-/// urlPassthrough, region }, microsoft: null | "granted" | "denied",
-/// clarity: null | { ad_Storage, analytics_Storage }, decided }`
-/// (`decided`: a valid choice is stored, so an update is due at once).
-#[wasm_bindgen]
-pub fn signals() -> String {
-    with(|engine| {
-        let word = |granted: bool| Json::str(if granted { "granted" } else { "denied" });
-        let types =
-            |list: Vec<(&str, bool)>| Json::Object(list.into_iter().map(|(t, g)| (t.into(), word(g))).collect());
-        let google = match (engine.config.signals.google.as_ref(), crate::signals::google_default(engine)) {
-            (Some(settings), Some(default)) => Json::Object(vec![
-                ("default".into(), types(default)),
-                ("update".into(), types(crate::signals::google(engine).unwrap_or_default())),
-                ("waitForUpdate".into(), Json::Number(settings.wait_for_update as f64)),
-                ("adsDataRedaction".into(), Json::Bool(settings.ads_data_redaction)),
-                ("urlPassthrough".into(), Json::Bool(settings.url_passthrough)),
-                (
-                    "region".into(),
-                    settings
-                        .region
-                        .as_ref()
-                        .map_or(Json::Null, |r| Json::Array(r.iter().map(|c| Json::str(c)).collect())),
-                ),
-            ]),
-            _ => Json::Null,
-        };
-        let clarity = crate::signals::clarity(engine).map_or(Json::Null, |(ad, analytics)| {
-            Json::Object(vec![("ad_Storage".into(), word(ad)), ("analytics_Storage".into(), word(analytics))])
-        });
-        Json::Object(vec![
-            ("google".into(), google),
-            ("microsoft".into(), crate::signals::microsoft(engine).map_or(Json::Null, word)),
-            ("clarity".into(), clarity),
-            ("decided".into(), Json::Bool(engine.record.is_some())),
-        ])
-        .to_text()
-    })
-}
-
-/// The categories as JSON: `[{ id, required, title, description,
-/// refusedBySignal }]`, titles defaulting to the id.
-#[wasm_bindgen]
-pub fn categories() -> String {
-    with(|engine| {
-        let items = engine.config.categories.iter().map(|c| {
-            Json::Object(vec![
-                ("id".into(), Json::str(&c.id)),
-                ("required".into(), Json::Bool(c.required || c.id == crate::engine::NECESSARY)),
-                ("title".into(), Json::str(c.title.as_deref().unwrap_or(&c.id))),
-                ("description".into(), Json::str_or_null(c.description.as_deref())),
-                ("refusedBySignal".into(), Json::Bool(engine.refused_by_signal(&c.id))),
-            ])
-        });
-        Json::Array(items.collect()).to_text()
-    })
-}
-
-/// The banner and dialog settings as JSON: `{ enabled, language, texts:
-/// { language: { key: text } }, theme, position, floatingButton }`.
-#[wasm_bindgen]
-pub fn ui() -> String {
-    with(|engine| {
-        let ui = &engine.config.ui;
-        let texts = ui.texts.iter().map(|(language, list)| {
-            (language.clone(), Json::Object(list.iter().map(|(k, v)| (k.clone(), Json::str(v))).collect()))
-        });
-        Json::Object(vec![
-            ("enabled".into(), Json::Bool(ui.enabled)),
-            ("language".into(), Json::str_or_null(ui.language.as_deref())),
-            ("texts".into(), Json::Object(texts.collect())),
-            ("theme".into(), Json::str(ui.theme)),
-            ("position".into(), Json::str(ui.position)),
-            ("floatingButton".into(), Json::Bool(ui.floating_button)),
-        ])
-        .to_text()
-    })
-}
-
-/// The declaration as a JSON array of `{ name, storage, category, source }`,
-/// plus `provider`, `retention` and `purpose` for site rules. Rows of packs
-/// and the catalog get those (and `serverSet`) from the declaration file in
-/// `agent.js`: the module does not carry them. Entries the page stores now
-/// are listed too.
-#[wasm_bindgen]
-pub fn declaration() -> String {
-    let present = with_sweeper(|s| s.present()).unwrap_or_default();
-    with(|engine| {
-        let entries = present.iter().map(|(storage, name)| (*storage, name.as_str()));
-        let rows = declaration::rows(engine, entries);
-        let items = rows.into_iter().map(|r| {
-            let source = source_name(r.source());
-            let mut fields = vec![
-                ("name".into(), Json::String(r.name)),
-                ("storage".into(), Json::str(r.storage.as_str())),
-                ("category".into(), Json::String(r.category)),
-                ("source".into(), Json::String(source)),
-            ];
-            if let declaration::Details::Site { provider, retention, purpose } = r.details {
-                fields.push(("provider".into(), Json::String(provider)));
-                fields.push(("retention".into(), Json::String(retention)));
-                fields.push(("purpose".into(), Json::String(purpose)));
-            }
-            Json::Object(fields)
-        });
-        Json::Array(items.collect()).to_text()
-    })
 }
 
 /// The allocator: `talc`, smaller than the default dlmalloc and fast with
