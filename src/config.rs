@@ -9,13 +9,15 @@
 //! [`crate::engine::Engine`].
 //!
 //! Files: this one holds the types and defaults; `config/validate.rs` reads
-//! a [`Json`] value field by field, `config/errors.rs` words the problems,
-//! `config/signals.rs` reads the consent-signal settings.
+//! a [`Json`] value field by field, `config/settings.rs` the banner (`ui`)
+//! and the record cookie (`consentCookie`), `config/signals.rs` the
+//! consent-signal settings; `config/errors.rs` words the problems.
 
 use crate::prelude::*;
 mod errors;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+mod settings;
 mod signals;
 #[cfg(test)]
 mod tests;

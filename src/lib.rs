@@ -26,8 +26,8 @@
 //! ## Layout
 //!
 //! A pure core, plain Rust tested natively with `cargo test`:
-//! [`json`], [`config`] (with `config/validate.rs`, `errors.rs`,
-//! `signals.rs`, `schema.rs`), [`pattern`], [`catalog`], [`record`],
+//! [`json`], [`config`] (with `config/validate.rs`, `settings.rs`,
+//! `errors.rs`, `signals.rs`, `schema.rs`), [`pattern`], [`catalog`], [`record`],
 //! [`jar`], [`scope`], [`engine`], [`report`] (the answers: sweep report,
 //! audit rows, consent), [`declaration`], [`signals`] (Consent Mode, UET and
 //! Clarity states), [`sources`] (script and embed sources for

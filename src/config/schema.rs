@@ -9,6 +9,7 @@
 //! categories with one id, a required category listed in
 //! `globalPrivacyControl`. Native only: the browser never needs it.
 
+use super::settings::{COOKIE_FIELDS, MAX_AGE_RANGE, POSITIONS, THEMES, UI_FIELDS};
 use super::signals::{GOOGLE_FIELDS, WAIT_RANGE};
 use super::validate::*;
 use super::{GOOGLE_TYPES, TEXT_KEYS};
