@@ -278,13 +278,13 @@ fn record_deletions(engine: &Engine, page: Page<'_>) -> Vec<String> {
 #[wasm_bindgen]
 pub fn choose(granted: &str, now: f64, id: &str, host: &str, path: &str, secure: bool) -> String {
     let id: String = id.chars().filter(char::is_ascii_alphanumeric).take(64).collect();
-    let page = (host.to_string(), path.to_string(), secure);
-    with_mut(|engine| choice_writes(engine, granted.split(' '), now as u64, id, &page)).join("\n")
+    let page = Page { host, path, secure };
+    with_mut(|engine| choice_writes(engine, granted.split(' '), now as u64, id, page)).join("\n")
 }
 
 /// The `document.cookie` assignments that record a choice of exactly
 /// `granted` (plus required categories) at `now` with record id `id` on
-/// the page `(host, path, secure)`: first the deletion of every copy of the
+/// `page`: first the deletion of every copy of the
 /// record visible there, then the one record in the configured scope.
 /// None while the config is invalid: a choice made then would count on the
 /// next load while a `data-config` file loads, so the agent fails closed,
@@ -294,16 +294,15 @@ pub(crate) fn choice_writes<'a>(
     granted: impl IntoIterator<Item = &'a str>,
     now: u64,
     id: String,
-    page: &(String, String, bool),
+    page: Page<'_>,
 ) -> Vec<String> {
     if engine.fail_closed() {
         return Vec::new();
     }
     let id = if id.is_empty() { "0".to_string() } else { id };
     let record = engine.choose(granted, now, id).clone();
-    let (host, path, secure) = page;
-    let mut writes = record_deletions(engine, Page { host, path, secure: *secure });
-    writes.push(engine.record_write(&record, *secure));
+    let mut writes = record_deletions(engine, page);
+    writes.push(engine.record_write(&record, page.secure));
     writes
 }
 

@@ -92,8 +92,9 @@ impl Agent {
     /// categories), replacing every earlier record, then sweeps.
     pub fn choose(&mut self, granted: &[&str]) -> Report {
         let id: String = (0..4).map(|_| ((js_sys::Math::random() * 1e9) as u64).to_string()).collect();
-        let page = self.sweeper.jars.page();
-        let writes = super::choice_writes(&mut self.engine, granted.iter().copied(), now(), id, &page);
+        let (host, path, secure) = self.sweeper.jars.page();
+        let page = crate::scope::Page { host: &host, path: &path, secure };
+        let writes = super::choice_writes(&mut self.engine, granted.iter().copied(), now(), id, page);
         for write in writes {
             self.sweeper.jars.write_cookie(&write);
         }
