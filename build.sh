@@ -165,6 +165,8 @@ case "${1:-build}" in
       (cd target/bench/before-src && CARGO_TARGET_DIR=$ROOT/target/bench/before-target ./build.sh build)
       rm -rf target/bench/dist-before && cp -r target/bench/before-src/dist target/bench/dist-before
     fi
+    # What each export of the module costs (about 25 module builds).
+    node tests/bench/export-costs.mjs
     node tests/bench/bench.mjs
     ;;
   fuzz)

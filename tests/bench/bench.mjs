@@ -434,6 +434,10 @@ const twiggyShim = (name) => {
   return line ? Number(line.trim().split(/\s+/)[0]) : null;
 };
 
+// ---------- what each export of the module costs (tests/bench/export-costs.mjs) ----------
+const exportCostsFile = join(BENCH, "export-costs.json");
+const exportCosts = existsSync(exportCostsFile) ? JSON.parse(readFileSync(exportCostsFile, "utf8")) : null;
+
 // ---------- the npm package ----------
 let packageSize = null;
 try {
@@ -568,7 +572,22 @@ Where the module's bytes go (\`twiggy top\`, on a build that keeps symbol names;
 \`\`\`
 ${twiggyLines.trim()}
 \`\`\`
+${exportCosts ? `
+What each export costs (\`tests/bench/export-costs.mjs\`: the module built
+again with that export's body answering a default, so the linker drops what
+only it reaches; code two exports share is counted under neither). Bytes of
+the optimized module (${exportCosts.full.raw} raw, ${exportCosts.full.gzip} gzip):
 
+| export | raw | gzip |
+|---|---:|---:|
+${exportCosts.costs.map((c) => `| \`${c.export}\` | ${c.raw} | ${c.gzip} |`).join("\n")}
+| all of them together (a module that only classifies) | ${exportCosts.full.raw - exportCosts.classifyOnly.raw} | ${exportCosts.full.gzip - exportCosts.classifyOnly.gzip} |
+
+What is left when every export but \`classify\` answers a default: ${exportCosts.classifyOnly.raw} bytes
+raw, ${kb(exportCosts.classifyOnly.gzip)} gzip (the wasm-bindgen runtime, the allocator, the engine
+with the default config, classifying, and the catalog's ${kb(gzip(tag) - gzip(tagEmpty))} of it);
+with \`classify\` stubbed too: ${exportCosts.runtimeOnly.raw} bytes raw, ${kb(exportCosts.runtimeOnly.gzip)} gzip.
+` : ""}
 ## Time
 
 | what | median and spread |
