@@ -127,11 +127,14 @@ impl ConsentRecord {
     pub fn decode(value: &str) -> Result<ConsentRecord, RecordError> {
         let (body, sum) = value.rsplit_once('~').ok_or(RecordError::Malformed)?;
         let fields: Vec<&str> = body.split('~').collect();
-        let signal = match (fields.first(), fields.len(), fields.get(7)) {
-            (Some(&"1"), 7, None) => false,
-            (Some(&"2"), 8, Some(&"0")) => false,
-            (Some(&"2"), 8, Some(&"1")) => true,
+        let (signal, rest) = match fields.as_slice() {
+            ["1", rest @ ..] => (false, rest),
+            ["2", rest @ .., "0"] => (false, rest),
+            ["2", rest @ .., "1"] => (true, rest),
             _ => return Err(RecordError::Malformed),
+        };
+        let [revision, decided_at, expires_at, id, granted, denied] = rest else {
+            return Err(RecordError::Malformed);
         };
         if sum != hex(check(body)) {
             return Err(RecordError::Tampered);
@@ -140,7 +143,8 @@ impl ConsentRecord {
             if s.is_empty() || s.len() > 15 || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(RecordError::Malformed);
             }
-            s.parse().map_err(|_| RecordError::Malformed)
+            // At most 15 digits: no overflow, and no `str::parse` machinery in the module.
+            Ok(s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))
         };
         let ids = |s: &str| -> Result<Vec<String>, RecordError> {
             if s.is_empty() {
@@ -148,18 +152,17 @@ impl ConsentRecord {
             }
             s.split('+').map(|id| if valid_id(id) { Ok(id.to_string()) } else { Err(RecordError::Malformed) }).collect()
         };
-        let revision = u32::try_from(number(fields[1])?).map_err(|_| RecordError::Malformed)?;
-        let id = fields[4];
+        let revision = u32::try_from(number(revision)?).map_err(|_| RecordError::Malformed)?;
         if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(RecordError::Malformed);
         }
         Ok(ConsentRecord {
             revision,
-            decided_at: number(fields[2])?,
-            expires_at: number(fields[3])?,
+            decided_at: number(decided_at)?,
+            expires_at: number(expires_at)?,
             id: id.to_string(),
-            granted: ids(fields[5])?,
-            denied: ids(fields[6])?,
+            granted: ids(granted)?,
+            denied: ids(denied)?,
             signal,
         })
     }
