@@ -46,8 +46,9 @@
 //!   land; `signals.js` speaks Google's and Microsoft's consent protocols;
 //!   `autoblock.js` holds known trackers by URL; `share.js` sends proof of
 //!   consent and tells other tabs; `declare.js` renders the declaration;
-//!   `gate.js` holds scripts and embeds until consent; `ui.js` and
-//!   `texts.js` are the banner and preferences dialog.
+//!   `gate.js` holds scripts and embeds until consent; `ui-start.js`
+//!   says when the banner and preferences dialog are built, `ui.js` and
+//!   `texts.js` build them.
 //!
 //! Data flows one way: read the jar, classify, decide, act, report.
 //!

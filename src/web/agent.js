@@ -1,7 +1,9 @@
-// consent-agent web layer: the only code that touches document.cookie,
-// localStorage, sessionStorage, the DOM and events. It reads the jars, asks
-// the WebAssembly core (src/web/mod.rs) what each entry is and whether it may
-// stay, acts, and reports. Why this half is JavaScript: see src/web/mod.rs.
+// consent-agent web layer, JavaScript half: starts the agent and answers its
+// API. The WebAssembly core (src/web/mod.rs) reads the jars, decides, deletes
+// and reports (src/web/sweep.rs); this file hands it the browser's own jars,
+// traps writes (guard.js), watches for what no trap sees, and wires the
+// consent signals, auto-blocking, sharing, declaration, gating and UI.
+// Why this half is JavaScript: see src/web/mod.rs.
 //
 // startAgent(wasm, options) is called by the script-tag loader (synchronously,
 // so enforcement is done before the next script on the page runs) and by the
@@ -317,54 +319,14 @@ function startAgent(wasm, options) {
     declaration: declaration,
   };
 
-  // The banner and dialog are built from the config in force: with a
-  // data-config URL only once the file has arrived (or failed), so the
-  // visitor never sees the defaults switch to the site's texts.
-  // A built-in language this file does not carry is fetched first, once
-  // (consent-agent-i18n/<lang>.json beside the script); if that fails, the
-  // file's own language is shown.
-  var ui = null, texts = null, textsAsked = {};
-  function buildUi() {
-    if (ui) return;
-    var settings = JSON.parse(wasm.ui()), categories = JSON.parse(wasm.categories());
-    texts = consentTexts(settings, categories);
-    var missing = texts.missing, url = textsUrl(missing);
-    if (missing && url && !textsAsked[missing]) {
-      textsAsked[missing] = true;
-      var done = function () { buildUi(); };
-      fetch(url).then(function (response) {
-        return response.ok ? response.json() : null;
-      }).then(function (found) {
-        if (found && typeof found === "object") CONSENT_TEXTS[missing] = found;
-      }).then(done, done);
-      return;
-    }
-    ui = consentUi(api, settings, categories, texts);
-    if (pending) ui[pending]();
-    pending = null;
-  }
+  // The banner and dialog (ui-start.js builds them from the config in force).
+  var uiStart = consentUiStart(wasm, api, textsUrl);
   function textsUrl(language) {
     if (!language) return "";
     var file = "consent-agent-i18n/" + language + ".json";
     if (options.texts) return options.texts.replace("{lang}", language);
     return script ? besideScript(file) : "";
   }
-  // Asked before the UI exists (its texts are still on their way): done
-  // once it is built.
-  var pending = null;
-  api.showBanner = function () { if (ui) ui.showBanner(); else pending = "showBanner"; };
-  api.showPreferences = function () { if (ui) ui.showPreferences(); else pending = "showPreferences"; };
-  api.hide = function () { if (ui) ui.hide(); else pending = null; };
-  // A settings link ([data-consent-agent-open]) clicked before the UI exists
-  // (its texts or the config still on their way) opens the preferences once
-  // it is built; afterwards the UI's own listener answers.
-  doc.addEventListener("click", function (event) {
-    var opener = !ui && event.target && event.target.closest && event.target.closest("[data-consent-agent-open]");
-    if (opener) {
-      event.preventDefault();
-      api.showPreferences();
-    }
-  });
 
   // ---- start: config, stored choice, traps, first sweep, watchers ----
   if (!cookieAccessor) {
@@ -420,7 +382,7 @@ function startAgent(wasm, options) {
   if (configUrl) {
     var failed = function (why) {
       reportErrors(wasm.configureFailed("could not load " + configUrl + ": " + why));
-      buildUi();
+      uiStart.build();
       changed();
     };
     fetch(configUrl, { credentials: "same-origin" }).then(function (response) {
@@ -434,7 +396,7 @@ function startAgent(wasm, options) {
         }
         reportErrors(wasm.configure(config));
         loadRecord(false);
-        buildUi();
+        uiStart.build();
         changed();
       });
     }, function (error) {
@@ -445,13 +407,10 @@ function startAgent(wasm, options) {
   else renderDeclarations();
   window.addEventListener("consentagent:change", renderDeclarations);
   // Texts in the page's language, for the UI and the gating placeholders,
-  // from the config in force (buildUi rebuilds them when a data-config file
-  // arrives; until then the defaults').
-  if (configUrl) texts = consentTexts(JSON.parse(wasm.ui()), JSON.parse(wasm.categories()));
-  else buildUi();
-  gated = gate(api, {
-    text: function (key) { return texts.text(key); },
-    title: function (id) { return texts.title(id); },
-  }, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
+  // from the config in force (the UI is built, and they are read again, when
+  // a data-config file arrives; until then the defaults').
+  if (configUrl) uiStart.prepare();
+  else uiStart.build();
+  gated = gate(api, uiStart, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
   return api;
 }

@@ -34,12 +34,12 @@ const fullGlue = readFileSync(join(bindgen, "classic/consent_agent.js"), "utf8")
 if (!fullGlue.includes(GLUE_EXPORT)) throw new Error("bundle.mjs: the wasm-bindgen glue changed; update GLUE_EXPORT");
 const glue = fullGlue.replace(GLUE_EXPORT, "return Object.assign({ initSync }, exports);");
 const loader = readFileSync(join(here, "loader.js"), "utf8");
-// The web layer: agent.js calls guard.js, signals.js, autoblock.js, share.js, declare.js, gate.js and ui.js, all in one function scope.
+// The web layer: agent.js calls ui-start.js, guard.js, signals.js, autoblock.js, share.js, declare.js, gate.js and ui.js, all in one function scope.
 // CONSENT_AGENT_NO_UI=1 leaves the UI out, and CONSENT_AGENT_STUB="share.js …"
 // replaces the named parts with do-nothing stand-ins (the benchmarks measure
 // what each costs; such a build is not a working agent).
 const noUi = !!process.env.CONSENT_AGENT_NO_UI;
-const parts = ["agent.js", "guard.js", "signals.js", "autoblock.js", "share.js", "declare.js", "gate.js", noUi ? "ui-none.js" : "ui.js"];
+const parts = ["agent.js", "ui-start.js", "guard.js", "signals.js", "autoblock.js", "share.js", "declare.js", "gate.js", noUi ? "ui-none.js" : "ui.js"];
 const STUBS = {
   "signals.js": "function consentSignals() { return function () {}; }",
   "autoblock.js": "function consentAutoBlock() { return { list: function () { return []; } }; }",

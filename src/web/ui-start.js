@@ -1,0 +1,60 @@
+// consent-agent: when the banner and dialog are built (ui.js builds them).
+// With a data-config URL only once the file has arrived (or failed), so the
+// visitor never sees the defaults switch to the site's texts. A built-in
+// language this file does not carry is fetched first, once
+// (consent-agent-i18n/<lang>.json beside the script); if that fails, the
+// file's own language is shown. API calls and settings links
+// ([data-consent-agent-open]) that come before the UI exists are done once
+// it is built.
+//
+// consentUiStart(wasm, api, textsUrl) → { build(), prepare(), text(key),
+// title(id) }: build() builds the UI from the config in force (again after
+// a data-config file arrives); prepare() only reads its texts; text() and
+// title() answer in the page's language (gate.js's placeholders).
+
+function consentUiStart(wasm, api, textsUrl) {
+  "use strict";
+  var ui = null, texts = null, asked = {}, pending = null;
+  function settings() {
+    return [JSON.parse(wasm.ui()), JSON.parse(wasm.categories())];
+  }
+  function build() {
+    if (ui) return;
+    var now = settings();
+    texts = consentTexts(now[0], now[1]);
+    var missing = texts.missing, url = textsUrl(missing);
+    if (missing && url && !asked[missing]) {
+      asked[missing] = true;
+      fetch(url).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (found) {
+        if (found && typeof found === "object") CONSENT_TEXTS[missing] = found;
+      }).then(build, build);
+      return;
+    }
+    ui = consentUi(api, now[0], now[1], texts);
+    if (pending) ui[pending]();
+    pending = null;
+  }
+  api.showBanner = function () { if (ui) ui.showBanner(); else pending = "showBanner"; };
+  api.showPreferences = function () { if (ui) ui.showPreferences(); else pending = "showPreferences"; };
+  api.hide = function () { if (ui) ui.hide(); else pending = null; };
+  // A settings link clicked before the UI exists opens the preferences once
+  // it is built; afterwards the UI's own listener answers.
+  document.addEventListener("click", function (event) {
+    var opener = !ui && event.target && event.target.closest && event.target.closest("[data-consent-agent-open]");
+    if (opener) {
+      event.preventDefault();
+      api.showPreferences();
+    }
+  });
+  return {
+    build: build,
+    prepare: function () {
+      var now = settings();
+      texts = consentTexts(now[0], now[1]);
+    },
+    text: function (key) { return texts.text(key); },
+    title: function (id) { return texts.title(id); },
+  };
+}
