@@ -186,8 +186,9 @@ impl CatalogEntry {
     }
 
     /// Whether the row is left out of the script tag: a third-party cookie
-    /// (set on another site's domain), or a `rare` first-party name no crawl
-    /// has seen a site set. Such rows exist only in the native build.
+    /// (set on another site's domain), a `rare` first-party name, or a
+    /// global cookie the server sets `HttpOnly` (no page script can see it).
+    /// Such rows exist only in the native build and the declaration file.
     pub fn native_only(&self) -> bool {
         usize::from(self.row) >= FLAGS.len()
     }

@@ -126,7 +126,8 @@ struct Row<'a> {
     pack: usize,
     texts: [&'a str; 3],
     server_set: bool,
-    third_party: bool,
+    /// Left out of the module: compiled only into the native build.
+    native_only: bool,
     source: &'a str,
 }
 
@@ -159,9 +160,6 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
         if pattern.contains('*') && pattern.bytes().filter(|&b| b != b'*').count() < 3 {
             return Err(format!("catalog.tsv line {line_no}: {pattern:?} has too short a literal part"));
         }
-        // `rare` rows are first-party but left out of the tag like third-party
-        // ones (see catalog/README.md, "What goes where").
-        let third_party = party != Party::First;
         if source.trim().is_empty() {
             return Err(format!("catalog.tsv line {line_no}: empty source"));
         }
@@ -186,16 +184,22 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
         if !seen.insert((pattern, storage, pack)) {
             return Err(format!("catalog.tsv line {line_no}: {pattern} is listed twice"));
         }
-        if third_party && pack != 0 {
+        if party != Party::First && pack != 0 {
             return Err(format!("catalog.tsv line {line_no}: pack rows are first-party"));
         }
+        // Left out of the tag (the native build and the declaration file
+        // keep them): `third` and `rare` rows, and global cookies the server
+        // sets `HttpOnly`, which no page script can see or delete. Pack rows
+        // stay: a pack's declaration lists all of them. See
+        // catalog/README.md, "What goes where".
+        let native_only = party != Party::First || (server_set && pack == 0 && storage == 0);
         let texts = [provider, retention, purpose];
-        rows.push(Row { pattern, storage, category, pack, texts, server_set, third_party, source });
+        rows.push(Row { pattern, storage, category, pack, texts, server_set, native_only, source });
     }
-    // First-party rows, then third-party rows; each part sorted by pattern, so
+    // Rows for the module, then native-only rows; each part sorted by pattern, so
     // neighbours share prefixes (front coding, gzip). Precedence never
     // depends on row order (the sort is stable, so ties keep file order).
-    rows.sort_by(|a, b| (a.third_party, a.pattern).cmp(&(b.third_party, b.pattern)));
+    rows.sort_by(|a, b| (a.native_only, a.pattern).cmp(&(b.native_only, b.pattern)));
     Ok(rows)
 }
 
@@ -222,7 +226,7 @@ pub fn compile(text: &str) -> Result<Compiled, String> {
         }
         details.push((entry, row.server_set));
     }
-    let (first, third): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| !r.third_party);
+    let (first, third): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| !r.native_only);
     // storage (2 bits) | category (2 bits) | pack (3 bits): at most 0x6e.
     let flags =
         |part: &[&Row]| -> Vec<u8> { part.iter().map(|r| (r.storage | r.category << 2 | r.pack << 4) as u8).collect() };

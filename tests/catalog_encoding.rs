@@ -8,9 +8,11 @@ use consent_agent::engine::Engine;
 use consent_agent::pattern::Storage;
 use std::collections::BTreeMap;
 
-/// (pattern, storage, pack) -> (category, party, provider, source) from the TSV.
+/// (pattern, storage, pack) -> (category, party, in the tag, provider,
+/// source) from the TSV. The tag carries `first`-party rows except global cookies the
+/// server sets `HttpOnly`, which no page script can see.
 type Key = (String, Storage, String);
-fn tsv() -> BTreeMap<Key, (String, String, String, String)> {
+fn tsv() -> BTreeMap<Key, (String, String, bool, String, String)> {
     let text = std::fs::read_to_string("catalog/catalog.tsv").expect("catalog/catalog.tsv");
     let mut rows = BTreeMap::new();
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
@@ -20,7 +22,8 @@ fn tsv() -> BTreeMap<Key, (String, String, String, String)> {
             continue; // script and embed sources: src/sources.rs and the round trip below
         }
         let key = (c[0].to_string(), Storage::parse(c[1]).expect("storage"), c[3].to_string());
-        let value = (c[2].to_string(), c[8].to_string(), c[4].to_string(), c[9].to_string());
+        let in_tag = c[8] == "first" && !(c[6] == "yes" && c[3].is_empty() && c[1] == "cookie");
+        let value = (c[2].to_string(), c[8].to_string(), in_tag, c[4].to_string(), c[9].to_string());
         assert!(rows.insert(key, value).is_none(), "{line} is listed twice");
     }
     rows
@@ -39,9 +42,10 @@ fn every_row_in_is_every_row_out() {
     assert_eq!(built.len(), file.len(), "the native build carries every row");
     for e in &built {
         let key = (e.pattern.to_string(), e.storage, e.platform().unwrap_or_default().to_string());
-        let (category, party, provider, source) = file.get(&key).unwrap_or_else(|| panic!("{key:?} not in the TSV"));
+        let (category, _, in_tag, provider, source) =
+            file.get(&key).unwrap_or_else(|| panic!("{key:?} not in the TSV"));
         assert_eq!(e.category_id(), category, "{key:?}");
-        assert_eq!(e.native_only(), party != "first", "{key:?}");
+        assert_eq!(e.native_only(), !in_tag, "{key:?}");
         assert_eq!(e.provider(), provider, "{key:?}");
         assert_eq!(e.source(), source, "{key:?}");
     }
@@ -54,7 +58,7 @@ fn every_row_in_is_every_row_out() {
 fn breadth() {
     let file = tsv();
     assert!(file.len() >= 2500, "{} rows", file.len());
-    assert!(file.values().all(|(_, _, _, source)| !source.is_empty()));
+    assert!(file.values().all(|(_, _, _, _, source)| !source.is_empty()));
     assert!(file.values().filter(|v| v.1 == "third").count() >= 500);
 }
 
@@ -169,7 +173,7 @@ fn no_pattern_has_a_short_stem() {
 fn fresh_instances_of_every_pattern_classify_as_recorded() {
     let e = engine();
     let mut checked = 0;
-    for ((pattern, storage, pack), (category, party, _, _)) in tsv() {
+    for ((pattern, storage, pack), (category, party, _, _, _)) in tsv() {
         if !pattern.contains('*') || !pack.is_empty() {
             continue;
         }

@@ -473,7 +473,12 @@ const perCategory = (r) => Object.entries(r.perCategory).map(([c, v]) => `${c} $
 // The catalog against its floor: the sorted first-party names alone, compressed.
 const catalogTsv = readFileSync(join(ROOT, "catalog/catalog.tsv"), "utf8").trim().split("\n");
 const header = catalogTsv[0].split("\t");
-const firstParty = [...new Set(catalogTsv.slice(1).map((l) => l.split("\t")).filter((f) => f[header.indexOf("party")] !== "third").map((f) => f[0]))].sort();
+// The names the tag carries (src/catalog_compile.rs): first-party rows, but
+// not global cookies the server sets HttpOnly.
+const column = (f, name) => f[header.indexOf(name)];
+const inTag = (f) => column(f, "party") === "first" &&
+  !(column(f, "server_set") === "yes" && column(f, "pack") === "" && column(f, "storage") === "cookie");
+const firstParty = [...new Set(catalogTsv.slice(1).map((l) => l.split("\t")).filter(inTag).map((f) => f[0]))].sort();
 const floor = Buffer.from(firstParty.join("\n"));
 
 function writePathTable(all) {
