@@ -116,8 +116,9 @@ fn entry(row: usize, pattern: &'static str, flags: u8) -> CatalogEntry {
 /// The flag bits of a `script` row (storage 3): a script or embed source.
 const SCRIPT: u8 = 3;
 
-/// Every catalog row of a storage the build carries: first-party rows sorted
-/// by pattern, then (native build only) third-party rows sorted by pattern.
+/// Every catalog row of a storage the build carries: the rows a page can
+/// meet sorted by pattern, then (native build only) the rest (third-party,
+/// `rare`, global `HttpOnly`) sorted by pattern.
 /// Script and embed sources are not among them ([`sources`]).
 pub fn rows() -> impl Iterator<Item = CatalogEntry> {
     let first = first_party().iter().zip(FLAGS.iter()).enumerate().map(|(row, (p, f))| (row, *p, *f));
