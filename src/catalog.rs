@@ -5,18 +5,18 @@
 //! and apply only when the site lists the platform in `"platforms"`, because
 //! names such as `ID`, `product` or `sidebar` mean something only there.
 //!
-//! Size: the module carries the first-party rows only, as one front-coded
+//! Size: the module carries only the rows a page can meet, as one front-coded
 //! string of patterns (each row a marker byte giving how much it shares with
 //! the previous pattern, then the rest) and one byte per row (storage,
 //! category, pack); every byte is below 0x80 so it stays one byte in the
 //! inlined module. Front coding makes the names about 8% smaller under gzip
 //! than a plain sorted list (it pays for the flag bytes), and all of it is
 //! far less than a table of `&str` (8 bytes of pointer per row). The
-//! catalog costs about 12.9 KB gzip of the script-tag file for 2,533
-//! first-party rows (catalog/README.md has the measurements). Third-party
-//! rows (cookies set on ad-tech and identity domains, which a page's
-//! `document.cookie` never shows) are compiled only into the native build,
-//! where the CLI and the declaration use them. The declaration details
+//! catalog costs 15.9 KB gzip of the script-tag file for 2,963 rows
+//! (BENCHMARKS.md and catalog/README.md have the measurements). Rows no
+//! page can meet (third-party cookies, set on ad-tech and identity domains;
+//! `rare` rows; global cookies the server sets `HttpOnly`) are compiled
+//! only into the native build, where the CLI and the declaration use them. The declaration details
 //! (provider, retention, purpose, source, server-set) are read only by
 //! [`CatalogEntry::provider`] and its siblings, which the WebAssembly build
 //! never calls: the linker drops them there, and the browser gets them from
@@ -86,17 +86,17 @@ fn decode(coded: &'static str) -> Vec<&'static str> {
     spans.into_iter().map(|(s, e)| text.get(s..e).unwrap_or_default()).collect()
 }
 
-/// The first-party patterns, decoded on first use.
-fn first_party() -> &'static [&'static str] {
+/// The patterns of the rows the tag carries, decoded on first use.
+fn in_tag_patterns() -> &'static [&'static str] {
     static CELL: crate::lazy::Lazy<Vec<&'static str>> = crate::lazy::Lazy::new();
     CELL.get_or_init(|| decode(NAMES))
 }
 
-/// The patterns of native-only rows (third-party and rare), decoded on first use.
+/// The patterns of native-only rows, decoded on first use.
 #[cfg(not(target_arch = "wasm32"))]
 fn native_only_patterns() -> &'static [&'static str] {
     static CELL: crate::lazy::Lazy<Vec<&'static str>> = crate::lazy::Lazy::new();
-    CELL.get_or_init(|| decode(THIRD_NAMES))
+    CELL.get_or_init(|| decode(NATIVE_ONLY_NAMES))
 }
 
 fn entry(row: usize, pattern: &'static str, flags: u8) -> CatalogEntry {
@@ -121,22 +121,22 @@ const SCRIPT: u8 = 3;
 /// `rare`, global `HttpOnly`) sorted by pattern.
 /// Script and embed sources are not among them ([`sources`]).
 pub fn rows() -> impl Iterator<Item = CatalogEntry> {
-    let first = first_party().iter().zip(FLAGS.iter()).enumerate().map(|(row, (p, f))| (row, *p, *f));
+    let all = in_tag_patterns().iter().zip(FLAGS.iter()).enumerate().map(|(row, (p, f))| (row, *p, *f));
     #[cfg(not(target_arch = "wasm32"))]
-    let first = first.chain(
+    let all = all.chain(
         native_only_patterns()
             .iter()
-            .zip(THIRD_FLAGS.iter())
+            .zip(NATIVE_ONLY_FLAGS.iter())
             .enumerate()
             .map(|(row, (p, f))| (FLAGS.len() + row, *p, *f)),
     );
-    first.filter(|(_, _, f)| f & 3 != SCRIPT).map(|(row, p, f)| entry(row, p, f))
+    all.filter(|(_, _, f)| f & 3 != SCRIPT).map(|(row, p, f)| entry(row, p, f))
 }
 
 /// The script and embed sources (`script` rows: `host` or `host/path*`)
 /// with their category ids, for auto-blocking ([`crate::sources`]).
 pub fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
-    first_party()
+    in_tag_patterns()
         .iter()
         .zip(FLAGS.iter())
         .filter(|(_, f)| *f & 3 == SCRIPT)
@@ -202,8 +202,8 @@ mod tests {
     #[test]
     fn rows_unpack() {
         let all: Vec<CatalogEntry> = rows().collect();
-        assert_eq!(all.len() + sources().count(), FLAGS.len() + THIRD_FLAGS.len());
-        assert_eq!(FLAGS.len() + THIRD_FLAGS.len(), DETAILS.len());
+        assert_eq!(all.len() + sources().count(), FLAGS.len() + NATIVE_ONLY_FLAGS.len());
+        assert_eq!(FLAGS.len() + NATIVE_ONLY_FLAGS.len(), DETAILS.len());
         assert!(sources().count() >= 150, "script and embed sources");
         assert!(sources()
             .all(|(p, c)| !p.contains(' ') && ["necessary", "functional", "analytics", "marketing"].contains(&c)));
