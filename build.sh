@@ -166,7 +166,7 @@ case "${1:-build}" in
       rm -rf target/bench/dist-before && cp -r target/bench/before-src/dist target/bench/dist-before
     fi
     # What each export of the module costs (about 25 module builds).
-    node tests/bench/export-costs.mjs
+    WASM_OPT_FLAGS="${WASM_OPT_FLAGS[*]}" node tests/bench/export-costs.mjs
     node tests/bench/bench.mjs
     ;;
   fuzz)

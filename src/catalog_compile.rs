@@ -17,9 +17,10 @@
 //   build compiles, so they cost the script tag nothing: `party` `third`
 //   (cookies set on an ad-tech or identity domain, never in a first-party
 //   `document.cookie`), `rare`, and global cookies the server sets
-//   `HttpOnly` (`server_set` `yes`). The declaration details (provider, retention, purpose, source,
-//   server-set) are there too, but only the native build (the CLI) reads
-//   them: the WebAssembly build never does, so the linker leaves them out.
+//   `HttpOnly` (`server_set` `yes`). The declaration details (provider,
+//   retention, purpose, source, server-set) are there too, but only the
+//   native build (the CLI) reads them: the WebAssembly build never does, so
+//   the linker leaves them out.
 // - `consent-agent-declaration.json`, the same details for the browser,
 //   fetched only when a page asks for the declaration (a cookie-policy page,
 //   the preferences dialog's lists): `{ source: { storage: { pattern:
@@ -178,9 +179,10 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
                 "catalog.tsv line {line_no}: a script source is a lower-case host or host/path*, global and first-party (carried in the tag)"
             ));
         }
+        let server_set = matches!(server_set, ServerSet::Yes);
+        let http_only_cookie = server_set && storage == StorageColumn::Cookie;
         let (storage, category) = (storage as usize, category as usize);
         let pack = if pack.is_empty() { 0 } else { 1 + position(&PLATFORMS, pack, "pack", line_no)? };
-        let server_set = matches!(server_set, ServerSet::Yes);
         if !seen.insert((pattern, storage, pack)) {
             return Err(format!("catalog.tsv line {line_no}: {pattern} is listed twice"));
         }
@@ -192,7 +194,7 @@ fn parse(text: &str) -> Result<Vec<Row<'_>>, String> {
         // sets `HttpOnly`, which no page script can see or delete. Pack rows
         // stay: a pack's declaration lists all of them. See
         // catalog/README.md, "What goes where".
-        let native_only = party != Party::First || (server_set && pack == 0 && storage == 0);
+        let native_only = party != Party::First || (http_only_cookie && pack == 0);
         let texts = [provider, retention, purpose];
         rows.push(Row { pattern, storage, category, pack, texts, server_set, native_only, source });
     }

@@ -598,7 +598,7 @@ the optimized module (${exportCosts.full.raw} raw, ${exportCosts.full.gzip} gzip
 
 | export | raw | gzip |
 |---|---:|---:|
-${exportCosts.costs.map((c) => `| \`${c.export}\` | ${c.raw} | ${c.gzip} |`).join("\n")}
+${[...exportCosts.costs].sort((a, b) => b.gzip - a.gzip).map((c) => `| \`${c.export}\` | ${c.raw} | ${c.gzip} |`).join("\n")}
 | all of them together (a module that only classifies) | ${exportCosts.full.raw - exportCosts.classifyOnly.raw} | ${exportCosts.full.gzip - exportCosts.classifyOnly.gzip} |
 
 What is left when every export but \`classify\` answers a default: ${exportCosts.classifyOnly.raw} bytes

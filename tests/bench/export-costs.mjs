@@ -18,35 +18,17 @@ const ROOT = new URL("../..", import.meta.url).pathname;
 const BENCH = join(ROOT, "target/bench");
 const COPY = join(BENCH, "stub-src");
 const TARGET_DIR = join(BENCH, "stub-target");
-const WASM_OPT_FLAGS = ["-Oz", "--converge", "--strip-producers", "--strip-target-features", "--enable-bulk-memory",
-  "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-reference-types", "--enable-multivalue",
-  "--enable-mutable-globals"];
+// The release build's wasm-opt flags, from build.sh (which runs this script).
+const WASM_OPT_FLAGS = (process.env.WASM_OPT_FLAGS || "").split(" ").filter(Boolean);
+if (!WASM_OPT_FLAGS.length) throw new Error("export-costs: run it through ./build.sh bench (WASM_OPT_FLAGS is unset)");
 
-// [file under src/web/, Rust function name, the name the page calls]
-const EXPORTS = [
-  ["mod.rs", "configure", "configure"],
-  ["mod.rs", "sweep", "sweep"],
-  ["mod.rs", "load_record", "loadRecord"],
-  ["answers.rs", "declaration", "declaration"],
-  ["answers.rs", "signals", "signals"],
-  ["answers.rs", "classify_source", "classifySource"],
-  ["mod.rs", "choose", "choose"],
-  ["answers.rs", "consent", "consent"],
-  ["mod.rs", "audit", "audit"],
-  ["answers.rs", "ui", "ui"],
-  ["answers.rs", "categories", "categories"],
-  ["mod.rs", "forget", "forget"],
-  ["mod.rs", "decide", "decide"],
-  ["mod.rs", "allows_write", "allowsWrite"],
-  ["mod.rs", "configure_failed", "configureFailed"],
-  ["mod.rs", "changed", "changed"],
-  ["mod.rs", "last_jar", "lastJar"],
-  ["mod.rs", "delete_names", "deleteNames"],
-  ["mod.rs", "read_jar", "readJar"],
-  ["mod.rs", "write_cookies", "writeCookies"],
-  ["mod.rs", "granted", "granted"],
-  ["mod.rs", "privacy_signal", "privacySignal"],
-];
+// Every export of the module: [file under src/web/, Rust function name, the
+// name the page calls], read from the sources. `attach` and `classify` stay
+// in every build (the floors below stub `classify` last).
+const EXPORTS = ["mod.rs", "answers.rs"].flatMap((file) =>
+  [...readFileSync(join(ROOT, "src/web", file), "utf8").matchAll(/#\[wasm_bindgen(?:\(js_name = (\w+)\))?\]\s*pub fn (\w+)/g)]
+    .map(([, js, name]) => [file, name, js || name])
+    .filter(([, name]) => name !== "attach" && name !== "classify"));
 
 /** `source` with the body of `pub fn name` replaced by `Default::default()`. */
 function stub(source, name) {
