@@ -258,3 +258,36 @@ fn keys_named_like_storage_methods_or_holding_nul_are_still_read() {
     assert_eq!(listed(&report, "deleted").len(), 3);
     local.clear().unwrap();
 }
+
+/// The module's allocator (`src/web/heap.rs`) is this test binary's too:
+/// blocks freed and taken again keep their contents apart, every block has
+/// the alignment asked for (an over-aligned type included), and growing a
+/// string keeps what it held.
+#[wasm_bindgen_test]
+fn the_allocator_reuses_blocks_without_mixing_them_up() {
+    #[repr(align(64))]
+    struct Wide([u8; 64]);
+    for round in 0..3u32 {
+        let strings: Vec<String> = (0..5000u32).map(|i| "x".repeat((i % 300) as usize) + &i.to_string()).collect();
+        let (kept, dropped): (Vec<_>, Vec<_>) = strings.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        drop(dropped);
+        let again: Vec<String> = (0..2500u32).map(|i| format!("again{round}-{i}")).collect();
+        for (i, s) in &kept {
+            assert!(s.ends_with(&i.to_string()) && s.len() == (i % 300) + i.to_string().len());
+        }
+        assert!(again.iter().enumerate().all(|(i, s)| *s == format!("again{round}-{i}")));
+        let wide: Vec<u128> = (0..100).collect();
+        assert_eq!(wide.as_ptr() as usize % 16, 0);
+        let boxed = Box::new(Wide([round as u8; 64]));
+        assert_eq!(&*boxed as *const Wide as usize % 64, 0);
+        assert!(boxed.0.iter().all(|&b| b == round as u8));
+    }
+    let mut grown = String::new();
+    for i in 0..100_000u32 {
+        grown.push(char::from(b'a' + (i % 26) as u8));
+    }
+    assert!(grown.bytes().enumerate().all(|(i, b)| b == b'a' + (i % 26) as u8));
+    grown.truncate(10);
+    grown.shrink_to_fit();
+    assert_eq!(grown, "abcdefghij");
+}
