@@ -6,6 +6,7 @@
 //! several times (one per scope), percent-encoded and non-ASCII names.
 
 use crate::prelude::*;
+use crate::text;
 
 /// One distinct cookie name found in the jar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,12 +37,12 @@ impl<'a> JarCookie<'a> {
 /// The distinct cookies in a `document.cookie` string, in first-seen order.
 pub fn parse(jar: &str) -> Vec<JarCookie<'_>> {
     let mut out: Vec<JarCookie<'_>> = Vec::new();
-    for pair in jar.split(';') {
+    for pair in text::split(jar, b';') {
         let pair = pair.trim_matches(|c| c == ' ' || c == '\t');
         if pair.is_empty() {
             continue;
         }
-        let (name, bare) = match pair.split_once('=') {
+        let (name, bare) = match text::split_first(pair, b'=') {
             Some((name, _)) => (name.trim_end_matches([' ', '\t']), false),
             None => (pair, true),
         };
@@ -58,9 +59,9 @@ pub fn parse(jar: &str) -> Vec<JarCookie<'_>> {
 /// as [`parse`] would show it in the jar (spaces and tabs trimmed, as
 /// there: `\u{a0}_ga` is not `_ga`).
 pub fn written_name(text: &str) -> &str {
-    let pair = text.split(';').next().unwrap_or_default();
+    let pair = text::split(text, b';').next().unwrap_or_default();
     let blank = |c: char| c == ' ' || c == '\t';
-    match pair.split_once('=') {
+    match text::split_first(pair, b'=') {
         Some((name, _)) => name.trim_matches(blank),
         None => pair.trim_matches(blank),
     }
@@ -68,8 +69,9 @@ pub fn written_name(text: &str) -> &str {
 
 /// The values of every cookie called `name`, in jar order (most specific path first).
 pub fn values<'a>(jar: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    jar.split(';').filter_map(move |pair| {
-        let (n, v) = pair.trim_matches(|c| c == ' ' || c == '\t').split_once('=')?;
+    text::split(jar, b';').filter_map(move |pair| {
+        let pair = pair.trim_matches(|c| c == ' ' || c == '\t');
+        let (n, v) = text::split_first(pair, b'=')?;
         (n.trim_end_matches([' ', '\t']) == name).then_some(v)
     })
 }

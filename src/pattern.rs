@@ -15,6 +15,7 @@
 //! then the pattern with the most literal characters.
 
 use crate::prelude::*;
+use crate::text;
 use core::fmt;
 
 /// Where an entry lives in the browser.
@@ -86,7 +87,7 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 
 /// The literal text before the first `*` (the whole pattern when it has none).
 pub fn literal_prefix(pattern: &str) -> &str {
-    pattern.split('*').next().unwrap_or_default()
+    text::split(pattern, b'*').next().unwrap_or_default()
 }
 
 /// How specific a pattern is: exact names beat every wildcard pattern, then

@@ -125,8 +125,8 @@ impl ConsentRecord {
 
     /// Decodes a cookie value, rejecting anything not produced by [`encode`](Self::encode).
     pub fn decode(value: &str) -> Result<ConsentRecord, RecordError> {
-        let (body, sum) = value.rsplit_once('~').ok_or(RecordError::Malformed)?;
-        let fields: Vec<&str> = body.split('~').collect();
+        let (body, sum) = text::split_last(value, b'~').ok_or(RecordError::Malformed)?;
+        let fields: Vec<&str> = text::split(body, b'~').collect();
         let (signal, rest) = match fields.as_slice() {
             ["1", rest @ ..] => (false, rest),
             ["2", rest @ .., "0"] => (false, rest),
@@ -150,7 +150,9 @@ impl ConsentRecord {
             if s.is_empty() {
                 return Ok(Vec::new());
             }
-            s.split('+').map(|id| if valid_id(id) { Ok(id.to_string()) } else { Err(RecordError::Malformed) }).collect()
+            text::split(s, b'+')
+                .map(|id| if valid_id(id) { Ok(id.to_string()) } else { Err(RecordError::Malformed) })
+                .collect()
         };
         let revision = u32::try_from(number(revision)?).map_err(|_| RecordError::Malformed)?;
         if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {

@@ -19,6 +19,7 @@
 //!   reach a cookie in the page's partition.
 
 use crate::prelude::*;
+use crate::text;
 
 /// Where a page is: what decides which scopes are visible.
 #[derive(Debug, Clone, Copy)]
@@ -41,7 +42,7 @@ pub fn domains(host: &str) -> Vec<&str> {
     }
     let mut out = vec![host];
     let mut rest = host;
-    while let Some((_, parent)) = rest.split_once('.') {
+    while let Some((_, parent)) = text::split_first(rest, b'.') {
         if !parent.contains('.') {
             break;
         }

@@ -20,6 +20,7 @@
 use crate::catalog;
 use crate::pattern;
 use crate::prelude::*;
+use crate::text;
 
 /// What a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,14 +47,14 @@ pub fn host_and_path(url: &str) -> Option<String> {
     if !scheme_ok {
         return None;
     }
-    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    let end = rest.bytes().position(|b| b == b'?' || b == b'#').unwrap_or(rest.len());
     let rest = rest.get(..end)?;
-    let (authority, path) = match rest.find('/') {
+    let (authority, path) = match rest.bytes().position(|b| b == b'/') {
         Some(i) => (rest.get(..i)?, rest.get(i..)?),
         None => (rest, "/"),
     };
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = match host.rfind(':') {
+    let host = text::split_last(authority, b'@').map_or(authority, |(_, h)| h);
+    let host = match host.bytes().rposition(|b| b == b':') {
         Some(i) if !host.ends_with(']') => host.get(..i)?,
         _ => host,
     };
@@ -79,11 +80,11 @@ fn host_matches(pattern: &str, host: &str) -> bool {
 
 /// Whether a source pattern matches a `host/path` from [`host_and_path`].
 pub fn source_matches(pattern: &str, target: &str) -> bool {
-    let (host_pattern, path_pattern) = match pattern.find('/') {
+    let (host_pattern, path_pattern) = match pattern.bytes().position(|b| b == b'/') {
         Some(i) => (pattern.get(..i).unwrap_or_default(), pattern.get(i..)),
         None => (pattern, None),
     };
-    let (host, path) = match target.find('/') {
+    let (host, path) = match target.bytes().position(|b| b == b'/') {
         Some(i) => (target.get(..i).unwrap_or_default(), target.get(i..).unwrap_or("/")),
         None => (target, "/"),
     };
@@ -94,7 +95,7 @@ pub fn source_matches(pattern: &str, target: &str) -> bool {
 /// `autoBlock.allow`: a leading `https://`, `http://` or `//` is dropped.
 pub fn normalise(pattern: &str) -> String {
     let bare = ["https://", "http://", "//"].iter().find_map(|s| pattern.strip_prefix(s)).unwrap_or(pattern);
-    match bare.find('/') {
+    match bare.bytes().position(|b| b == b'/') {
         Some(i) => [bare.get(..i).unwrap_or_default().to_ascii_lowercase().as_str(), bare.get(i..).unwrap_or_default()]
             .concat(),
         None => bare.to_ascii_lowercase(),

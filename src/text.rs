@@ -55,6 +55,51 @@ pub fn member(path: &str, key: &str) -> String {
     }
 }
 
+/// `s` split around the first `byte` (an ASCII byte, so both halves are
+/// whole characters). A byte search where `split_once(char)` would bring
+/// core's char searcher and its panicking slices into the module.
+pub fn split_first(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == byte)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// `s` split around the last `byte` (an ASCII byte), as [`split_first`].
+pub fn split_last(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().rposition(|b| b == byte)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// The pieces of `s` between each `byte` (an ASCII byte), as
+/// `str::split` gives them, found by a byte loop for the same reason as
+/// [`split_first`].
+pub fn split(s: &str, byte: u8) -> Pieces<'_> {
+    Pieces { rest: Some(s), byte }
+}
+
+/// The iterator of [`split`].
+pub struct Pieces<'a> {
+    rest: Option<&'a str>,
+    byte: u8,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match split_first(rest, self.byte) {
+            Some((piece, after)) => {
+                self.rest = Some(after);
+                Some(piece)
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +112,17 @@ mod tests {
         assert_eq!(item("rules", 12), "rules[12]");
         assert_eq!(member("", "ui"), "ui");
         assert_eq!(member("ui", "texts"), "ui.texts");
+    }
+
+    #[test]
+    fn splits_around_a_byte() {
+        assert_eq!(split_first("a=b=c", b'='), Some(("a", "b=c")));
+        assert_eq!(split_last("a~b~c", b'~'), Some(("a~b", "c")));
+        assert_eq!(split_first("é=ü", b'='), Some(("é", "ü")));
+        assert_eq!(split_first("abc", b'='), None);
+        assert_eq!(split_last("=", b'='), Some(("", "")));
+        for text in ["", ";", "a", "a;b", ";a;;b;", "é;ü"] {
+            assert_eq!(split(text, b';').collect::<Vec<_>>(), text.split(';').collect::<Vec<_>>());
+        }
     }
 }

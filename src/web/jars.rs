@@ -99,7 +99,7 @@ impl Jars {
         let Some(store) = self.store(kind) else { return Vec::new() };
         let n = store.length().unwrap_or(0);
         match Self::joined_keys(store, n) {
-            Some(text) if n > 0 => text.split('\0').map(str::to_string).collect(),
+            Some(text) if n > 0 => crate::text::split(&text, 0).map(str::to_string).collect(),
             Some(_) => Vec::new(),
             // One call per key: 10,000 keys cost about 10 ms more.
             None => (0..n).filter_map(|i| store.key(i).ok().flatten()).collect(),

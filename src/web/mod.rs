@@ -23,6 +23,7 @@ use crate::pattern::Storage;
 use crate::prelude::*;
 use crate::report::source_name;
 use crate::scope::{self, Page};
+use crate::text;
 use core::cell::RefCell;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -100,7 +101,7 @@ pub fn last_jar() -> Option<String> {
 /// without waiting for the jar to show them.
 #[wasm_bindgen(js_name = deleteNames)]
 pub fn delete_names(names: &str) {
-    with_sweeper(|s| s.delete_names(names.split('\n').filter(|n| !n.is_empty())));
+    with_sweeper(|s| s.delete_names(text::split(names, b'\n').filter(|n| !n.is_empty())));
 }
 
 /// The cookie jar as `document.cookie` shows it, read through the
@@ -114,7 +115,7 @@ pub fn read_jar() -> String {
 /// browser's own setter (the agent's writes never pass its own trap).
 #[wasm_bindgen(js_name = writeCookies)]
 pub fn write_cookies(writes: &str) {
-    with_sweeper(|s| writes.split('\n').filter(|w| !w.is_empty()).for_each(|w| s.jars.write_cookie(w)));
+    with_sweeper(|s| text::split(writes, b'\n').filter(|w| !w.is_empty()).for_each(|w| s.jars.write_cookie(w)));
 }
 
 /// Every entry the page can see, as JSON rows `{ name, storage, category,
@@ -280,7 +281,7 @@ fn record_deletions(engine: &Engine, page: Page<'_>) -> Vec<String> {
 pub fn choose(granted: &str, now: f64, id: &str, host: &str, path: &str, secure: bool) -> String {
     let id: String = id.chars().filter(char::is_ascii_alphanumeric).take(64).collect();
     let page = Page { host, path, secure };
-    with_mut(|engine| choice_writes(engine, granted.split(' '), now as u64, id, page)).join("\n")
+    with_mut(|engine| choice_writes(engine, text::split(granted, b' '), now as u64, id, page)).join("\n")
 }
 
 /// The `document.cookie` assignments that record a choice of exactly
