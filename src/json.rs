@@ -4,6 +4,8 @@
 //!
 //! The core never parses JSON text itself: in the browser that work is done
 //! by the engine the page already has, which costs the download nothing.
+//! It writes JSON text: [`Writer`] for the answers the page asks for,
+//! [`Json::write`] for values it holds (the CLI's schema).
 
 use crate::prelude::*;
 
@@ -130,6 +132,96 @@ impl Json {
     }
 }
 
+/// Writes JSON text straight into a string, member by member, without
+/// building a [`Json`] value first: the answers the module hands the page
+/// are written this way, since a tree of owned keys and values costs code
+/// to build and to drop in every answer.
+///
+/// Commas are the writer's business: each value or key after the first in
+/// an object or array is preceded by one.
+#[derive(Default)]
+pub struct Writer {
+    out: String,
+    after_value: bool,
+}
+
+impl Writer {
+    /// An empty writer.
+    pub fn new() -> Writer {
+        Writer::default()
+    }
+
+    fn comma(&mut self) {
+        if self.after_value {
+            self.out.push(',');
+        }
+        self.after_value = true;
+    }
+
+    /// Opens an object (`b'{'`) or array (`b'['`).
+    pub fn open(&mut self, bracket: u8) -> &mut Writer {
+        self.comma();
+        self.out.push(char::from(bracket));
+        self.after_value = false;
+        self
+    }
+
+    /// Closes the innermost object (`b'}'`) or array (`b']'`).
+    pub fn close(&mut self, bracket: u8) -> &mut Writer {
+        self.out.push(char::from(bracket));
+        self.after_value = true;
+        self
+    }
+
+    /// The key of the next member of an object.
+    pub fn key(&mut self, key: &str) -> &mut Writer {
+        self.comma();
+        write_string(key, &mut self.out);
+        self.out.push(':');
+        self.after_value = false;
+        self
+    }
+
+    /// A string value.
+    pub fn string(&mut self, value: &str) -> &mut Writer {
+        self.comma();
+        write_string(value, &mut self.out);
+        self
+    }
+
+    /// A string value, or `null`.
+    pub fn string_or_null(&mut self, value: Option<&str>) -> &mut Writer {
+        match value {
+            Some(value) => self.string(value),
+            None => self.raw("null"),
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn bool(&mut self, value: bool) -> &mut Writer {
+        self.raw(if value { "true" } else { "false" })
+    }
+
+    /// A whole number.
+    pub fn number(&mut self, value: u64) -> &mut Writer {
+        self.comma();
+        crate::text::push_number(&mut self.out, value);
+        self
+    }
+
+    /// A value already written as JSON text (`null`, a literal).
+    pub fn raw(&mut self, json: &str) -> &mut Writer {
+        self.comma();
+        self.out.push_str(json);
+        self
+    }
+
+    /// The text written.
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
 /// Writes `s` as a JSON string literal.
 pub fn write_string(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -166,5 +258,15 @@ mod tests {
         assert_eq!(&text[..30], r#"{"a":[null,true,42,null],"s":""#);
         let back = parse(&text).unwrap();
         assert_eq!(back.get("s"), value.get("s"));
+    }
+
+    #[test]
+    fn the_writer_places_commas_and_nests() {
+        let mut w = Writer::new();
+        w.open(b'{').key("a").open(b'[').raw("null").bool(true).number(42).close(b']');
+        w.key("o").open(b'{').close(b'}').key("s").string("q\"").key("n").string_or_null(None).close(b'}');
+        let text = w.finish();
+        assert_eq!(text, r#"{"a":[null,true,42],"o":{},"s":"q\"","n":null}"#);
+        assert!(parse(&text).is_ok());
     }
 }

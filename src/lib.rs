@@ -59,7 +59,7 @@
 //!   web-sys (`Document`, `Storage`, `Location`); no serde. The page's own
 //!   `JSON.parse` parses the config, a short `js_sys` walk turns it into a
 //!   [`json::Json`], and answers go back as JSON text for `JSON.parse`,
-//!   written by [`json::Json`]. serde + serde-wasm-bindgen reading the config
+//!   written straight out by [`json::Writer`]. serde + serde-wasm-bindgen reading the config
 //!   measured +35.6 KB gzip on the tag, +41.8 KB with `to_value` for the
 //!   answers: their error paths bring float formatting and tables.
 //! * **The `serde` feature** (Rust applications embedding the agent,
@@ -109,6 +109,10 @@
 //!   75,421 B). The `std` feature (default) keeps std for the tests and
 //!   the `serde` feature; [`lazy::Lazy`] replaces `thread_local!` and
 //!   `OnceLock`, which need std.
+//! * **Answers are written, not built**: [`json::Writer`] writes each
+//!   answer's JSON text member by member, where a [`json::Json`] tree of
+//!   owned keys cost code to build and drop in every answer: 2.0 KB gzip of
+//!   the tag (72,998 B → 70,971 B).
 //! * **No float formatting, no panics on page input**: times are whole
 //!   seconds and dates are formatted by the browser's `Date`; string slicing
 //!   uses `get` (a panicking slice pulls in kilobytes of formatting).

@@ -3,14 +3,14 @@
 //! ([`Consent`]). Plain data, built by the core and the web layer alike.
 //!
 //! Each answer has one shape everywhere: the script tag's API hands it to
-//! the page as JSON written by [`Json`] (no serde in the tag: serde's code
+//! the page as JSON text written by [`Writer`] (no serde in the tag: serde's code
 //! would cost the download about 36 KB gzip), and with the `serde` feature
 //! the same structs derive `Serialize`/`Deserialize` for Rust applications
 //! that embed the agent (field names in camelCase, as in the JavaScript
 //! API).
 
 use crate::engine::{Engine, Source};
-use crate::json::{write_string, Json};
+use crate::json::Writer;
 use crate::pattern::Storage;
 use crate::prelude::*;
 
@@ -155,84 +155,71 @@ impl Engine {
     }
 }
 
-/// `Some(n)` as a number, `None` as `null`.
-fn number_or_null(n: Option<u64>) -> Json {
-    n.map_or(Json::Null, |n| Json::Number(n as f64))
-}
-
 impl Entry {
-    /// Appends `{"name":…,"storage":…,"category":…}`.
-    fn write_json(&self, out: &mut String) {
-        out.push_str("{\"name\":");
-        write_string(&self.name, out);
-        out.push_str(",\"storage\":\"");
-        out.push_str(self.storage.as_str());
-        out.push_str("\",\"category\":");
-        match &self.category {
-            Some(category) => write_string(category, out),
-            None => out.push_str("null"),
-        }
-        out.push('}');
+    /// Writes `{"name":…,"storage":…,"category":…}`.
+    fn write_json(&self, w: &mut Writer) {
+        w.open(b'{').key("name").string(&self.name).key("storage").string(self.storage.as_str());
+        w.key("category").string_or_null(self.category.as_deref()).close(b'}');
     }
 }
 
 impl Report {
     /// `{ deleted, kept, unknown, failed }`, each a list of `{ name,
     /// storage, category }`, as JSON text. Written straight out, not through
-    /// a [`Json`] tree: a first sweep over 10,000 keys reports 10,000
-    /// entries, and a tree would cost four allocations each.
+    /// a [`Json`](crate::json::Json) tree: a first sweep over 10,000 keys
+    /// reports 10,000 entries, and a tree would cost four allocations each.
     pub fn to_json_text(&self) -> String {
-        let lists =
-            [("deleted", &self.deleted), ("kept", &self.kept), ("unknown", &self.unknown), ("failed", &self.failed)];
-        let mut out = String::with_capacity(64 + 64 * lists.iter().map(|(_, l)| l.len()).sum::<usize>());
-        for (i, (name, entries)) in lists.iter().enumerate() {
-            out.push_str(if i == 0 { "{\"" } else { "],\"" });
-            out.push_str(name);
-            out.push_str("\":[");
-            for (j, entry) in entries.iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
-                entry.write_json(&mut out);
+        let mut w = Writer::new();
+        w.open(b'{');
+        for (name, entries) in
+            [("deleted", &self.deleted), ("kept", &self.kept), ("unknown", &self.unknown), ("failed", &self.failed)]
+        {
+            w.key(name).open(b'[');
+            for entry in entries {
+                entry.write_json(&mut w);
             }
+            w.close(b']');
         }
-        out.push_str("]}");
-        out
+        w.close(b'}');
+        w.finish()
     }
 }
 
 impl AuditRow {
-    /// `{ name, storage, category, source, allowed }`.
-    pub fn to_json(&self) -> Json {
-        Json::Object(vec![
-            ("name".into(), Json::str(&self.name)),
-            ("storage".into(), Json::str(self.storage.as_str())),
-            ("category".into(), Json::str_or_null(self.category.as_deref())),
-            ("source".into(), Json::str_or_null(self.source.as_deref())),
-            ("allowed".into(), Json::Bool(self.allowed)),
-        ])
+    /// Writes `{ name, storage, category, source, allowed }`.
+    pub fn write_json(&self, w: &mut Writer) {
+        w.open(b'{').key("name").string(&self.name).key("storage").string(self.storage.as_str());
+        w.key("category").string_or_null(self.category.as_deref());
+        w.key("source").string_or_null(self.source.as_deref()).key("allowed").bool(self.allowed).close(b'}');
     }
 }
 
 impl Consent {
-    /// The JSON the script tag's `consent()` answers (`decidedAt` and
+    /// The JSON text the script tag's `consent()` answers (`decidedAt` and
     /// `expiresAt` as Unix seconds here; `agent.js` turns them into dates).
-    pub fn to_json(&self) -> Json {
-        Json::Object(vec![
-            (
-                "categories".into(),
-                Json::Object(self.categories.iter().map(|(id, g)| (id.clone(), Json::Bool(*g))).collect()),
-            ),
-            ("revision".into(), Json::Number(f64::from(self.revision))),
-            ("decidedAt".into(), number_or_null(self.decided_at)),
-            ("expiresAt".into(), number_or_null(self.expires_at)),
-            ("id".into(), Json::str_or_null(self.id.as_deref())),
-            ("failClosed".into(), Json::Bool(self.fail_closed)),
-            ("reloadOnWithdraw".into(), Json::Bool(self.reload_on_withdraw)),
-            ("globalPrivacyControl".into(), Json::Bool(self.global_privacy_control)),
-            ("configRevision".into(), Json::Number(f64::from(self.config_revision))),
-            ("cookie".into(), Json::str(&self.cookie)),
-            ("log".into(), Json::str_or_null(self.log.as_deref())),
-        ])
+    pub fn to_json_text(&self) -> String {
+        let mut w = Writer::new();
+        w.open(b'{').key("categories").open(b'{');
+        for (id, granted) in &self.categories {
+            w.key(id).bool(*granted);
+        }
+        w.close(b'}').key("revision").number(u64::from(self.revision)).key("decidedAt");
+        number_or_null(&mut w, self.decided_at);
+        w.key("expiresAt");
+        number_or_null(&mut w, self.expires_at);
+        w.key("id").string_or_null(self.id.as_deref()).key("failClosed").bool(self.fail_closed);
+        w.key("reloadOnWithdraw").bool(self.reload_on_withdraw);
+        w.key("globalPrivacyControl").bool(self.global_privacy_control);
+        w.key("configRevision").number(u64::from(self.config_revision)).key("cookie").string(&self.cookie);
+        w.key("log").string_or_null(self.log.as_deref()).close(b'}');
+        w.finish()
     }
+}
+
+/// `Some(n)` as a number, `None` as `null`.
+fn number_or_null(w: &mut Writer, n: Option<u64>) {
+    match n {
+        Some(n) => w.number(n),
+        None => w.raw("null"),
+    };
 }

@@ -5,7 +5,7 @@
 
 use super::{with, with_sweeper};
 use crate::declaration;
-use crate::json::Json;
+use crate::json::Writer;
 use crate::prelude::*;
 use crate::report::source_name;
 use wasm_bindgen::prelude::*;
@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 /// honours it; `cookie`: the record's name; `log`: the consentLog address).
 #[wasm_bindgen]
 pub fn consent() -> String {
-    with(|engine| engine.consent().to_json().to_text())
+    with(|engine| engine.consent().to_json_text())
 }
 
 /// What the script or frame at `url` (absolute) is, as `category origin`
@@ -41,36 +41,55 @@ pub fn classify_source(url: &str) -> String {
 #[wasm_bindgen]
 pub fn signals() -> String {
     with(|engine| {
-        let word = |granted: bool| Json::str(if granted { "granted" } else { "denied" });
-        let types =
-            |list: Vec<(&str, bool)>| Json::Object(list.into_iter().map(|(t, g)| (t.into(), word(g))).collect());
-        let google = match (engine.config.signals.google.as_ref(), crate::signals::google_default(engine)) {
-            (Some(settings), Some(default)) => Json::Object(vec![
-                ("default".into(), types(default)),
-                ("update".into(), types(crate::signals::google(engine).unwrap_or_default())),
-                ("waitForUpdate".into(), Json::Number(settings.wait_for_update as f64)),
-                ("adsDataRedaction".into(), Json::Bool(settings.ads_data_redaction)),
-                ("urlPassthrough".into(), Json::Bool(settings.url_passthrough)),
-                (
-                    "region".into(),
-                    settings
-                        .region
-                        .as_ref()
-                        .map_or(Json::Null, |r| Json::Array(r.iter().map(|c| Json::str(c)).collect())),
-                ),
-            ]),
-            _ => Json::Null,
+        let word = |granted: bool| if granted { "granted" } else { "denied" };
+        let types = |w: &mut Writer, list: Vec<(&str, bool)>| {
+            w.open(b'{');
+            for (t, g) in list {
+                w.key(t).string(word(g));
+            }
+            w.close(b'}');
         };
-        let clarity = crate::signals::clarity(engine).map_or(Json::Null, |(ad, analytics)| {
-            Json::Object(vec![("ad_Storage".into(), word(ad)), ("analytics_Storage".into(), word(analytics))])
-        });
-        Json::Object(vec![
-            ("google".into(), google),
-            ("microsoft".into(), crate::signals::microsoft(engine).map_or(Json::Null, word)),
-            ("clarity".into(), clarity),
-            ("decided".into(), Json::Bool(engine.record.is_some())),
-        ])
-        .to_text()
+        let mut w = Writer::new();
+        w.open(b'{').key("google");
+        match (engine.config.signals.google.as_ref(), crate::signals::google_default(engine)) {
+            (Some(settings), Some(default)) => {
+                w.open(b'{').key("default");
+                types(&mut w, default);
+                w.key("update");
+                types(&mut w, crate::signals::google(engine).unwrap_or_default());
+                w.key("waitForUpdate").number(u64::from(settings.wait_for_update));
+                w.key("adsDataRedaction").bool(settings.ads_data_redaction);
+                w.key("urlPassthrough").bool(settings.url_passthrough).key("region");
+                match &settings.region {
+                    Some(region) => {
+                        w.open(b'[');
+                        for code in region {
+                            w.string(code);
+                        }
+                        w.close(b']');
+                    }
+                    None => {
+                        w.raw("null");
+                    }
+                }
+                w.close(b'}');
+            }
+            _ => {
+                w.raw("null");
+            }
+        }
+        w.key("microsoft").string_or_null(crate::signals::microsoft(engine).map(word)).key("clarity");
+        match crate::signals::clarity(engine) {
+            Some((ad, analytics)) => {
+                w.open(b'{').key("ad_Storage").string(word(ad)).key("analytics_Storage").string(word(analytics));
+                w.close(b'}');
+            }
+            None => {
+                w.raw("null");
+            }
+        }
+        w.key("decided").bool(engine.record.is_some()).close(b'}');
+        w.finish()
     })
 }
 
@@ -79,16 +98,17 @@ pub fn signals() -> String {
 #[wasm_bindgen]
 pub fn categories() -> String {
     with(|engine| {
-        let items = engine.config.categories.iter().map(|c| {
-            Json::Object(vec![
-                ("id".into(), Json::str(&c.id)),
-                ("required".into(), Json::Bool(c.required || c.id == crate::engine::NECESSARY)),
-                ("title".into(), Json::str(c.title.as_deref().unwrap_or(&c.id))),
-                ("description".into(), Json::str_or_null(c.description.as_deref())),
-                ("refusedBySignal".into(), Json::Bool(engine.refused_by_signal(&c.id))),
-            ])
-        });
-        Json::Array(items.collect()).to_text()
+        let mut w = Writer::new();
+        w.open(b'[');
+        for c in &engine.config.categories {
+            w.open(b'{').key("id").string(&c.id);
+            w.key("required").bool(c.required || c.id == crate::engine::NECESSARY);
+            w.key("title").string(c.title.as_deref().unwrap_or(&c.id));
+            w.key("description").string_or_null(c.description.as_deref());
+            w.key("refusedBySignal").bool(engine.refused_by_signal(&c.id)).close(b'}');
+        }
+        w.close(b']');
+        w.finish()
     })
 }
 
@@ -98,18 +118,19 @@ pub fn categories() -> String {
 pub fn ui() -> String {
     with(|engine| {
         let ui = &engine.config.ui;
-        let texts = ui.texts.iter().map(|(language, list)| {
-            (language.clone(), Json::Object(list.iter().map(|(k, v)| (k.clone(), Json::str(v))).collect()))
-        });
-        Json::Object(vec![
-            ("enabled".into(), Json::Bool(ui.enabled)),
-            ("language".into(), Json::str_or_null(ui.language.as_deref())),
-            ("texts".into(), Json::Object(texts.collect())),
-            ("theme".into(), Json::str(ui.theme)),
-            ("position".into(), Json::str(ui.position)),
-            ("floatingButton".into(), Json::Bool(ui.floating_button)),
-        ])
-        .to_text()
+        let mut w = Writer::new();
+        w.open(b'{').key("enabled").bool(ui.enabled).key("language").string_or_null(ui.language.as_deref());
+        w.key("texts").open(b'{');
+        for (language, texts) in &ui.texts {
+            w.key(language).open(b'{');
+            for (key, text) in texts {
+                w.key(key).string(text);
+            }
+            w.close(b'}');
+        }
+        w.close(b'}').key("theme").string(ui.theme).key("position").string(ui.position);
+        w.key("floatingButton").bool(ui.floating_button).close(b'}');
+        w.finish()
     })
 }
 
@@ -123,22 +144,17 @@ pub fn declaration() -> String {
     let present = with_sweeper(|s| s.present()).unwrap_or_default();
     with(|engine| {
         let entries = present.iter().map(|(storage, name)| (*storage, name.as_str()));
-        let rows = declaration::rows(engine, entries);
-        let items = rows.into_iter().map(|r| {
-            let source = source_name(r.source());
-            let mut fields = vec![
-                ("name".into(), Json::String(r.name)),
-                ("storage".into(), Json::str(r.storage.as_str())),
-                ("category".into(), Json::String(r.category)),
-                ("source".into(), Json::String(source)),
-            ];
-            if let declaration::Details::Site { provider, retention, purpose } = r.details {
-                fields.push(("provider".into(), Json::String(provider)));
-                fields.push(("retention".into(), Json::String(retention)));
-                fields.push(("purpose".into(), Json::String(purpose)));
+        let mut w = Writer::new();
+        w.open(b'[');
+        for row in declaration::rows(engine, entries) {
+            w.open(b'{').key("name").string(&row.name).key("storage").string(row.storage.as_str());
+            w.key("category").string(&row.category).key("source").string(&source_name(row.source()));
+            if let declaration::Details::Site { provider, retention, purpose } = &row.details {
+                w.key("provider").string(provider).key("retention").string(retention).key("purpose").string(purpose);
             }
-            Json::Object(fields)
-        });
-        Json::Array(items.collect()).to_text()
+            w.close(b'}');
+        }
+        w.close(b']');
+        w.finish()
     })
 }

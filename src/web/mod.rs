@@ -124,7 +124,13 @@ pub fn write_cookies(writes: &str) {
 #[wasm_bindgen]
 pub fn audit() -> String {
     let rows = with_sweeper(|s| with(|engine| s.audit(engine))).unwrap_or_default();
-    Json::Array(rows.iter().map(|r| r.to_json()).collect()).to_text()
+    let mut w = crate::json::Writer::new();
+    w.open(b'[');
+    for row in &rows {
+        row.write_json(&mut w);
+    }
+    w.close(b']');
+    w.finish()
 }
 
 /// Runs `f` with the engine, shared: a page script called back during the
