@@ -39,10 +39,10 @@ function consentUiStart(wasm, api, textsUrl) {
   api.showBanner = function () { if (ui) ui.showBanner(); else pending = "showBanner"; };
   api.showPreferences = function () { if (ui) ui.showPreferences(); else pending = "showPreferences"; };
   api.hide = function () { if (ui) ui.hide(); else pending = null; };
-  // A settings link clicked before the UI exists opens the preferences once
-  // it is built; afterwards the UI's own listener answers.
+  // Settings links open the preferences: at once when the UI exists, else
+  // once it is built. The one listener for them.
   document.addEventListener("click", function (event) {
-    var opener = !ui && event.target && event.target.closest && event.target.closest("[data-consent-agent-open]");
+    var opener = event.target && event.target.closest && event.target.closest("[data-consent-agent-open]");
     if (opener) {
       event.preventDefault();
       api.showPreferences();

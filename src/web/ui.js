@@ -314,14 +314,6 @@ function consentUi(api, settings, categories, texts) {
   }
 
   function start() {
-    doc.addEventListener("click", function (event) {
-      var opener = event.target && event.target.closest && event.target.closest("[data-consent-agent-open]");
-      if (opener) {
-        event.preventDefault();
-        lastFocus = opener;
-        showPreferences();
-      }
-    });
     // A choice made through the API closes the UI; a forgotten one asks again.
     window.addEventListener("consentagent:change", function () {
       if (!decided()) showBanner();
