@@ -6,30 +6,32 @@ use crate::engine::{Engine, Source};
 use crate::pattern::Storage;
 use crate::prelude::*;
 
-/// One row of the declaration.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+/// One row of the declaration, borrowed from the engine's config and the
+/// catalog (rows are copied while grouped; owned strings would cost the
+/// module code to clone and drop).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row<'a> {
     /// Name or `*` pattern.
-    pub name: String,
+    pub name: &'a str,
     /// Where the entry lives.
     pub storage: Storage,
     /// Category id.
-    pub category: String,
+    pub category: &'a str,
     /// Where provider, retention and purpose come from.
-    pub details: Details,
+    pub details: Details<'a>,
 }
 
 /// Where a row's provider, retention and purpose come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Details {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Details<'a> {
     /// A site rule: what the config says (each may be empty).
     Site {
         /// Who sets it.
-        provider: String,
+        provider: &'a str,
         /// How long it lives.
-        retention: String,
+        retention: &'a str,
         /// What it is for.
-        purpose: String,
+        purpose: &'a str,
     },
     /// A row of an enabled pack or of the catalog. Natively its texts are
     /// compiled in; the browser build reads them from the declaration file
@@ -37,7 +39,7 @@ pub enum Details {
     Catalog(CatalogEntry),
 }
 
-impl Row {
+impl Row<'_> {
     /// Which layer declares the row: the site, a platform pack, or the catalog.
     pub fn source(&self) -> Source {
         match &self.details {
@@ -77,13 +79,8 @@ impl Row {
     }
 }
 
-fn from_entry(e: &CatalogEntry) -> Row {
-    Row {
-        name: e.pattern.to_string(),
-        storage: e.storage,
-        category: e.category_id().to_string(),
-        details: Details::Catalog(*e),
-    }
+fn from_entry<'a>(e: CatalogEntry) -> Row<'a> {
+    Row { name: e.pattern, storage: e.storage, category: e.category_id(), details: Details::Catalog(e) }
 }
 
 /// The declaration for a site: every site rule, every row of the enabled
@@ -92,36 +89,36 @@ fn from_entry(e: &CatalogEntry) -> Row {
 /// packs only). Rows are grouped by category in config order, then by
 /// provider and name; a catalog row is not repeated when a site rule or pack
 /// already declares the same name.
-pub fn rows<'a>(engine: &Engine, present: impl IntoIterator<Item = (Storage, &'a str)>) -> Vec<Row> {
+pub fn rows<'a, 'b>(engine: &'a Engine, present: impl IntoIterator<Item = (Storage, &'b str)>) -> Vec<Row<'a>> {
     let config = &engine.config;
-    let mut rows: Vec<Row> = config
+    let mut rows: Vec<Row<'a>> = config
         .rules
         .iter()
         .map(|r| Row {
-            name: r.pattern.clone(),
+            name: &r.pattern,
             storage: r.storage,
-            category: r.category.clone(),
+            category: &r.category,
             details: Details::Site {
-                provider: r.provider.clone().unwrap_or_default(),
-                retention: r.retention.clone().unwrap_or_default(),
-                purpose: r.purpose.clone().unwrap_or_default(),
+                provider: r.provider.as_deref().unwrap_or_default(),
+                retention: r.retention.as_deref().unwrap_or_default(),
+                purpose: r.purpose.as_deref().unwrap_or_default(),
             },
         })
         .collect();
     for platform in &config.platforms {
-        rows.extend(catalog::rows().filter(|e| e.platform() == Some(platform)).map(|e| from_entry(&e)));
+        rows.extend(catalog::rows().filter(|e| e.platform() == Some(platform)).map(from_entry));
     }
     for (storage, name) in present {
         if let Some(c) = engine.classify(storage, name) {
             if let (Source::Catalog, Some(e)) = (c.source, c.entry) {
-                rows.push(from_entry(&e));
+                rows.push(from_entry(e));
             }
         }
     }
     // Drop repeats, then group by category in config order (categories the
     // config does not define come last). No sort: it would cost kilobytes of
     // code in the module for lists of a few dozen rows.
-    let mut unique: Vec<Row> = Vec::with_capacity(rows.len());
+    let mut unique: Vec<Row<'a>> = Vec::with_capacity(rows.len());
     for row in rows {
         if !unique.iter().any(|u| u.storage == row.storage && u.name == row.name) {
             unique.push(row);
@@ -129,9 +126,9 @@ pub fn rows<'a>(engine: &Engine, present: impl IntoIterator<Item = (Storage, &'a
     }
     let mut grouped = Vec::with_capacity(unique.len());
     for category in &config.categories {
-        grouped.extend(unique.iter().filter(|r| r.category == category.id).cloned());
+        grouped.extend(unique.iter().filter(|r| r.category == category.id).copied());
     }
-    grouped.extend(unique.iter().filter(|r| config.category(&r.category).is_none()).cloned());
+    grouped.extend(unique.iter().filter(|r| config.category(r.category).is_none()).copied());
     grouped
 }
 
@@ -153,9 +150,9 @@ pub fn markdown(engine: &Engine, rows: &[Row]) -> String {
     let mut out = String::new();
     let mut current: Option<&str> = None;
     for row in rows {
-        if current != Some(&row.category) {
-            current = Some(&row.category);
-            out.push_str(&format!("\n## {}\n\n", markdown_cell(title(engine, &row.category))));
+        if current != Some(row.category) {
+            current = Some(row.category);
+            out.push_str(&format!("\n## {}\n\n", markdown_cell(title(engine, row.category))));
             out.push_str("| Name | Storage | Provider | Retention | Purpose |\n|---|---|---|---|---|\n");
         }
         let purpose = if row.server_set() {
@@ -180,20 +177,20 @@ pub fn html(engine: &Engine, rows: &[Row]) -> String {
     let mut out = String::new();
     let mut current: Option<&str> = None;
     for row in rows {
-        if current != Some(&row.category) {
+        if current != Some(row.category) {
             if current.is_some() {
                 out.push_str("</tbody></table>\n");
             }
-            current = Some(&row.category);
+            current = Some(row.category);
             out.push_str(&format!(
                 "<table><caption>{}</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Storage</th><th scope=\"col\">Provider</th><th scope=\"col\">Retention</th><th scope=\"col\">Purpose</th></tr></thead><tbody>\n",
-                html_text(title(engine, &row.category))
+                html_text(title(engine, row.category))
             ));
         }
         let server = if row.server_set() { " (set by the server: the server must honour the choice)" } else { "" };
         out.push_str(&format!(
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>\n",
-            html_text(&row.name),
+            html_text(row.name),
             row.storage,
             html_text(row.provider()),
             html_text(row.retention()),
@@ -224,7 +221,7 @@ mod tests {
         assert!(rows.iter().any(|r| r.name == "_ga"));
         assert!(!rows.iter().any(|r| r.name == "mystery"));
         // grouped by category in config order
-        let order: Vec<&str> = rows.iter().map(|r| r.category.as_str()).collect();
+        let order: Vec<&str> = rows.iter().map(|r| r.category).collect();
         let mut sorted = order.clone();
         sorted.sort_by_key(|c| e.config.categories.iter().position(|k| k.id == *c));
         assert_eq!(order, sorted);
