@@ -60,7 +60,10 @@ fn line(table: &'static str, n: u16) -> &'static str {
 /// Decodes a front-coded pattern list (see `src/catalog_encode.rs`) into one
 /// leaked string and the patterns as slices of it. Runs once per table.
 fn decode(coded: &'static str) -> Vec<&'static str> {
-    let mut text: Vec<u8> = Vec::with_capacity(coded.len() * 2);
+    // Built as a `String` char by char (every byte is ASCII): checking a
+    // byte buffer with `String::from_utf8` would bring UTF-8 validation
+    // code into the module for nothing.
+    let mut text = String::with_capacity(coded.len() * 2);
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for &byte in coded.as_bytes() {
         if byte < 0x20 {
@@ -70,19 +73,19 @@ fn decode(coded: &'static str) -> Vec<&'static str> {
                 last.1 = end;
             }
             for i in start..(start + usize::from(byte)).min(end) {
-                if let Some(&c) = text.get(i) {
-                    text.push(c);
+                if let Some(c) = text.as_bytes().get(i).copied() {
+                    text.push(char::from(c));
                 }
             }
             spans.push((end, end));
         } else {
-            text.push(byte);
+            text.push(char::from(byte));
         }
     }
     if let Some(last) = spans.last_mut() {
         last.1 = text.len();
     }
-    let text: &'static str = Box::leak(String::from_utf8(text).unwrap_or_default().into_boxed_str());
+    let text: &'static str = Box::leak(text.into_boxed_str());
     spans.into_iter().map(|(s, e)| text.get(s..e).unwrap_or_default()).collect()
 }
 

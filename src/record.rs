@@ -113,9 +113,9 @@ impl ConsentRecord {
             "~",
             &self.id,
             "~",
-            &self.granted.join("+"),
+            &text::join(&self.granted, '+'),
             "~",
-            &self.denied.join("+"),
+            &text::join(&self.denied, '+'),
             if self.signal { "~1" } else { "~0" },
         ]
         .concat();

@@ -79,7 +79,7 @@ pub fn paths(path: &str) -> Vec<&str> {
     }
     // `get` rather than indexing: the indexes are char boundaries anyway,
     // and this keeps string-slicing panic code out of the module.
-    for (i, _) in path.match_indices('/').skip(1) {
+    for i in path.bytes().enumerate().filter(|(_, b)| *b == b'/').map(|(i, _)| i).skip(1) {
         if i >= MAX_ATTRIBUTE {
             break;
         }
@@ -94,7 +94,7 @@ pub fn paths(path: &str) -> Vec<&str> {
 }
 
 fn has_prefix(name: &str, prefix: &str) -> bool {
-    name.len() >= prefix.len() && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    name.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// The `document.cookie` assignments that delete the cookie written as

@@ -55,6 +55,19 @@ pub fn member(path: &str, key: &str) -> String {
     }
 }
 
+/// `items` joined by `separator`. One plain loop for every list the module
+/// joins: `[String]::join` is generic, and each use brought a copy of it.
+pub fn join(items: &[String], separator: char) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(separator);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 /// `s` split around the first `byte` (an ASCII byte, so both halves are
 /// whole characters). A byte search where `split_once(char)` would bring
 /// core's char searcher and its panicking slices into the module.
@@ -121,6 +134,8 @@ mod tests {
         assert_eq!(split_first("é=ü", b'='), Some(("é", "ü")));
         assert_eq!(split_first("abc", b'='), None);
         assert_eq!(split_last("=", b'='), Some(("", "")));
+        assert_eq!(join(&["a".into(), "".into(), "b".into()], '+'), "a++b");
+        assert_eq!(join(&[], '+'), "");
         for text in ["", ";", "a", "a;b", ";a;;b;", "é;ü"] {
             assert_eq!(split(text, b';').collect::<Vec<_>>(), text.split(';').collect::<Vec<_>>());
         }

@@ -147,8 +147,8 @@ pub fn declaration() -> String {
         let mut w = Writer::new();
         w.open(b'[');
         for row in declaration::rows(engine, entries) {
-            w.open(b'{').key("name").string(&row.name).key("storage").string(row.storage.as_str());
-            w.key("category").string(&row.category).key("source").string(&source_name(row.source()));
+            w.open(b'{').key("name").string(row.name).key("storage").string(row.storage.as_str());
+            w.key("category").string(row.category).key("source").string(&source_name(row.source()));
             if let declaration::Details::Site { provider, retention, purpose } = &row.details {
                 w.key("provider").string(provider).key("retention").string(retention).key("purpose").string(purpose);
             }

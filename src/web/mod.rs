@@ -180,7 +180,7 @@ fn to_json(value: &JsValue, depth: u32) -> Json {
 }
 
 fn errors_text(errors: &[ConfigError]) -> String {
-    errors.iter().map(ConfigError::message).collect::<Vec<_>>().join("\n")
+    text::join(&errors.iter().map(ConfigError::message).collect::<Vec<_>>(), '\n')
 }
 
 /// Replaces the engine, keeping what the page told it (the privacy signal).
@@ -287,7 +287,7 @@ fn record_deletions(engine: &Engine, page: Page<'_>) -> Vec<String> {
 pub fn choose(granted: &str, now: f64, id: &str, host: &str, path: &str, secure: bool) -> String {
     let id: String = id.chars().filter(char::is_ascii_alphanumeric).take(64).collect();
     let page = Page { host, path, secure };
-    with_mut(|engine| choice_writes(engine, text::split(granted, b' '), now as u64, id, page)).join("\n")
+    text::join(&with_mut(|engine| choice_writes(engine, text::split(granted, b' '), now as u64, id, page)), '\n')
 }
 
 /// The `document.cookie` assignments that record a choice of exactly
@@ -320,7 +320,7 @@ pub(crate) fn choice_writes<'a>(
 pub fn forget(host: &str, path: &str, secure: bool) -> String {
     with_mut(|engine| {
         engine.record = None;
-        record_deletions(engine, Page { host, path, secure }).join("\n")
+        text::join(&record_deletions(engine, Page { host, path, secure }), '\n')
     })
 }
 

@@ -31,9 +31,9 @@ pub struct Sweeper {
 /// Both storages' keys as one string: equal strings, equal key sets.
 fn signature(keys: &[Vec<String>; 2]) -> String {
     let [local, session] = keys;
-    let mut out = local.join("\0");
+    let mut out = crate::text::join(local, '\0');
     out.push('\u{1}');
-    out.push_str(&session.join("\0"));
+    out.push_str(&crate::text::join(session, '\0'));
     out
 }
 
