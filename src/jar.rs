@@ -38,12 +38,12 @@ impl<'a> JarCookie<'a> {
 pub fn parse(jar: &str) -> Vec<JarCookie<'_>> {
     let mut out: Vec<JarCookie<'_>> = Vec::new();
     for pair in text::split(jar, b';') {
-        let pair = pair.trim_matches(|c| c == ' ' || c == '\t');
+        let pair = text::trim(pair, text::blank);
         if pair.is_empty() {
             continue;
         }
         let (name, bare) = match text::split_first(pair, b'=') {
-            Some((name, _)) => (name.trim_end_matches([' ', '\t']), false),
+            Some((name, _)) => (text::trim_end(name, text::blank), false),
             None => (pair, true),
         };
         match out.iter_mut().find(|c| c.name == name && c.bare == bare) {
@@ -58,21 +58,20 @@ pub fn parse(jar: &str) -> Vec<JarCookie<'_>> {
 /// the first `=` of the first pair, or the whole pair when it has no `=`,
 /// as [`parse`] would show it in the jar (spaces and tabs trimmed, as
 /// there: `\u{a0}_ga` is not `_ga`).
-pub fn written_name(text: &str) -> &str {
-    let pair = text::split(text, b';').next().unwrap_or_default();
-    let blank = |c: char| c == ' ' || c == '\t';
+pub fn written_name(assignment: &str) -> &str {
+    let pair = text::split(assignment, b';').next().unwrap_or_default();
     match text::split_first(pair, b'=') {
-        Some((name, _)) => name.trim_matches(blank),
-        None => pair.trim_matches(blank),
+        Some((name, _)) => text::trim(name, text::blank),
+        None => text::trim(pair, text::blank),
     }
 }
 
 /// The values of every cookie called `name`, in jar order (most specific path first).
 pub fn values<'a>(jar: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     text::split(jar, b';').filter_map(move |pair| {
-        let pair = pair.trim_matches(|c| c == ' ' || c == '\t');
+        let pair = text::trim(pair, text::blank);
         let (n, v) = text::split_first(pair, b'=')?;
-        (n.trim_end_matches([' ', '\t']) == name).then_some(v)
+        (text::trim_end(n, text::blank) == name).then_some(v)
     })
 }
 

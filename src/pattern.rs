@@ -93,7 +93,7 @@ pub fn literal_prefix(pattern: &str) -> &str {
 /// How specific a pattern is: exact names beat every wildcard pattern, then
 /// more literal characters beat fewer.
 fn specificity(pattern: &str) -> usize {
-    if pattern.contains('*') {
+    if text::has(pattern, b'*') {
         pattern.bytes().filter(|&b| b != b'*').count()
     } else {
         usize::MAX
@@ -158,7 +158,7 @@ impl PatternIndex {
         let mut items: Vec<Item> = patterns
             .enumerate()
             .map(|(id, (storage, pattern))| {
-                let exact = !pattern.contains('*');
+                let exact = !text::has(pattern, b'*');
                 let hash = key_hash(storage, literal_prefix(pattern).as_bytes(), exact);
                 Item { storage, id: id as u32, hash, next: NONE }
             })
@@ -230,7 +230,7 @@ impl PatternIndex {
             let fits = if exact {
                 text == name
             } else {
-                text.contains('*') && literal_prefix(text).len() == key_len && matches(text, name)
+                crate::text::has(text, b'*') && literal_prefix(text).len() == key_len && matches(text, name)
             };
             if fits {
                 let rank = specificity(text);

@@ -35,15 +35,15 @@ pub struct Page<'a> {
 /// The `Domain` values worth trying for `host`: the host and its parents,
 /// without the top-level label. Empty for IP addresses and single labels.
 pub fn domains(host: &str) -> Vec<&str> {
-    let host = host.trim_end_matches('.');
-    let is_ip = host.contains(':') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    if is_ip || !host.contains('.') {
+    let host = text::trim_end(host, |b| b == b'.');
+    let is_ip = text::has(host, b':') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if is_ip || !text::has(host, b'.') {
         return Vec::new();
     }
     let mut out = vec![host];
     let mut rest = host;
     while let Some((_, parent)) = text::split_first(rest, b'.') {
-        if !parent.contains('.') {
+        if !text::has(parent, b'.') {
             break;
         }
         out.push(parent);

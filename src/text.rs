@@ -68,6 +68,33 @@ pub fn join(items: &[String], separator: char) -> String {
     out
 }
 
+/// Whether `s` holds `byte` (an ASCII byte): a byte loop where
+/// `str::contains(char)` would bring core's char searcher.
+pub fn has(s: &str, byte: u8) -> bool {
+    s.bytes().any(|b| b == byte)
+}
+
+/// `s` without the leading and trailing bytes `strip` accepts (ASCII bytes
+/// only), by byte loops: `trim_matches` walks chars, which brings UTF-8
+/// decoding code.
+pub fn trim(s: &str, strip: impl Fn(u8) -> bool) -> &str {
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|&b| !strip(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&b| !strip(b)).map_or(start, |i| i + 1);
+    s.get(start..end).unwrap_or_default()
+}
+
+/// `s` without trailing bytes `strip` accepts (ASCII bytes only).
+pub fn trim_end(s: &str, strip: impl Fn(u8) -> bool) -> &str {
+    let end = s.bytes().rposition(|b| !strip(b)).map_or(0, |i| i + 1);
+    s.get(..end).unwrap_or_default()
+}
+
+/// A space or a tab: what `document.cookie` trims around names.
+pub fn blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
 /// `s` split around the first `byte` (an ASCII byte, so both halves are
 /// whole characters). A byte search where `split_once(char)` would bring
 /// core's char searcher and its panicking slices into the module.
@@ -136,6 +163,10 @@ mod tests {
         assert_eq!(split_last("=", b'='), Some(("", "")));
         assert_eq!(join(&["a".into(), "".into(), "b".into()], '+'), "a++b");
         assert_eq!(join(&[], '+'), "");
+        for text in ["", " ", " a ", "\ta b\t ", "é ", "  ü"] {
+            assert_eq!(trim(text, blank), text.trim_matches([' ', '\t']));
+            assert_eq!(trim_end(text, blank), text.trim_end_matches([' ', '\t']));
+        }
         for text in ["", ";", "a", "a;b", ";a;;b;", "é;ü"] {
             assert_eq!(split(text, b';').collect::<Vec<_>>(), text.split(';').collect::<Vec<_>>());
         }
