@@ -143,23 +143,22 @@ impl Engine {
         if storage == Storage::Cookie && name == self.config.consent_cookie.name {
             return Some(Classification { category: NECESSARY, source: Source::Agent, entry: None, rule: None });
         }
+        // `get` where an index would do: ids come from the index built over
+        // these very lists, and no bounds-check panic reaches the module.
         let rules = &self.config.rules;
-        if let Some(i) = self.site.lookup(storage, name, |id| &rules[id as usize].pattern) {
-            let i = i as usize;
-            return Some(Classification {
-                category: &rules[i].category,
-                source: Source::Site,
-                entry: None,
-                rule: Some(i),
-            });
+        let site = self.site.lookup(storage, name, |id| rules.get(id as usize).map_or("", |r| r.pattern.as_str()));
+        if let Some((i, rule)) = site.and_then(|i| Some((i as usize, rules.get(i as usize)?))) {
+            return Some(Classification { category: &rule.category, source: Source::Site, entry: None, rule: Some(i) });
         }
-        if let Some(i) = self.packs.lookup(storage, name, |id| self.pack_rows[id as usize].pattern) {
-            let e = self.pack_rows[i as usize];
+        let row = |rows: &[CatalogEntry], id: u32| rows.get(id as usize).copied();
+        let pattern = |rows: &[CatalogEntry], id: u32| row(rows, id).map_or("", |e| e.pattern);
+        let pack = self.packs.lookup(storage, name, |id| pattern(&self.pack_rows, id));
+        if let Some(e) = pack.and_then(|i| row(&self.pack_rows, i)) {
             let source = Source::Platform(e.platform().unwrap_or_default());
             return Some(Classification { category: e.category_id(), source, entry: Some(e), rule: None });
         }
-        let found = self.catalog.lookup(storage, name, |id| self.catalog_rows[id as usize].pattern);
-        found.map(|i| self.catalog_rows[i as usize]).map(|e| Classification {
+        let found = self.catalog.lookup(storage, name, |id| pattern(&self.catalog_rows, id));
+        found.and_then(|i| row(&self.catalog_rows, i)).map(|e| Classification {
             category: e.category_id(),
             source: Source::Catalog,
             entry: Some(e),
@@ -276,7 +275,8 @@ impl Engine {
     /// domain, `SameSite=Lax`, and `Secure` on secure pages.
     fn record_cookie(&self, value: &str, max_age: &str, secure: bool) -> String {
         let cookie = &self.config.consent_cookie;
-        let mut write = [cookie.name.as_str(), "=", value, "; Path=/; Max-Age=", max_age, "; SameSite=Lax"].concat();
+        let mut write =
+            crate::text::concat(&[cookie.name.as_str(), "=", value, "; Path=/; Max-Age=", max_age, "; SameSite=Lax"]);
         if let Some(domain) = &cookie.domain {
             write.push_str("; Domain=");
             write.push_str(domain);

@@ -29,7 +29,7 @@ impl<'a> JarCookie<'a> {
         if self.bare {
             self.name.to_string()
         } else {
-            [self.name, "="].concat()
+            text::concat(&[self.name, "="])
         }
     }
 }

@@ -62,13 +62,13 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     let (p, n) = (pattern.as_bytes(), name.as_bytes());
     let (mut pi, mut ni) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
+    while let Some(&here) = n.get(ni) {
         match p.get(pi) {
             Some(b'*') => {
                 star = Some((pi, ni));
                 pi += 1;
             }
-            Some(&c) if c == n[ni] => {
+            Some(&c) if c == here => {
                 pi += 1;
                 ni += 1;
             }
@@ -82,7 +82,7 @@ pub fn matches(pattern: &str, name: &str) -> bool {
             },
         }
     }
-    p[pi..].iter().all(|&c| c == b'*')
+    p.get(pi..).unwrap_or_default().iter().all(|&c| c == b'*')
 }
 
 /// The literal text before the first `*` (the whole pattern when it has none).
@@ -165,11 +165,13 @@ impl PatternIndex {
             .collect();
         let size = (items.len() * 2).next_power_of_two().max(8);
         let mut buckets = vec![NONE; size];
-        // Insert in reverse so each chain lists lower ids first.
-        for i in (0..items.len()).rev() {
-            let b = items[i].hash as usize & (size - 1);
-            items[i].next = buckets[b];
-            buckets[b] = i as u32;
+        // Insert in reverse so each chain lists lower ids first. (`get_mut`
+        // where an index would do: no bounds-check panic in the module.)
+        for (i, item) in items.iter_mut().enumerate().rev() {
+            if let Some(head) = buckets.get_mut(item.hash as usize & (size - 1)) {
+                item.next = *head;
+                *head = i as u32;
+            }
         }
         PatternIndex { items, buckets }
     }
@@ -219,9 +221,8 @@ impl PatternIndex {
         exact: bool,
         pattern: &impl Fn(u32) -> &'p str,
     ) {
-        let mut i = self.buckets[hash as usize & (self.buckets.len() - 1)];
-        while i != NONE {
-            let item = self.items[i as usize];
+        let mut i = self.buckets.get(hash as usize & (self.buckets.len() - 1)).copied().unwrap_or(NONE);
+        while let Some(&item) = self.items.get(i as usize) {
             i = item.next;
             if item.hash != hash || item.storage != storage {
                 continue;
@@ -230,7 +231,7 @@ impl PatternIndex {
             let fits = if exact {
                 text == name
             } else {
-                crate::text::has(text, b'*') && literal_prefix(text).len() == key_len && matches(text, name)
+                text::has(text, b'*') && literal_prefix(text).len() == key_len && matches(text, name)
             };
             if fits {
                 let rank = specificity(text);

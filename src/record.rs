@@ -103,7 +103,7 @@ fn hex(n: u32) -> String {
 impl ConsentRecord {
     /// The cookie value.
     pub fn encode(&self) -> String {
-        let body = [
+        let body = text::concat(&[
             "2~",
             &text::number(u64::from(self.revision)),
             "~",
@@ -117,8 +117,7 @@ impl ConsentRecord {
             "~",
             &text::join(&self.denied, '+'),
             if self.signal { "~1" } else { "~0" },
-        ]
-        .concat();
+        ]);
         let sum = hex(check(&body));
         body + "~" + &sum
     }

@@ -118,7 +118,7 @@ pub struct Consent {
 pub fn source_name(source: Source) -> String {
     match source {
         Source::Agent | Source::Site => "site".into(),
-        Source::Platform(p) => ["platform:", p].concat(),
+        Source::Platform(p) => crate::text::concat(&["platform:", p]),
         Source::Catalog => "catalog".into(),
     }
 }

@@ -106,7 +106,7 @@ pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
     if has_prefix(key, "__Host-") {
         if page.secure {
             for s in suffixes {
-                out.push([key, "; Max-Age=0; Path=/", s].concat());
+                out.push(text::concat(&[key, "; Max-Age=0; Path=/", s]));
             }
         }
         return out;

@@ -61,7 +61,7 @@ pub fn host_and_path(url: &str) -> Option<String> {
     if host.is_empty() {
         return None;
     }
-    Some([host.to_ascii_lowercase().as_str(), path].concat())
+    Some(text::concat(&[host.to_ascii_lowercase().as_str(), path]))
 }
 
 /// Whether `host` matches a host pattern: exact, or `*.domain` for the
@@ -96,8 +96,10 @@ pub fn source_matches(pattern: &str, target: &str) -> bool {
 pub fn normalise(pattern: &str) -> String {
     let bare = ["https://", "http://", "//"].iter().find_map(|s| pattern.strip_prefix(s)).unwrap_or(pattern);
     match bare.bytes().position(|b| b == b'/') {
-        Some(i) => [bare.get(..i).unwrap_or_default().to_ascii_lowercase().as_str(), bare.get(i..).unwrap_or_default()]
-            .concat(),
+        Some(i) => text::concat(&[
+            bare.get(..i).unwrap_or_default().to_ascii_lowercase().as_str(),
+            bare.get(i..).unwrap_or_default(),
+        ]),
         None => bare.to_ascii_lowercase(),
     }
 }

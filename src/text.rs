@@ -51,8 +51,18 @@ pub fn member(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
-        [path, ".", key].concat()
+        concat(&[path, ".", key])
     }
+}
+
+/// `parts` one after another: `[&str]::concat` without its generic copy
+/// (and the capacity-overflow panic inside it).
+pub fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// `items` joined by `separator`. One plain loop for every list the module
@@ -163,6 +173,7 @@ mod tests {
         assert_eq!(split_last("=", b'='), Some(("", "")));
         assert_eq!(join(&["a".into(), "".into(), "b".into()], '+'), "a++b");
         assert_eq!(join(&[], '+'), "");
+        assert_eq!(concat(&["a", "", "bc"]), "abc");
         for text in ["", " ", " a ", "\ta b\t ", "é ", "  ü"] {
             assert_eq!(trim(text, blank), text.trim_matches([' ', '\t']));
             assert_eq!(trim_end(text, blank), text.trim_end_matches([' ', '\t']));

@@ -29,7 +29,12 @@ pub fn classify_source(url: &str) -> String {
         if !engine.config.auto_block {
             return String::new();
         }
-        engine.config.sources.classify(url).map(|s| [s.category, " ", s.origin].concat()).unwrap_or_default()
+        engine
+            .config
+            .sources
+            .classify(url)
+            .map(|s| crate::text::concat(&[s.category, " ", s.origin]))
+            .unwrap_or_default()
     })
 }
 

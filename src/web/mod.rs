@@ -227,7 +227,7 @@ pub fn privacy_signal(on: bool) {
 #[wasm_bindgen(js_name = loadRecord)]
 pub fn load_record(jar_text: &str, now: f64, loading: bool) -> String {
     with_mut(|engine| match engine.load_record(jar_text, now as u64, loading) {
-        Err(e) => [e.message(), "; asking again"].concat(),
+        Err(e) => text::concat(&[e.message(), "; asking again"]),
         Ok(n) if n > 1 => "found several consent records (set in more than one cookie scope); \
             the most restrictive reading of them applies until the visitor's next choice, which replaces them"
             .into(),
@@ -265,14 +265,14 @@ pub fn allows_write(text: &str) -> bool {
 pub fn classify(storage_index: u32, name: &str) -> String {
     with(|engine| match engine.classify(storage(storage_index), name) {
         None => String::new(),
-        Some(c) => [c.category, " ", &source_name(c.source)].concat(),
+        Some(c) => text::concat(&[c.category, " ", &source_name(c.source)]),
     })
 }
 
 /// The writes that remove every copy of the consent record the page can
 /// see, in every scope, before one is written (or none, after a reset).
 fn record_deletions(engine: &Engine, page: Page<'_>) -> Vec<String> {
-    let key = [engine.config.consent_cookie.name.as_str(), "="].concat();
+    let key = text::concat(&[engine.config.consent_cookie.name.as_str(), "="]);
     scope::deletion_writes(&key, page)
 }
 

@@ -195,7 +195,7 @@ impl Sweeper {
         let (host, path, secure) = self.jars.page();
         let page = Page { host: &host, path: &path, secure };
         for name in names {
-            for write in scope::deletion_writes(&[name, "="].concat(), page) {
+            for write in scope::deletion_writes(&crate::text::concat(&[name, "="]), page) {
                 self.jars.write_cookie(&write);
             }
         }
