@@ -123,8 +123,10 @@ impl Engine {
     pub fn new(config: Config, errors: Vec<ConfigError>) -> Engine {
         let site = PatternIndex::new(config.rules.iter().map(|r| (r.storage, r.pattern.as_str())));
         // Packs in the order the site enabled them, so the first listed wins a tie.
-        let pack_rows: Vec<CatalogEntry> =
-            config.platforms.iter().flat_map(|p| catalog::rows().filter(move |e| e.platform() == Some(*p))).collect();
+        let mut pack_rows: Vec<CatalogEntry> = Vec::new();
+        for platform in &config.platforms {
+            pack_rows.extend(catalog::rows().filter(|e| e.platform() == Some(*platform)));
+        }
         let catalog_rows: Vec<CatalogEntry> =
             if config.catalog { catalog::rows().filter(|e| e.pack == 0).collect() } else { Vec::new() };
         let packs = PatternIndex::new(pack_rows.iter().map(|e| (e.storage, e.pattern)));

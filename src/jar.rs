@@ -32,6 +32,15 @@ impl<'a> JarCookie<'a> {
             text::concat(&[self.name, "="])
         }
     }
+
+    /// Whether [`key`](Self::key) would be `key`, without building it.
+    pub fn has_key(&self, key: &str) -> bool {
+        if self.bare {
+            self.name == key
+        } else {
+            key.strip_suffix('=') == Some(self.name)
+        }
+    }
 }
 
 /// The distinct cookies in a `document.cookie` string, in first-seen order.
@@ -108,6 +117,14 @@ mod tests {
         assert_eq!(written_name(" spaced = x"), "spaced");
         assert_eq!(written_name("bare; path=/"), "bare");
         assert_eq!(written_name(""), "");
+    }
+
+    #[test]
+    fn keys_without_building_them() {
+        for cookie in parse("a=1; b; =c; d=") {
+            assert!(cookie.has_key(&cookie.key()));
+            assert!(!cookie.has_key(cookie.name) || cookie.bare);
+        }
     }
 
     #[test]

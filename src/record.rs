@@ -149,9 +149,14 @@ impl ConsentRecord {
             if s.is_empty() {
                 return Ok(Vec::new());
             }
-            text::split(s, b'+')
-                .map(|id| if valid_id(id) { Ok(id.to_string()) } else { Err(RecordError::Malformed) })
-                .collect()
+            let mut out = Vec::new();
+            for id in text::split(s, b'+') {
+                if !valid_id(id) {
+                    return Err(RecordError::Malformed);
+                }
+                out.push(id.to_string());
+            }
+            Ok(out)
         };
         let revision = u32::try_from(number(revision)?).map_err(|_| RecordError::Malformed)?;
         if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {

@@ -117,9 +117,11 @@ pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
     // Paths outer, domains inner: the commonest scopes (host-only or a
     // parent domain, on `/`) come first, so a caller that stops once the
     // cookie is gone usually stops after a few writes.
-    let domains = domains(page.host);
+    // "" first: the host-only scope (no `Domain` attribute).
+    let mut scopes = vec![""];
+    scopes.extend(domains(page.host));
     for path in paths(page.path) {
-        for domain in core::iter::once("").chain(domains.iter().copied()) {
+        for &domain in &scopes {
             for s in suffixes {
                 let mut write = String::with_capacity(key.len() + path.len() + domain.len() + 48);
                 write.push_str(key);

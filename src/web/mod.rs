@@ -170,10 +170,13 @@ fn to_json(value: &JsValue, depth: u32) -> Json {
     } else if Array::is_array(value) {
         Json::Array(Array::from(value).iter().map(|v| to_json(&v, depth + 1)).collect())
     } else if let Some(object) = value.dyn_ref::<Object>() {
-        let keys = Object::keys(object);
-        let members =
-            keys.iter().filter_map(|k| Some((k.as_string()?, to_json(&Reflect::get(value, &k).ok()?, depth + 1))));
-        Json::Object(members.collect())
+        let mut members = Vec::new();
+        for key in Object::keys(object).iter() {
+            if let (Some(name), Ok(member)) = (key.as_string(), Reflect::get(value, &key)) {
+                members.push((name, to_json(&member, depth + 1)));
+            }
+        }
+        Json::Object(members)
     } else {
         Json::Null
     }

@@ -75,24 +75,24 @@ impl Sweeper {
         let mut pending: Vec<usize> = (0..keys.len()).collect();
         let mut jar = None;
         for round in 0.. {
-            let written: Vec<usize> = pending
-                .iter()
-                .copied()
-                .filter(|&i| match writes.get(i).and_then(|w| w.get(round)) {
-                    Some(write) => {
-                        self.jars.write_cookie(write);
-                        true
-                    }
-                    None => false,
-                })
-                .collect();
+            let mut written = Vec::new();
+            for i in pending {
+                if let Some(write) = writes.get(i).and_then(|w| w.get(round)) {
+                    self.jars.write_cookie(write);
+                    written.push(i);
+                }
+            }
             if written.is_empty() {
                 break;
             }
             let now = self.jars.cookies();
-            let left: Vec<String> = jar::parse(&now).iter().map(|c| c.key()).collect();
-            pending =
-                written.into_iter().filter(|&i| keys.get(i).is_some_and(|k| left.iter().any(|l| l == k))).collect();
+            let left = jar::parse(&now);
+            pending = Vec::new();
+            for i in written {
+                if keys.get(i).is_some_and(|k| left.iter().any(|c| c.has_key(k))) {
+                    pending.push(i);
+                }
+            }
             jar = Some(now);
         }
         jar
@@ -134,13 +134,23 @@ impl Sweeper {
             !d.keep
         };
         let keys: Vec<String> = jar::parse(&jar).iter().map(|c| c.key()).collect();
-        let refused: Vec<&str> =
-            keys.iter().map(String::as_str).filter(|key| sort(name_of(key), Storage::Cookie)).collect();
+        let mut refused: Vec<&str> = Vec::new();
+        for key in &keys {
+            if sort(name_of(key), Storage::Cookie) {
+                refused.push(key);
+            }
+        }
         let last_read = self.delete_cookies(&refused, page);
         for storage in [Storage::LocalStorage, Storage::SessionStorage] {
             let all = self.jars.keys(storage);
-            let (doomed, kept): (Vec<&str>, Vec<&str>) =
-                all.iter().map(String::as_str).partition(|key| sort(key, storage));
+            let (mut doomed, mut kept): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+            for key in &all {
+                if sort(key, storage) {
+                    doomed.push(key);
+                } else {
+                    kept.push(key);
+                }
+            }
             self.remove_keys(storage, &kept, &doomed);
         }
         // Storage work does not touch cookies: the deletion rounds' last
@@ -157,14 +167,19 @@ impl Sweeper {
                 left.get(i).map_or(Vec::new(), |keys| keys.iter().filter(|k| !engine.decide(storage, k).keep).collect())
             };
             let stores_left = [still(0, Storage::LocalStorage), still(1, Storage::SessionStorage)];
-            let (deleted, failed) = core::mem::take(&mut report.deleted).into_iter().partition(|e| match e.storage {
-                Storage::Cookie => !cookies_left.contains(&e.name.as_str()),
-                other => !stores_left
-                    .get(usize::from(other == Storage::SessionStorage))
-                    .is_some_and(|refused| refused.contains(&&e.name)),
-            });
-            report.deleted = deleted;
-            report.failed = failed;
+            for entry in core::mem::take(&mut report.deleted) {
+                let gone = match entry.storage {
+                    Storage::Cookie => !cookies_left.contains(&entry.name.as_str()),
+                    other => !stores_left
+                        .get(usize::from(other == Storage::SessionStorage))
+                        .is_some_and(|refused| refused.contains(&&entry.name)),
+                };
+                if gone {
+                    report.deleted.push(entry);
+                } else {
+                    report.failed.push(entry);
+                }
+            }
         }
         self.last_keys = signature(&left);
         self.last_jar = Some(after);
