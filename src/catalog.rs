@@ -123,27 +123,76 @@ const SCRIPT: u8 = 3;
 /// meet sorted by pattern, then (native build only) the rest (third-party,
 /// `rare`, global `HttpOnly`) sorted by pattern.
 /// Script and embed sources are not among them ([`sources`]).
-pub fn rows() -> impl Iterator<Item = CatalogEntry> {
-    let all = in_tag_patterns().iter().zip(FLAGS.iter()).enumerate().map(|(row, (p, f))| (row, *p, *f));
-    #[cfg(not(target_arch = "wasm32"))]
-    let all = all.chain(
-        native_only_patterns()
-            .iter()
-            .zip(NATIVE_ONLY_FLAGS.iter())
-            .enumerate()
-            .map(|(row, (p, f))| (FLAGS.len() + row, *p, *f)),
-    );
-    all.filter(|(_, _, f)| f & 3 != SCRIPT).map(|(row, p, f)| entry(row, p, f))
+pub fn rows() -> Rows {
+    Rows { next: 0 }
+}
+
+/// The iterator of [`rows`]: one `next` function, where a chain of
+/// iterator adapters brought one function each into the module.
+pub struct Rows {
+    next: usize,
+}
+
+impl Iterator for Rows {
+    type Item = CatalogEntry;
+
+    fn next(&mut self) -> Option<CatalogEntry> {
+        loop {
+            let row = self.next;
+            self.next += 1;
+            let (pattern, flags) = row_at(row)?;
+            if flags & 3 != SCRIPT {
+                return Some(entry(row, pattern, flags));
+            }
+        }
+    }
+}
+
+/// The pattern and flags of row `row`: the tag's rows first, then (native
+/// build only) the rest.
+fn row_at(row: usize) -> Option<(&'static str, u8)> {
+    if let (Some(pattern), Some(flags)) = (in_tag_patterns().get(row), FLAGS.get(row)) {
+        return Some((pattern, *flags));
+    }
+    native_row_at(row)
+}
+
+/// Row `row` among the native-only rows (they follow the tag's rows).
+#[cfg(not(target_arch = "wasm32"))]
+fn native_row_at(row: usize) -> Option<(&'static str, u8)> {
+    let i = row.checked_sub(FLAGS.len())?;
+    Some((native_only_patterns().get(i)?, *NATIVE_ONLY_FLAGS.get(i)?))
+}
+
+/// The module carries no native-only rows.
+#[cfg(target_arch = "wasm32")]
+fn native_row_at(_row: usize) -> Option<(&'static str, u8)> {
+    None
 }
 
 /// The script and embed sources (`script` rows: `host` or `host/path*`)
 /// with their category ids, for auto-blocking ([`crate::sources`]).
-pub fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
-    in_tag_patterns()
-        .iter()
-        .zip(FLAGS.iter())
-        .filter(|(_, f)| *f & 3 == SCRIPT)
-        .map(|(p, f)| (*p, STANDARD_CATEGORIES[usize::from((f >> 2) & 3)]))
+pub fn sources() -> Sources {
+    Sources { next: 0 }
+}
+
+/// The iterator of [`sources`] (one `next`, as [`Rows`]).
+pub struct Sources {
+    next: usize,
+}
+
+impl Iterator for Sources {
+    type Item = (&'static str, &'static str);
+
+    fn next(&mut self) -> Option<(&'static str, &'static str)> {
+        loop {
+            let (pattern, flags) = (in_tag_patterns().get(self.next)?, FLAGS.get(self.next)?);
+            self.next += 1;
+            if flags & 3 == SCRIPT {
+                return Some((pattern, STANDARD_CATEGORIES[usize::from((flags >> 2) & 3)]));
+            }
+        }
+    }
 }
 
 impl CatalogEntry {

@@ -125,10 +125,20 @@ impl Engine {
         // Packs in the order the site enabled them, so the first listed wins a tie.
         let mut pack_rows: Vec<CatalogEntry> = Vec::new();
         for platform in &config.platforms {
-            pack_rows.extend(catalog::rows().filter(|e| e.platform() == Some(*platform)));
+            for e in catalog::rows() {
+                if e.platform() == Some(*platform) {
+                    pack_rows.push(e);
+                }
+            }
         }
-        let catalog_rows: Vec<CatalogEntry> =
-            if config.catalog { catalog::rows().filter(|e| e.pack == 0).collect() } else { Vec::new() };
+        let mut catalog_rows: Vec<CatalogEntry> = Vec::new();
+        if config.catalog {
+            for e in catalog::rows() {
+                if e.pack == 0 {
+                    catalog_rows.push(e);
+                }
+            }
+        }
         let packs = PatternIndex::new(pack_rows.iter().map(|e| (e.storage, e.pattern)));
         let catalog = PatternIndex::new(catalog_rows.iter().map(|e| (e.storage, e.pattern)));
         Engine { config, errors, record: None, signal: false, site, packs, pack_rows, catalog, catalog_rows }

@@ -132,10 +132,14 @@ impl Sources {
         }
         // The most specific matching pattern wins (`platform.twitter.com/oct.js*`
         // over `platform.twitter.com`), whatever the table's order.
-        rows()
-            .filter(|(p, _)| source_matches(p, &target))
-            .max_by_key(|(p, _)| p.len())
-            .map(|(_, category)| Source { category, origin: "catalog" })
+        // (The last of equally long ones, as `max_by_key` chose.)
+        let mut best: Option<(&str, &str)> = None;
+        for (pattern, category) in rows() {
+            if source_matches(pattern, &target) && best.is_none_or(|(p, _)| pattern.len() >= p.len()) {
+                best = Some((pattern, category));
+            }
+        }
+        best.map(|(_, category)| Source { category, origin: "catalog" })
     }
 }
 

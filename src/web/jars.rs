@@ -102,7 +102,13 @@ impl Jars {
             Some(text) if n > 0 => crate::text::split(&text, 0).map(str::to_string).collect(),
             Some(_) => Vec::new(),
             // One call per key: 10,000 keys cost about 10 ms more.
-            None => (0..n).filter_map(|i| store.key(i).ok().flatten()).collect(),
+            None => {
+                let mut keys = Vec::new();
+                for i in 0..n {
+                    keys.extend(store.key(i).ok().flatten());
+                }
+                keys
+            }
         }
     }
 

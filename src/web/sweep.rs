@@ -107,10 +107,14 @@ impl Sweeper {
             }
             return;
         }
-        let kept: Vec<(&str, String)> =
-            kept.iter().filter_map(|k| Some((*k, store.get_item(k).ok().flatten()?))).collect();
+        let mut values: Vec<(&str, String)> = Vec::new();
+        for &key in kept {
+            if let Ok(Some(value)) = store.get_item(key) {
+                values.push((key, value));
+            }
+        }
         let _ = store.clear();
-        for (key, value) in kept {
+        for (key, value) in values {
             let _ = store.set_item(key, &value);
         }
     }
@@ -161,18 +165,14 @@ impl Sweeper {
         // that refused); the same read is what the next change check compares.
         let left = [self.jars.keys(Storage::LocalStorage), self.jars.keys(Storage::SessionStorage)];
         if !report.deleted.is_empty() {
-            let cookies_left: Vec<&str> = jar::parse(&after).iter().map(|c| c.name).collect();
-            // Refused keys still in storage (usually none).
-            let still = |i: usize, storage: Storage| -> Vec<&String> {
-                left.get(i).map_or(Vec::new(), |keys| keys.iter().filter(|k| !engine.decide(storage, k).keep).collect())
-            };
-            let stores_left = [still(0, Storage::LocalStorage), still(1, Storage::SessionStorage)];
+            let cookies_left = jar::parse(&after);
             for entry in core::mem::take(&mut report.deleted) {
                 let gone = match entry.storage {
-                    Storage::Cookie => !cookies_left.contains(&entry.name.as_str()),
-                    other => !stores_left
+                    Storage::Cookie => !cookies_left.iter().any(|c| c.name == entry.name),
+                    // A refused key still in storage (usually none).
+                    other => !left
                         .get(usize::from(other == Storage::SessionStorage))
-                        .is_some_and(|refused| refused.contains(&&entry.name)),
+                        .is_some_and(|keys| keys.contains(&entry.name) && !engine.decide(other, &entry.name).keep),
                 };
                 if gone {
                     report.deleted.push(entry);
