@@ -191,10 +191,18 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             revision: 1,
-            categories: STANDARD_CATEGORIES
-                .iter()
-                .map(|id| Category { id: id.to_string(), required: *id == "necessary", title: None, description: None })
-                .collect(),
+            categories: {
+                let mut categories = Vec::new();
+                for id in STANDARD_CATEGORIES {
+                    categories.push(Category {
+                        id: id.into(),
+                        required: id == "necessary",
+                        title: None,
+                        description: None,
+                    });
+                }
+                categories
+            },
             rules: Vec::new(),
             unknown: UnknownPolicy::Keep,
             consent_cookie: ConsentCookie { name: "consent_agent".into(), domain: None, max_age_days: 182 },

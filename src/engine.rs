@@ -158,18 +158,18 @@ impl Engine {
         // `get` where an index would do: ids come from the index built over
         // these very lists, and no bounds-check panic reaches the module.
         let rules = &self.config.rules;
-        let site = self.site.lookup(storage, name, |id| rules.get(id as usize).map_or("", |r| r.pattern.as_str()));
+        let site = self.site.lookup(storage, name, &|id| rules.get(id as usize).map_or("", |r| r.pattern.as_str()));
         if let Some((i, rule)) = site.and_then(|i| Some((i as usize, rules.get(i as usize)?))) {
             return Some(Classification { category: &rule.category, source: Source::Site, entry: None, rule: Some(i) });
         }
         let row = |rows: &[CatalogEntry], id: u32| rows.get(id as usize).copied();
         let pattern = |rows: &[CatalogEntry], id: u32| row(rows, id).map_or("", |e| e.pattern);
-        let pack = self.packs.lookup(storage, name, |id| pattern(&self.pack_rows, id));
+        let pack = self.packs.lookup(storage, name, &|id| pattern(&self.pack_rows, id));
         if let Some(e) = pack.and_then(|i| row(&self.pack_rows, i)) {
             let source = Source::Platform(e.platform().unwrap_or_default());
             return Some(Classification { category: e.category_id(), source, entry: Some(e), rule: None });
         }
-        let found = self.catalog.lookup(storage, name, |id| pattern(&self.catalog_rows, id));
+        let found = self.catalog.lookup(storage, name, &|id| pattern(&self.catalog_rows, id));
         found.and_then(|i| row(&self.catalog_rows, i)).map(|e| Classification {
             category: e.category_id(),
             source: Source::Catalog,

@@ -189,20 +189,23 @@ impl PatternIndex {
     /// The id of the most specific pattern matching `name` in `storage`: an
     /// exact name first, then the pattern with the most literal characters
     /// (ties: the lower id). `pattern` returns the text of an id.
-    pub fn lookup<'p>(&self, storage: Storage, name: &str, pattern: impl Fn(u32) -> &'p str) -> Option<u32> {
+    /// (`pattern` is a `dyn` function: one copy of the lookup serves site
+    /// rules, packs and the catalog, where a generic one was compiled three
+    /// times.)
+    pub fn lookup<'p>(&self, storage: Storage, name: &str, pattern: &dyn Fn(u32) -> &'p str) -> Option<u32> {
         if self.items.is_empty() {
             return None;
         }
         let bytes = name.as_bytes();
         let mut best: Option<(usize, u32)> = None;
-        self.consider(&mut best, storage, name, key_hash(storage, bytes, true), bytes.len(), true, &pattern);
+        self.consider(&mut best, storage, name, key_hash(storage, bytes, true), bytes.len(), true, pattern);
         if best.is_none() {
             // Every prefix of the name, hashed incrementally: one probe each.
             let mut h = hash_start(storage);
-            self.consider(&mut best, storage, name, h, 0, false, &pattern);
+            self.consider(&mut best, storage, name, h, 0, false, pattern);
             for (i, &byte) in bytes.iter().enumerate() {
                 h = hash_step(h, byte);
-                self.consider(&mut best, storage, name, h, i + 1, false, &pattern);
+                self.consider(&mut best, storage, name, h, i + 1, false, pattern);
             }
         }
         best.map(|(_, id)| id)
@@ -219,7 +222,7 @@ impl PatternIndex {
         hash: u32,
         key_len: usize,
         exact: bool,
-        pattern: &impl Fn(u32) -> &'p str,
+        pattern: &dyn Fn(u32) -> &'p str,
     ) {
         let mut i = self.buckets.get(hash as usize & (self.buckets.len() - 1)).copied().unwrap_or(NONE);
         while let Some(&item) = self.items.get(i as usize) {
@@ -268,7 +271,7 @@ mod tests {
     /// Looks `name` up among `patterns` and returns the payload of the winner.
     fn find(patterns: &[(&str, u8)], name: &str) -> Option<u8> {
         let idx = PatternIndex::new(patterns.iter().map(|(p, _)| (Storage::Cookie, *p)));
-        idx.lookup(Storage::Cookie, name, |id| patterns[id as usize].0).map(|id| patterns[id as usize].1)
+        idx.lookup(Storage::Cookie, name, &|id| patterns[id as usize].0).map(|id| patterns[id as usize].1)
     }
 
     #[test]
@@ -294,7 +297,7 @@ mod tests {
     fn storage_aware() {
         let pats = [(Storage::Cookie, "ac_client_user_id"), (Storage::LocalStorage, "ac_client_*")];
         let idx = PatternIndex::new(pats.iter().copied());
-        let look = |s, n| idx.lookup(s, n, |id| pats[id as usize].1);
+        let look = |s, n| idx.lookup(s, n, &|id| pats[id as usize].1);
         assert_eq!(look(Storage::Cookie, "ac_client_user_id"), Some(0));
         assert_eq!(look(Storage::LocalStorage, "ac_client_user_id"), Some(1));
         assert_eq!(look(Storage::SessionStorage, "ac_client_user_id"), None);
@@ -316,8 +319,8 @@ mod tests {
         let idx = PatternIndex::new(pats.iter().map(|p| (Storage::Cookie, p.as_str())));
         for i in 0..2000u32 {
             let name = if i % 2 == 0 { format!("exact{i}") } else { format!("pre{i}_tail") };
-            assert_eq!(idx.lookup(Storage::Cookie, &name, |id| &pats[id as usize]), Some(i), "{name}");
+            assert_eq!(idx.lookup(Storage::Cookie, &name, &|id| &pats[id as usize]), Some(i), "{name}");
         }
-        assert_eq!(idx.lookup(Storage::Cookie, "pre1", |id| &pats[id as usize]), None);
+        assert_eq!(idx.lookup(Storage::Cookie, "pre1", &|id| &pats[id as usize]), None);
     }
 }

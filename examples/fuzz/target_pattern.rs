@@ -75,7 +75,7 @@ pub(super) fn pattern_target(input: &Input) -> Outcome {
     let start = Instant::now();
     let index = PatternIndex::new(patterns.iter().copied());
     let found: Vec<[Option<u32>; 3]> =
-        names.iter().map(|n| Storage::ALL.map(|s| index.lookup(s, n, |id| patterns[id as usize].1))).collect();
+        names.iter().map(|n| Storage::ALL.map(|s| index.lookup(s, n, &|id| patterns[id as usize].1))).collect();
     let mut matched = Vec::new();
     for (pi, (_, p)) in patterns.iter().enumerate().take(16) {
         for (ni, n) in names.iter().enumerate() {

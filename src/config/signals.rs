@@ -59,8 +59,16 @@ impl GoogleConsentMode {
     /// exist in the config maps to nothing, so it is always granted only if
     /// it was meant to be: `security_storage`).
     pub fn defaults() -> GoogleConsentMode {
+        let mut types = Vec::new();
+        for (t, categories) in GOOGLE_TYPES {
+            let mut needed = Vec::new();
+            for c in categories {
+                needed.push(String::from(*c));
+            }
+            types.push((t, needed));
+        }
         GoogleConsentMode {
-            types: GOOGLE_TYPES.iter().map(|(t, c)| (*t, c.iter().map(|c| c.to_string()).collect())).collect(),
+            types,
             wait_for_update: 500,
             ads_data_redaction: true,
             url_passthrough: false,
