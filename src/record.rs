@@ -97,7 +97,11 @@ fn check(text: &str) -> u32 {
 
 fn hex(n: u32) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    (0..8).rev().map(|i| DIGITS[(n >> (i * 4)) as usize & 15] as char).collect()
+    let mut out = String::with_capacity(8);
+    for shift in [28, 24, 20, 16, 12, 8, 4, 0] {
+        out.push(char::from(DIGITS[(n >> shift) as usize & 15]));
+    }
+    out
 }
 
 impl ConsentRecord {

@@ -79,12 +79,18 @@ pub fn paths(path: &str) -> Vec<&str> {
     }
     // `get` rather than indexing: the indexes are char boundaries anyway,
     // and this keeps string-slicing panic code out of the module.
-    for i in path.bytes().enumerate().filter(|(_, b)| *b == b'/').map(|(i, _)| i).skip(1) {
+    // Every `/` after the leading one ends a directory.
+    for (i, b) in path.bytes().enumerate().skip(1) {
+        if b != b'/' {
+            continue;
+        }
         if i >= MAX_ATTRIBUTE {
             break;
         }
-        out.extend(path.get(..i));
-        out.extend(path.get(..=i));
+        if let (Some(bare), Some(slashed)) = (path.get(..i), path.get(..=i)) {
+            out.push(bare);
+            out.push(slashed);
+        }
     }
     if path.len() > 1 && path.len() <= MAX_ATTRIBUTE && !path.ends_with('/') {
         out.push(path);
@@ -119,7 +125,9 @@ pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
     // cookie is gone usually stops after a few writes.
     // "" first: the host-only scope (no `Domain` attribute).
     let mut scopes = vec![""];
-    scopes.extend(domains(page.host));
+    for domain in domains(page.host) {
+        scopes.push(domain);
+    }
     for path in paths(page.path) {
         for &domain in &scopes {
             for s in suffixes {

@@ -98,18 +98,24 @@ impl Jars {
     pub fn keys(&self, kind: Kind) -> Vec<String> {
         let Some(store) = self.store(kind) else { return Vec::new() };
         let n = store.length().unwrap_or(0);
+        let mut keys = Vec::new();
         match Self::joined_keys(store, n) {
-            Some(text) if n > 0 => crate::text::split(&text, 0).map(str::to_string).collect(),
-            Some(_) => Vec::new(),
+            Some(text) if n > 0 => {
+                for key in crate::text::split(&text, 0) {
+                    keys.push(key.to_string());
+                }
+            }
+            Some(_) => {}
             // One call per key: 10,000 keys cost about 10 ms more.
             None => {
-                let mut keys = Vec::new();
                 for i in 0..n {
-                    keys.extend(store.key(i).ok().flatten());
+                    if let Ok(Some(key)) = store.key(i) {
+                        keys.push(key);
+                    }
                 }
-                keys
             }
         }
+        keys
     }
 
     /// Every key of `store` joined by NUL, read in two calls
@@ -122,7 +128,8 @@ impl Jars {
             return None;
         }
         let text: String = keys.join("\0").into();
-        (n == 0 || text.bytes().filter(|&b| b == 0).count() + 1 == n as usize).then_some(text)
+        let nuls = text.bytes().filter(|&b| b == 0).count();
+        (n == 0 || nuls + 1 == n as usize).then_some(text)
     }
 
     /// The page's host, path and whether it is served over https.

@@ -288,9 +288,14 @@ fn record_deletions(engine: &Engine, page: Page<'_>) -> Vec<String> {
 /// invalid: the agent fails closed and records no choice.
 #[wasm_bindgen]
 pub fn choose(granted: &str, now: f64, id: &str, host: &str, path: &str, secure: bool) -> String {
-    let id: String = id.chars().filter(char::is_ascii_alphanumeric).take(64).collect();
+    let mut clean = String::new();
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() && clean.len() < 64 {
+            clean.push(char::from(b));
+        }
+    }
     let page = Page { host, path, secure };
-    text::join(&with_mut(|engine| choice_writes(engine, text::split(granted, b' '), now as u64, id, page)), '\n')
+    text::join(&with_mut(|engine| choice_writes(engine, text::split(granted, b' '), now as u64, clean, page)), '\n')
 }
 
 /// The `document.cookie` assignments that record a choice of exactly

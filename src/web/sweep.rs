@@ -190,10 +190,14 @@ impl Sweeper {
     /// `localStorage` and `sessionStorage` keys.
     pub fn present(&self) -> Vec<(Storage, String)> {
         let jar = self.jars.cookies();
-        let mut out: Vec<(Storage, String)> =
-            jar::parse(&jar).iter().map(|c| (Storage::Cookie, c.name.to_string())).collect();
+        let mut out: Vec<(Storage, String)> = Vec::new();
+        for cookie in jar::parse(&jar) {
+            out.push((Storage::Cookie, cookie.name.to_string()));
+        }
         for storage in [Storage::LocalStorage, Storage::SessionStorage] {
-            out.extend(self.jars.keys(storage).into_iter().map(|key| (storage, key)));
+            for key in self.jars.keys(storage) {
+                out.push((storage, key));
+            }
         }
         out
     }
