@@ -140,7 +140,13 @@ impl Engine {
     pub fn consent(&self) -> Consent {
         let record = self.record.as_ref();
         Consent {
-            categories: self.categories().map(|(id, granted)| (id.to_string(), granted)).collect(),
+            categories: {
+                let mut categories = Vec::new();
+                for c in &self.config.categories {
+                    categories.push((c.id.clone(), self.granted(&c.id)));
+                }
+                categories
+            },
             revision: record.map_or(self.config.revision, |r| r.revision),
             decided_at: record.map(|r| r.decided_at),
             expires_at: record.map(|r| r.expires_at),

@@ -168,7 +168,12 @@ fn to_json(value: &JsValue, depth: u32) -> Json {
     } else if let Some(s) = value.as_string() {
         Json::String(s)
     } else if Array::is_array(value) {
-        Json::Array(Array::from(value).iter().map(|v| to_json(&v, depth + 1)).collect())
+        let array = Array::from(value);
+        let mut items = Vec::new();
+        for i in 0..array.length() {
+            items.push(to_json(&array.get(i), depth + 1));
+        }
+        Json::Array(items)
     } else if let Some(object) = value.dyn_ref::<Object>() {
         let mut members = Vec::new();
         for key in Object::keys(object).iter() {
@@ -183,7 +188,14 @@ fn to_json(value: &JsValue, depth: u32) -> Json {
 }
 
 fn errors_text(errors: &[ConfigError]) -> String {
-    text::join(&errors.iter().map(ConfigError::message).collect::<Vec<_>>(), '\n')
+    let mut out = String::new();
+    for error in errors {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&error.message());
+    }
+    out
 }
 
 /// Replaces the engine, keeping what the page told it (the privacy signal).

@@ -71,8 +71,12 @@ impl Sweeper {
     /// so 180 refused cookies cost a handful of jar reads, not one per
     /// write. Returns the jar as last read, `None` when nothing was written.
     fn delete_cookies(&self, keys: &[&str], page: Page<'_>) -> Option<String> {
-        let writes: Vec<Vec<String>> = keys.iter().map(|key| scope::deletion_writes(key, page)).collect();
-        let mut pending: Vec<usize> = (0..keys.len()).collect();
+        let mut writes: Vec<Vec<String>> = Vec::new();
+        let mut pending: Vec<usize> = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            writes.push(scope::deletion_writes(key, page));
+            pending.push(i);
+        }
         let mut jar = None;
         for round in 0.. {
             let mut written = Vec::new();
@@ -204,7 +208,11 @@ impl Sweeper {
 
     /// What the page stores now and why, entry by entry (see [`present`](Self::present)).
     pub fn audit(&self, engine: &Engine) -> Vec<AuditRow> {
-        self.present().iter().map(|(storage, name)| engine.audit_row(*storage, name)).collect()
+        let mut rows = Vec::new();
+        for (storage, name) in self.present() {
+            rows.push(engine.audit_row(storage, &name));
+        }
+        rows
     }
 
     /// Deletes the cookies `names` with every deletion write, without
