@@ -91,10 +91,11 @@ fn from_entry<'a>(e: CatalogEntry) -> Row<'a> {
 /// already declares the same name.
 pub fn rows<'a, 'b>(engine: &'a Engine, present: impl IntoIterator<Item = (Storage, &'b str)>) -> Vec<Row<'a>> {
     let config = &engine.config;
-    let mut rows: Vec<Row<'a>> = config
-        .rules
-        .iter()
-        .map(|r| Row {
+    // Plain loops, not iterator adapters: each adapter would be compiled
+    // into the module on its own.
+    let mut rows: Vec<Row<'a>> = Vec::new();
+    for r in &config.rules {
+        rows.push(Row {
             name: &r.pattern,
             storage: r.storage,
             category: &r.category,
@@ -103,10 +104,14 @@ pub fn rows<'a, 'b>(engine: &'a Engine, present: impl IntoIterator<Item = (Stora
                 retention: r.retention.as_deref().unwrap_or_default(),
                 purpose: r.purpose.as_deref().unwrap_or_default(),
             },
-        })
-        .collect();
+        });
+    }
     for platform in &config.platforms {
-        rows.extend(catalog::rows().filter(|e| e.platform() == Some(platform)).map(from_entry));
+        for e in catalog::rows() {
+            if e.platform() == Some(platform) {
+                rows.push(from_entry(e));
+            }
+        }
     }
     for (storage, name) in present {
         if let Some(c) = engine.classify(storage, name) {
@@ -126,9 +131,17 @@ pub fn rows<'a, 'b>(engine: &'a Engine, present: impl IntoIterator<Item = (Stora
     }
     let mut grouped = Vec::with_capacity(unique.len());
     for category in &config.categories {
-        grouped.extend(unique.iter().filter(|r| r.category == category.id).copied());
+        for row in &unique {
+            if row.category == category.id {
+                grouped.push(*row);
+            }
+        }
     }
-    grouped.extend(unique.iter().filter(|r| config.category(r.category).is_none()).copied());
+    for row in &unique {
+        if config.category(row.category).is_none() {
+            grouped.push(*row);
+        }
+    }
     grouped
 }
 

@@ -155,14 +155,12 @@ impl PatternIndex {
     /// positions). When two patterns tie, the lower id wins, so callers list
     /// higher-precedence entries first.
     pub fn new<'a>(patterns: impl Iterator<Item = (Storage, &'a str)>) -> PatternIndex {
-        let mut items: Vec<Item> = patterns
-            .enumerate()
-            .map(|(id, (storage, pattern))| {
-                let exact = !text::has(pattern, b'*');
-                let hash = key_hash(storage, literal_prefix(pattern).as_bytes(), exact);
-                Item { storage, id: id as u32, hash, next: NONE }
-            })
-            .collect();
+        let mut items: Vec<Item> = Vec::new();
+        for (storage, pattern) in patterns {
+            let exact = !text::has(pattern, b'*');
+            let hash = key_hash(storage, literal_prefix(pattern).as_bytes(), exact);
+            items.push(Item { storage, id: items.len() as u32, hash, next: NONE });
+        }
         let size = (items.len() * 2).next_power_of_two().max(8);
         let mut buckets = vec![NONE; size];
         // Insert in reverse so each chain lists lower ids first. (`get_mut`

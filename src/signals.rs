@@ -18,7 +18,11 @@ fn all_granted(engine: &Engine, needed: &[String]) -> bool {
 /// Consent Mode on.
 pub fn google(engine: &Engine) -> Option<Vec<(&'static str, bool)>> {
     let google = engine.config.signals.google.as_ref()?;
-    Some(google.types.iter().map(|(t, needed)| (*t, all_granted(engine, needed))).collect())
+    let mut types = Vec::new();
+    for (t, needed) in &google.types {
+        types.push((*t, all_granted(engine, needed)));
+    }
+    Some(types)
 }
 
 /// Google's consent types as the `default` command states them: granted
@@ -27,7 +31,11 @@ pub fn google(engine: &Engine) -> Option<Vec<(&'static str, bool)>> {
 pub fn google_default(engine: &Engine) -> Option<Vec<(&'static str, bool)>> {
     let google = engine.config.signals.google.as_ref()?;
     let required = |c: &String| c == crate::engine::NECESSARY || engine.config.category(c).is_some_and(|k| k.required);
-    Some(google.types.iter().map(|(t, needed)| (*t, needed.iter().all(required))).collect())
+    let mut types = Vec::new();
+    for (t, needed) in &google.types {
+        types.push((*t, needed.iter().all(required)));
+    }
+    Some(types)
 }
 
 /// The categories Microsoft's `ad_storage` needs: Google's mapping when

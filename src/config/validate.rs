@@ -216,7 +216,9 @@ impl Validator {
                 };
                 let patterns = self.source_patterns(&text::member(&text::item("rules", i), "scripts"), list);
                 if config.category(category).is_some() {
-                    config.sources.site.extend(patterns.into_iter().map(|p| (category.clone(), p)));
+                    for pattern in patterns {
+                        config.sources.site.push((category.clone(), pattern));
+                    }
                 }
             }
         }
