@@ -40,22 +40,25 @@ pub fn domains(host: &str) -> Vec<&str> {
     if is_ip || !text::has(host, b'.') {
         return Vec::new();
     }
-    let mut out = vec![host];
+    let mut all = vec![host];
     let mut rest = host;
     while let Some((_, parent)) = text::split_first(rest, b'.') {
         if !text::has(parent, b'.') {
             break;
         }
-        out.push(parent);
+        all.push(parent);
         rest = parent;
     }
-    // The host itself and the last parents (the registrable domain is one of them).
-    if out.len() > MAX_DOMAINS {
-        let tail = out.split_off(out.len() - (MAX_DOMAINS - 1));
-        out.truncate(1);
-        out.extend(tail);
+    // The host itself and the last parents (the registrable domain is one
+    // of them): the parents right after the host go first when there are
+    // too many.
+    let skip = all.len().saturating_sub(MAX_DOMAINS);
+    let mut out = Vec::new();
+    for (i, domain) in all.into_iter().enumerate() {
+        if (i == 0 || i > skip) && domain.len() <= MAX_ATTRIBUTE {
+            out.push(domain);
+        }
     }
-    out.retain(|d| d.len() <= MAX_ATTRIBUTE);
     out
 }
 
