@@ -134,14 +134,13 @@ impl Jars {
 
     /// The page's host, path and whether it is served over https.
     pub fn page(&self) -> (String, String, bool) {
-        let location = self.document.location();
-        let read = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
-            location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
-        };
-        (
-            read(web_sys::Location::hostname),
-            read(web_sys::Location::pathname),
-            read(web_sys::Location::protocol) == "https:",
-        )
+        match self.document.location() {
+            Some(l) => (
+                l.hostname().unwrap_or_default(),
+                l.pathname().unwrap_or_default(),
+                l.protocol().is_ok_and(|p| p == "https:"),
+            ),
+            None => (String::new(), String::new(), false),
+        }
     }
 }
