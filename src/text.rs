@@ -4,7 +4,7 @@
 //! formatting machinery (`Formatter::pad`, `pad_integral`, `fmt::write` and
 //! their tables) into the WebAssembly module: about 1.1 KB gzip for the few
 //! places the agent needs a number or a joined string. Everything the module
-//! writes goes through [`push_number`], [`concat`], [`join`] and friends
+//! writes goes through [`push_number`], [`concat()`], [`join`] and friends
 //! instead; native-only code (the CLI, tests) may still use `format!`.
 //!
 //! Taking apart: every separator the agent splits on is an ASCII byte
