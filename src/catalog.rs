@@ -89,8 +89,10 @@ fn decode(coded: &'static str) -> Vec<&'static str> {
     spans.into_iter().map(|(s, e)| text.get(s..e).unwrap_or_default()).collect()
 }
 
-/// The patterns of the rows the tag carries, decoded on first use.
-fn in_tag_patterns() -> &'static [&'static str] {
+/// The patterns of the rows the script tag carries (sources included), in
+/// the module's order, decoded on first use. Public for the command-line
+/// tool's `tag-names`, which the benchmarks compress for the catalog's floor.
+pub fn in_tag_patterns() -> &'static [&'static str] {
     static CELL: crate::lazy::Lazy<Vec<&'static str>> = crate::lazy::Lazy::new();
     CELL.get_or_init(|| decode(NAMES))
 }

@@ -70,3 +70,16 @@ fn declare_prints_markdown_and_escaped_html() {
     assert!(html.contains("<code>com.liferay.commerce.model.CommerceOrder#*</code>"));
     assert_eq!(run(&["declare", "tests/data/invalid.json"]).status.code(), Some(1));
 }
+
+#[test]
+fn tag_names_lists_what_the_script_tag_carries() {
+    let out = run(&["tag-names"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    let names: Vec<&str> = stdout.lines().collect();
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
+    assert!(names.contains(&"_ga") && names.contains(&"ac_client_*"));
+    // Native-only rows: a global cookie the server sets HttpOnly (ColdFusion's
+    // CFTOKEN) and a third-party one (Google's IDE).
+    assert!(!names.contains(&"CFTOKEN") && !names.contains(&"IDE"));
+}

@@ -9,6 +9,8 @@
 //! consent-agent classify NAME [--storage cookie|localStorage|sessionStorage] [--config site.json]
 //!                                                     what the agent thinks NAME is
 //! consent-agent schema                                print the config's JSON Schema
+//! consent-agent tag-names                             the distinct names and sources the
+//!                                                     script tag's catalog carries, sorted
 //! ```
 
 // The tool is native only (it reads files, and parses JSON with serde_json);
@@ -33,7 +35,8 @@ mod cli {
       consent-agent check CONFIG.json
       consent-agent declare CONFIG.json [--format markdown|html]
       consent-agent classify NAME [--storage cookie|localStorage|sessionStorage] [--config CONFIG.json]
-      consent-agent schema";
+      consent-agent schema
+      consent-agent tag-names";
 
     /// Exit codes: 0 success, 1 the config has errors, 2 the command line or a file is wrong.
     enum Failure {
@@ -141,6 +144,15 @@ mod cli {
                         let provider = provider.map(|p| format!(", provider {p}")).unwrap_or_default();
                         println!("{name} ({storage}): {} (from {source}{provider})", c.category);
                     }
+                }
+                Ok(())
+            }
+            Some("tag-names") => {
+                let mut names = consent_agent::catalog::in_tag_patterns().to_vec();
+                names.sort_unstable();
+                names.dedup();
+                for name in names {
+                    println!("{name}");
                 }
                 Ok(())
             }

@@ -485,13 +485,12 @@ const pct = (a, b) => ((a / b) * 100).toFixed(1) + "%";
 const perCategory = (r) => Object.entries(r.perCategory).map(([c, v]) => `${c} ${pct(v.right, v.n)} (${v.right}/${v.n})`).join(", ");
 // The catalog against its floor: the sorted first-party names alone, compressed.
 const catalogTsv = readFileSync(join(ROOT, "catalog/catalog.tsv"), "utf8").trim().split("\n");
-const header = catalogTsv[0].split("\t");
-// The names the tag carries (src/catalog_compile.rs): first-party rows, but
-// not global cookies the server sets HttpOnly.
-const column = (f, name) => f[header.indexOf(name)];
-const inTag = (f) => column(f, "party") === "first" &&
-  !(column(f, "server_set") === "yes" && column(f, "pack") === "" && column(f, "storage") === "cookie");
-const firstParty = [...new Set(catalogTsv.slice(1).map((l) => l.split("\t")).filter(inTag).map((f) => f[0]))].sort();
+// The names the tag carries, as the crate itself lists them (which rows
+// those are is decided once, in src/catalog_compile.rs).
+const firstParty = execFileSync("cargo", ["run", "--quiet", "--release", "--bin", "consent-agent", "--", "tag-names"], {
+  cwd: ROOT,
+  encoding: "utf8",
+}).trim().split("\n");
 const floor = Buffer.from(firstParty.join("\n"));
 
 function writePathTable(all) {
