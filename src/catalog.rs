@@ -86,7 +86,11 @@ fn decode(coded: &'static str) -> Vec<&'static str> {
         last.1 = text.len();
     }
     let text: &'static str = Box::leak(text.into_boxed_str());
-    spans.into_iter().map(|(s, e)| text.get(s..e).unwrap_or_default()).collect()
+    let mut patterns = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
+        patterns.push(text.get(start..end).unwrap_or_default());
+    }
+    patterns
 }
 
 /// The patterns of the rows the script tag carries (sources included), in

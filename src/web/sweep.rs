@@ -141,7 +141,10 @@ impl Sweeper {
             }
             !d.keep
         };
-        let keys: Vec<String> = jar::parse(&jar).iter().map(|c| c.key()).collect();
+        let mut keys: Vec<String> = Vec::new();
+        for cookie in jar::parse(&jar) {
+            keys.push(cookie.key());
+        }
         let mut refused: Vec<&str> = Vec::new();
         for key in &keys {
             if sort(name_of(key), Storage::Cookie) {
