@@ -73,10 +73,15 @@ impl ConfigError {
     /// the whole config). Built without `core::fmt` (see `src/text.rs`).
     pub fn message(&self) -> String {
         let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    /// Appends the [`message`](Self::message).
+    pub fn write(&self, out: &mut String) {
         out.push_str(if self.path.is_empty() { "config" } else { &self.path });
         out.push_str(": ");
-        self.problem.write(&mut out);
-        out
+        self.problem.write(out);
     }
 }
 

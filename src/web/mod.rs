@@ -193,7 +193,7 @@ fn errors_text(errors: &[ConfigError]) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&error.message());
+        error.write(&mut out);
     }
     out
 }
