@@ -178,27 +178,12 @@ fn native_row_at(_row: usize) -> Option<(&'static str, u8)> {
 
 /// The script and embed sources (`script` rows: `host` or `host/path*`)
 /// with their category ids, for auto-blocking ([`crate::sources`]).
-pub fn sources() -> Sources {
-    Sources { next: 0 }
-}
-
-/// The iterator of [`sources`] (one `next`, as [`Rows`]).
-pub struct Sources {
-    next: usize,
-}
-
-impl Iterator for Sources {
-    type Item = (&'static str, &'static str);
-
-    fn next(&mut self) -> Option<(&'static str, &'static str)> {
-        loop {
-            let (pattern, flags) = (in_tag_patterns().get(self.next)?, FLAGS.get(self.next)?);
-            self.next += 1;
-            if flags & 3 == SCRIPT {
-                return Some((pattern, STANDARD_CATEGORIES[usize::from((flags >> 2) & 3)]));
-            }
-        }
-    }
+pub fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
+    in_tag_patterns()
+        .iter()
+        .zip(FLAGS.iter())
+        .filter(|(_, f)| *f & 3 == SCRIPT)
+        .map(|(p, f)| (*p, STANDARD_CATEGORIES[usize::from((f >> 2) & 3)]))
 }
 
 impl CatalogEntry {

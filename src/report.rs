@@ -142,8 +142,8 @@ impl Engine {
         Consent {
             categories: {
                 let mut categories = Vec::new();
-                for c in &self.config.categories {
-                    categories.push((c.id.clone(), self.granted(&c.id)));
+                for (id, granted) in self.categories() {
+                    categories.push((id.to_string(), granted));
                 }
                 categories
             },
