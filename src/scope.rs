@@ -106,48 +106,82 @@ fn has_prefix(name: &str, prefix: &str) -> bool {
     name.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
+/// Every scope a cookie visible on one page can have, worked out once per
+/// page: a sweep that deletes 180 cookies asks for their writes one by one
+/// and would otherwise work out the same domains and paths 180 times.
+pub struct Scopes<'a> {
+    secure: bool,
+    /// `""` (host-only, no `Domain` attribute) first, then [`domains`].
+    domains: Vec<&'a str>,
+    /// [`paths`].
+    paths: Vec<&'a str>,
+}
+
+/// The attributes a secure page's writes end with: one plain, one for the
+/// page's partition (`Partitioned` needs `SameSite=None`).
+const SECURE_SUFFIXES: [&str; 2] = ["; Secure", "; Secure; SameSite=None; Partitioned"];
+
+impl<'a> Scopes<'a> {
+    /// The scopes visible on `page`.
+    pub fn of(page: Page<'a>) -> Scopes<'a> {
+        let mut all = vec![""];
+        all.append(&mut domains(page.host));
+        Scopes { secure: page.secure, domains: all, paths: paths(page.path) }
+    }
+
+    fn suffixes(&self) -> &'static [&'static str] {
+        if self.secure {
+            &SECURE_SUFFIXES
+        } else {
+            &[""]
+        }
+    }
+
+    /// The `n`-th `document.cookie` assignment that deletes the cookie
+    /// written as `key` (`name=`, or a bare pair), most likely scope first;
+    /// `None` past the last. Paths outer, domains inner: the commonest
+    /// scopes (host-only or a parent domain, on `/`) come first, so a caller
+    /// that stops once the cookie is gone usually stops after a few writes.
+    pub fn deletion_write(&self, key: &str, n: usize) -> Option<String> {
+        let suffixes = self.suffixes();
+        let suffix = suffixes.get(n % suffixes.len())?;
+        let rest = n / suffixes.len();
+        if has_prefix(key, "__Host-") {
+            // Only `Path=/`, no `Domain`, `Secure`: the prefix's write rules.
+            return (self.secure && rest == 0).then(|| text::concat(&[key, "; Max-Age=0; Path=/", suffix]));
+        }
+        if has_prefix(key, "__Secure-") && !self.secure {
+            return None;
+        }
+        let domain = self.domains.get(rest % self.domains.len())?;
+        let path = self.paths.get(rest / self.domains.len())?;
+        let mut write = String::with_capacity(key.len() + path.len() + domain.len() + 48);
+        write.push_str(key);
+        write.push_str("; Max-Age=0; Path=");
+        write.push_str(path);
+        if !domain.is_empty() {
+            write.push_str("; Domain=");
+            write.push_str(domain);
+        }
+        write.push_str(suffix);
+        Some(write)
+    }
+
+    /// Every [`deletion_write`](Self::deletion_write) of `key`, in order.
+    pub fn deletion_writes(&self, key: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Some(write) = self.deletion_write(key, out.len()) {
+            out.push(write);
+        }
+        out
+    }
+}
+
 /// The `document.cookie` assignments that delete the cookie written as
 /// `key` (`name=`, or a bare pair) in every scope visible on `page`, most
-/// likely scopes first.
+/// likely scopes first (see [`Scopes`], for many keys on one page).
 pub fn deletion_writes(key: &str, page: Page<'_>) -> Vec<String> {
-    let mut out = Vec::new();
-    let suffixes: &[&str] = if page.secure { &["; Secure", "; Secure; SameSite=None; Partitioned"] } else { &[""] };
-    if has_prefix(key, "__Host-") {
-        if page.secure {
-            for s in suffixes {
-                out.push(text::concat(&[key, "; Max-Age=0; Path=/", s]));
-            }
-        }
-        return out;
-    }
-    if has_prefix(key, "__Secure-") && !page.secure {
-        return out;
-    }
-    // Paths outer, domains inner: the commonest scopes (host-only or a
-    // parent domain, on `/`) come first, so a caller that stops once the
-    // cookie is gone usually stops after a few writes.
-    // "" first: the host-only scope (no `Domain` attribute).
-    let mut scopes = vec![""];
-    for domain in domains(page.host) {
-        scopes.push(domain);
-    }
-    for path in paths(page.path) {
-        for &domain in &scopes {
-            for s in suffixes {
-                let mut write = String::with_capacity(key.len() + path.len() + domain.len() + 48);
-                write.push_str(key);
-                write.push_str("; Max-Age=0; Path=");
-                write.push_str(path);
-                if !domain.is_empty() {
-                    write.push_str("; Domain=");
-                    write.push_str(domain);
-                }
-                write.push_str(s);
-                out.push(write);
-            }
-        }
-    }
-    out
+    Scopes::of(page).deletion_writes(key)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! refused ones (cookies in every scope visible to the page, storage keys),
 //! re-read and report what was deleted, kept, unknown, or could not be
 //! deleted. One pass, in Rust, over [`Jars`]; the core decides
-//! ([`Engine::decide`], [`scope::deletion_writes`]).
+//! ([`Engine::decide`], [`Scopes`]).
 
 use super::jars::Jars;
 use crate::engine::Engine;
@@ -10,7 +10,7 @@ use crate::jar;
 use crate::pattern::Storage;
 use crate::prelude::*;
 use crate::report::{AuditRow, Entry, Report};
-use crate::scope::{self, Page};
+use crate::scope::{Page, Scopes};
 
 /// From this many refused keys in one storage on, the storage is cleared
 /// and the kept keys are written back: Chromium spends about 24 µs per
@@ -71,19 +71,15 @@ impl Sweeper {
     /// so 180 refused cookies cost a handful of jar reads, not one per
     /// write. Returns the jar as last read, `None` when nothing was written.
     fn delete_cookies(&self, keys: &[&str], page: Page<'_>) -> Option<String> {
-        let mut writes: Vec<Vec<String>> = Vec::new();
-        let mut pending: Vec<usize> = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
-            writes.push(scope::deletion_writes(key, page));
-            pending.push(i);
-        }
+        let scopes = Scopes::of(page);
+        let mut pending: Vec<&str> = keys.to_vec();
         let mut jar = None;
         for round in 0.. {
             let mut written = Vec::new();
-            for i in pending {
-                if let Some(write) = writes.get(i).and_then(|w| w.get(round)) {
-                    self.jars.write_cookie(write);
-                    written.push(i);
+            for key in pending {
+                if let Some(write) = scopes.deletion_write(key, round) {
+                    self.jars.write_cookie(&write);
+                    written.push(key);
                 }
             }
             if written.is_empty() {
@@ -92,9 +88,9 @@ impl Sweeper {
             let now = self.jars.cookies();
             let left = jar::parse(&now);
             pending = Vec::new();
-            for i in written {
-                if keys.get(i).is_some_and(|k| left.iter().any(|c| c.has_key(k))) {
-                    pending.push(i);
+            for key in written {
+                if left.iter().any(|c| c.has_key(key)) {
+                    pending.push(key);
                 }
             }
             jar = Some(now);
@@ -223,9 +219,9 @@ impl Sweeper {
     /// name a cookie before `document.cookie` shows it).
     pub fn delete_names<'a>(&self, names: impl Iterator<Item = &'a str>) {
         let (host, path, secure) = self.jars.page();
-        let page = Page { host: &host, path: &path, secure };
+        let scopes = Scopes::of(Page { host: &host, path: &path, secure });
         for name in names {
-            for write in scope::deletion_writes(&crate::text::concat(&[name, "="]), page) {
+            for write in scopes.deletion_writes(&crate::text::concat(&[name, "="])) {
                 self.jars.write_cookie(&write);
             }
         }
