@@ -1,9 +1,9 @@
 // End-to-end: the banner, the preferences dialog and withdrawal, in
-// Chromium: choice flows, persistence, keyboard and focus, languages,
-// isolation from the site's CSS, a strict CSP, text injection, axe-core, and
-// screenshots written to test-artifacts/ (look at them). What a choice does
-// is read from the browser: the stored record and the cookies in the jar
-// (CDP); the agent's consent() only in addition.
+// Chromium: choice flows, persistence, keyboard and focus, languages, themes
+// and the look variables, isolation from the site's CSS, a strict CSP, text
+// injection, axe-core, and screenshots written to test-artifacts/ (look at
+// them). What a choice does is read from the browser: the stored record and
+// the cookies in the jar (CDP); the agent's consent() only in addition.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -393,6 +393,62 @@ for (const scheme of ["light", "dark"]) {
     await page.context().close();
   });
 }
+
+/**
+ * A page on the test origin with `ui` as its config's ui and `css` in a
+ * <style> after the tag (made by the test, not a file: only these two vary).
+ */
+async function themedPage(ui, css = "") {
+  const page = await newPage(env);
+  const url = `${env.http}/a/b/themed.html`;
+  await page.route(url, (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script id="consent-agent-config" type="application/json">${JSON.stringify({ ui })}</script>
+<script src="/consent-agent.js"></script><style>${css}</style><title>themed</title></head><body><p>Page.</p></body></html>`,
+  }));
+  // A fulfilled page counts as public address space, so Chromium would
+  // refuse it the tag from the loopback server: the tag is fulfilled too.
+  await page.route(`${env.http}/consent-agent.js`, (route) => route.fulfill({ path: join(ROOT, "dist/consent-agent.js"), contentType: "text/javascript" }));
+  return { page, url };
+}
+
+/** The banner's computed background and its first choice button's background. */
+function look(page) {
+  return page.evaluate(() => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    const style = (sel) => getComputedStyle(root.querySelector(sel));
+    return { panel: style(".banner").backgroundColor, choice: style(".banner .choice").backgroundColor, radius: style(".banner").borderTopLeftRadius };
+  });
+}
+
+const LIGHT = "rgb(255, 255, 255)";
+const DARK = "rgb(28, 28, 30)";
+
+test('theme: "auto" follows prefers-color-scheme, also when it changes; "light" and "dark" hold whatever the scheme', async () => {
+  for (const [theme, scheme, expected] of [["auto", "light", LIGHT], ["auto", "dark", DARK], ["light", "dark", LIGHT], ["dark", "light", DARK]]) {
+    const { page, url } = await themedPage({ theme });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(url);
+    await uiReady(page);
+    assert.equal((await look(page)).panel, expected, `theme ${theme} in a ${scheme} scheme`);
+    if (theme === "auto") {
+      const other = scheme === "light" ? "dark" : "light";
+      await page.emulateMedia({ colorScheme: other });
+      assert.equal((await look(page)).panel, other === "dark" ? DARK : LIGHT, `theme auto after the scheme turned ${other}`);
+    }
+    await page.context().close();
+  }
+});
+
+test("look: --ca-* variables set on #consent-agent-ui in the site's CSS restyle the banner", async () => {
+  const css = "#consent-agent-ui{--ca-bg:rgb(250, 240, 230);--ca-accent:rgb(10, 90, 40);--ca-radius:0px}";
+  const { page, url } = await themedPage({ theme: "light" }, css);
+  await page.goto(url);
+  await uiReady(page);
+  assert.deepEqual(await look(page), { panel: "rgb(250, 240, 230)", choice: "rgb(10, 90, 40)", radius: "0px" });
+  await page.context().close();
+});
 
 /** The open panel and its visible buttons lie within the viewport's width; buttons are at least 44 px high. */
 function fits(page) {
