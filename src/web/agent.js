@@ -11,6 +11,12 @@
 //
 // Storage indexes shared with the core: 0 cookie, 1 localStorage, 2 sessionStorage.
 
+// The browser's own JSON functions, taken when the tag runs (every part of
+// the web layer uses these): a page script that replaces JSON.parse or
+// JSON.stringify later, hostile or an old polyfill, must not stop a choice
+// or its enforcement.
+var parseJson = JSON.parse, toJson = JSON.stringify;
+
 function startAgent(wasm, options) {
   "use strict";
   var STORAGES = ["cookie", "localStorage", "sessionStorage"];
@@ -84,7 +90,7 @@ function startAgent(wasm, options) {
 
   // ---- sweep: read the jars, decide, delete, re-read, report (src/web/sweep.rs) ----
   function sweep(jar) {
-    return JSON.parse(wasm.sweep(jar));
+    return parseJson(wasm.sweep(jar));
   }
   function lastJar() {
     return wasm.lastJar() || "";
@@ -204,7 +210,7 @@ function startAgent(wasm, options) {
     return seconds === null ? null : new Date(seconds * 1000).toISOString();
   }
   function consent() {
-    var state = JSON.parse(wasm.consent());
+    var state = parseJson(wasm.consent());
     return {
       categories: state.categories,
       revision: state.revision,
@@ -226,7 +232,7 @@ function startAgent(wasm, options) {
   // one reading of the consent state.
   var expiresAt = null, recordName = "";
   function noteState() {
-    var state = JSON.parse(wasm.consent());
+    var state = parseJson(wasm.consent());
     expiresAt = state.expiresAt;
     recordName = state.cookie;
   }
@@ -254,7 +260,7 @@ function startAgent(wasm, options) {
   // written in the configured scope: the visitor's latest choice is the
   // only one in force.
   function choose(ids) {
-    var before = JSON.parse(wasm.consent());
+    var before = parseJson(wasm.consent());
     var writes = wasm.choose(ids.join(" "), Date.now() / 1000, randomId(), location.hostname, location.pathname, secure);
     if (!writes) {
       log("error", "the configuration is invalid, so the choice is not recorded; only required categories are allowed");
@@ -268,7 +274,7 @@ function startAgent(wasm, options) {
   // (with "unknown": "delete", every one not named like a session, token,
   // cart or consent record is deleted).
   function audit() {
-    var rows = JSON.parse(wasm.audit());
+    var rows = parseJson(wasm.audit());
     // Scripts and frames held by auto-blocking, with their source and category.
     var held = autoBlock.list().map(function (h) {
       return { name: h.url, storage: h.kind, category: h.category, source: h.source, allowed: false };
@@ -279,7 +285,7 @@ function startAgent(wasm, options) {
     var rows = audit(), unknown = rows.filter(function (r) { return !r.category; });
     unknown.forEach(function (r) {
       var field = r.storage === "cookie" ? "cookies" : r.storage;
-      r.hint = '{ "category": "…", "' + field + '": [' + JSON.stringify(r.name) + "] }";
+      r.hint = '{ "category": "…", "' + field + '": [' + toJson(r.name) + "] }";
     });
     log("info", "what this page stores (unknown entries first; add a rule for each)");
     console.table(unknown.concat(rows.filter(function (r) { return r.category; })));
@@ -295,7 +301,7 @@ function startAgent(wasm, options) {
     },
     acceptAll: function () {
       // Every category but those Global Privacy Control refuses.
-      choose(JSON.parse(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; }));
+      choose(parseJson(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; }));
     },
     rejectAll: function () {
       choose([]);
@@ -304,7 +310,7 @@ function startAgent(wasm, options) {
       choose([].concat(categories).map(String));
     },
     reset: function () {
-      var before = JSON.parse(wasm.consent());
+      var before = parseJson(wasm.consent());
       wasm.writeCookies(wasm.forget(location.hostname, location.pathname, secure));
       changed();
       told("reset", before);
@@ -341,7 +347,7 @@ function startAgent(wasm, options) {
   } else if (element) {
     var parsed, problem = "";
     try {
-      parsed = JSON.parse(element.textContent);
+      parsed = parseJson(element.textContent);
     } catch (error) {
       problem = "not valid JSON: " + error.message;
     }
@@ -356,12 +362,12 @@ function startAgent(wasm, options) {
   loadRecord(!!configUrl, startJar);
   // Consent Mode and Microsoft's signals: the defaults before any tag runs.
   var updateSignals = consentSignals(function () {
-    return JSON.parse(wasm.signals());
+    return parseJson(wasm.signals());
   });
   noteState();
   // Proof of consent to the site, and the choice to its other open tabs.
   var told = consentShare(function () {
-    return JSON.parse(wasm.consent());
+    return parseJson(wasm.consent());
   }, sweepIfChanged);
   guard(window);
   // Known third-party scripts and frames held by URL until consent.
@@ -390,7 +396,7 @@ function startAgent(wasm, options) {
       return response.text().then(function (text) {
         var config;
         try {
-          config = JSON.parse(text);
+          config = parseJson(text);
         } catch (error) {
           return failed("not valid JSON: " + error.message);
         }
@@ -411,6 +417,6 @@ function startAgent(wasm, options) {
   // a data-config file arrives; until then the defaults').
   if (configUrl) uiStart.prepare();
   else uiStart.build();
-  gated = gate(api, uiStart, function () { return JSON.parse(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
+  gated = gate(api, uiStart, function () { return parseJson(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
   return api;
 }

@@ -35,7 +35,7 @@ function consentDeclaration(wasm, declarationUrl, log) {
     return object && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : null;
   }
   function declaration() {
-    var rows = JSON.parse(wasm.declaration());
+    var rows = parseJson(wasm.declaration());
     var needed = rows.some(function (r) { return r.source !== "site"; });
     return (needed ? loadDetails() : Promise.resolve({})).then(function (file) {
       return rows.map(function (r) {
@@ -66,7 +66,7 @@ function consentDeclaration(wasm, declarationUrl, log) {
   }
   function fillDeclarations(rows) {
     var targets = document.querySelectorAll("[data-consent-agent-declaration]");
-    var categories = JSON.parse(wasm.categories());
+    var categories = parseJson(wasm.categories());
     function cell(row, tag, text, scope) {
       var element = document.createElement(tag);
       element.textContent = text;

@@ -34,7 +34,7 @@ function consentShare(state, otherTab) {
   }
   function proof(kind, now) {
     var ids = Object.keys(now.categories);
-    return JSON.stringify({
+    return toJson({
       event: kind,
       id: now.id,
       granted: ids.filter(function (id) { return now.categories[id]; }),

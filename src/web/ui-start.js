@@ -16,7 +16,7 @@ function consentUiStart(wasm, api, textsUrl) {
   "use strict";
   var ui = null, texts = null, asked = {}, pending = null;
   function settings() {
-    return [JSON.parse(wasm.ui()), JSON.parse(wasm.categories())];
+    return [parseJson(wasm.ui()), parseJson(wasm.categories())];
   }
   function build() {
     if (ui) return;

@@ -180,6 +180,30 @@ test("write paths around the traps: none lands", async () => {
   await page.context().close();
 });
 
+test("a page script that breaks JSON.parse or JSON.stringify after the tag stops neither a choice nor its enforcement", async () => {
+  const page = await newPage(env);
+  await plant(page, env.http, ["_ga=1; Path=/", "ads_id=1; Path=/a/b"]);
+  await page.goto(`${env.http}/a/b/page.html`);
+  const result = await page.evaluate(() => {
+    const real = [JSON.parse, JSON.stringify];
+    const broken = () => { throw new Error("broken by the page"); };
+    JSON.parse = broken;
+    JSON.stringify = broken;
+    const errors = [];
+    for (const call of [() => consentAgent.acceptAll(), () => consentAgent.rejectAll(), () => consentAgent.consent()]) {
+      try { call(); } catch (error) { errors.push(error.message); }
+    }
+    const categories = consentAgent.consent().categories;
+    [JSON.parse, JSON.stringify] = real;
+    return { errors, categories };
+  });
+  assert.deepEqual(result.errors, [], "no call threw");
+  assert.deepEqual(result.categories, { necessary: true, functional: false, analytics: false, marketing: false }, "the refusal is in force");
+  assert.deepEqual(await refusedLeft(page, ["_ga", "ads_id"]), [], "refused cookies gone, read from the jar");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test("the storage guard is invisible to libraries: Storage behaves as without the agent", async () => {
   const page = await newPage(env);
   await page.goto(`${env.http}/a/b/page.html`);
