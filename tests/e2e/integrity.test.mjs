@@ -5,9 +5,13 @@
 // change events), never from the agent's report.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { setUp, newPage, plant, allCookies, scopes } from "../support/browser.mjs";
 import { probeStorageGuard, AS_WITHOUT_AGENT } from "../support/storage-probe.mjs";
 import { record, ALL, now, DAY } from "../support/records.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 let env;
 before(async () => {
@@ -200,6 +204,48 @@ test("a page script that breaks JSON.parse or JSON.stringify after the tag stops
   assert.deepEqual(result.errors, [], "no call threw");
   assert.deepEqual(result.categories, { necessary: true, functional: false, analytics: false, marketing: false }, "the refusal is in force");
   assert.deepEqual(await refusedLeft(page, ["_ga", "ads_id"]), [], "refused cookies gone, read from the jar");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("Angular's Zone.js loaded after the tag (it patches timers, events, fetch, XHR, Promise): no error, and enforcement holds", async () => {
+  // Creatio's front end is Angular; Zone.js replaces many of the globals the
+  // guard traps. The page is made by the test (so the tag and Zone.js are
+  // fulfilled too: Chromium refuses a fulfilled page the loopback server).
+  const page = await newPage(env);
+  const url = `${env.http}/a/b/zone.html`;
+  const config = { rules: [{ category: "analytics", cookies: ["_ga", "_ga_*"], localStorage: ["ac_client_*"] }, { category: "marketing", cookies: ["ads_id"] }] };
+  await page.route(url, (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<script id="consent-agent-config" type="application/json">${JSON.stringify(config)}</script>
+<script src="/consent-agent.js"></script><script src="/zone.js"></script><title>zone</title></head><body><p>Page.</p></body></html>`,
+  }));
+  await page.route(`${env.http}/consent-agent.js`, (route) => route.fulfill({ path: join(ROOT, "dist/consent-agent.js"), contentType: "text/javascript" }));
+  await page.route(`${env.http}/zone.js`, (route) => route.fulfill({ path: join(ROOT, "node_modules/zone.js/bundles/zone.umd.js"), contentType: "text/javascript" }));
+  await plant(page, env.http, ["_ga=1; Path=/", "ads_id=1; Path=/a/b"]);
+  await page.goto(url);
+  const seen = await page.evaluate(async () => {
+    const out = { zone: typeof Zone === "function" && Zone.current.name };
+    consentAgent.rejectAll();
+    document.cookie = "_ga=2; path=/";
+    localStorage.setItem("ac_client_x", "1");
+    out.key = localStorage.getItem("ac_client_x");
+    // The page's own timers and fetch still work through Zone.js.
+    out.timer = await new Promise((resolve) => setTimeout(() => resolve("fired"), 20));
+    out.fetched = (await fetch(location.href)).ok;
+    return out;
+  });
+  assert.deepEqual(seen, { zone: "<root>", key: null, timer: "fired", fetched: true });
+  assert.deepEqual(await refusedLeft(page, ["_ga", "ads_id"]), [], "refused cookies gone and refused writes stopped, read from the jar");
+  // What no trap sees: a Set-Cookie answer to a fetch (through Zone.js's
+  // fetch, which wraps the agent's) is gone within a second.
+  // zone_seen (unknown, kept) shows that the answer's cookies do land.
+  await page.route(`${env.http}/answer`, (route) =>
+    route.fulfill({ contentType: "text/plain", headers: { "Set-Cookie": "_ga_Z=1; Path=/\nzone_seen=1; Path=/" }, body: "ok" }));
+  await page.evaluate(() => fetch("/answer"));
+  await goneWithin(page, ["_ga_Z"], 1100);
+  assert.ok((await allCookies(page)).some((c) => c.name === "zone_seen"), "the answer's cookies landed");
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
