@@ -1,8 +1,14 @@
 // consent-agent script-tag loader, after the wasm-bindgen glue and agent.js
 // in one function scope (see bundle.mjs): instantiates the inlined module
 // synchronously, so the first sweep is done before the next script on the
-// page runs, then publishes window.consentAgent.
-if (!window.consentAgent) {
+// page runs, then publishes window.consentAgent. A second copy of the tag on
+// the page does nothing; a name some other script took first is replaced,
+// because a page without enforcement is the worse failure.
+var running = window.consentAgent;
+if (running && typeof running.sweep === "function") {
+  console.warn("consent-agent: the tag is on this page more than once; only the first copy runs");
+} else {
+  if (running) console.error("consent-agent: window.consentAgent was defined by another script; the agent replaces it");
   try {
     // WASM_BYTES is a binary string: each character code is one byte.
     var bytes = new Uint8Array(WASM_BYTES.length);

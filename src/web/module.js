@@ -8,8 +8,24 @@
 // this file).
 import load, * as wasm from "./esm/consent_agent.js";
 
-export default async function init(options = {}) {
-  if (window.consentAgent) return window.consentAgent;
+// One agent per page: calls while it starts share its promise, and a page
+// that already runs one (the script tag, or an earlier init) gets that one.
+var starting = null;
+
+export default function init(options = {}) {
+  var running = window.consentAgent;
+  if (running && typeof running.sweep === "function") return Promise.resolve(running);
+  if (!starting) {
+    starting = start(options).catch(function (error) {
+      starting = null; // a failed start may be tried again
+      throw error;
+    });
+  }
+  return starting;
+}
+
+async function start(options) {
+  if (window.consentAgent) console.error("consent-agent: window.consentAgent was defined by another script; the agent replaces it");
   await load(options.module ? { module_or_path: options.module } : undefined);
   window.consentAgent = Object.freeze(startAgent(wasm, {
     config: options.config,

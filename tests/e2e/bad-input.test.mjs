@@ -4,7 +4,7 @@
 // browser's jar (CDP).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, newPage, plant, allCookies, scopes, until, settled } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, scopes, until, settled, servePage } from "../support/browser.mjs";
 
 let env;
 before(async () => {
@@ -208,12 +208,35 @@ test("huge jars: 180 cookies of 4 KB and 10,000 storage keys, nothing missed", a
   await page.context().close();
 });
 
-test("as an ES module (async init) the same API works", async () => {
+test("the tag twice on a page: the second copy warns and does nothing; a window.consentAgent some other script defined is replaced", async () => {
+  const config = '<script id="consent-agent-config" type="application/json">{ "rules": [{ "category": "analytics", "cookies": ["_ga"] }] }</script>';
+  for (const [name, before, tags] of [["twice", "", 2], ["taken", "<script>window.consentAgent = { queue: [] };</script>", 1]]) {
+    const page = await newPage(env);
+    const url = `${env.http}/a/b/${name}.html`;
+    await servePage(page, url, `<!doctype html><html><head><meta charset="utf-8">${config}${before}` +
+      '<script src="/consent-agent.js"></script>'.repeat(tags) + "<script>window.seenAfterTags = document.cookie;</script><title>t</title></head><body></body></html>");
+    await plant(page, env.http, ["_ga=1; Path=/"]);
+    await page.goto(url);
+    const state = await page.evaluate(() => ({ seen: window.seenAfterTags, api: typeof consentAgent.sweep, ready: document.getElementById("consent-agent-ui") !== null }));
+    assert.deepEqual(state, { seen: "", api: "function", ready: true }, name);
+    const mine = page.messages.filter((m) => m.text.startsWith("consent-agent:")).map((m) => `${m.type} ${m.text}`);
+    assert.deepEqual(mine, name === "twice"
+      ? ["warning consent-agent: the tag is on this page more than once; only the first copy runs"]
+      : ["error consent-agent: window.consentAgent was defined by another script; the agent replaces it"], name);
+    assert.deepEqual(await page.evaluate(() => document.querySelectorAll("#consent-agent-ui").length), 1, `${name}: one banner`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
+test("as an ES module (async init) the same API works, and init() called twice at once starts one agent", async () => {
   const page = await newPage(env);
   await plant(page, env.http, ["_ga=1; Path=/", "cart=1; Path=/"]);
   await page.goto(`${env.http}/a/b/esm.html`);
   const consent = await page.evaluate(() => window.agentReady);
+  assert.equal(consent.same, true, "init() twice at once: one agent");
   assert.equal(consent.categories.analytics, false);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("#consent-agent-ui").length), 1, "one banner");
   assert.equal(await page.evaluate(() => document.cookie), "cart=1");
   await page.evaluate(() => consentAgent.acceptAll());
   assert.equal(await page.evaluate(() => consentAgent.accepted("analytics")), true);

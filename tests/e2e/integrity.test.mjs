@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setUp, newPage, plant, allCookies, scopes } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, scopes, servePage } from "../support/browser.mjs";
 import { probeStorageGuard, AS_WITHOUT_AGENT } from "../support/storage-probe.mjs";
 import { record, ALL, now, DAY } from "../support/records.mjs";
 
@@ -210,19 +210,14 @@ test("a page script that breaks JSON.parse or JSON.stringify after the tag stops
 
 test("Angular's Zone.js loaded after the tag (it patches timers, events, fetch, XHR, Promise): no error, and enforcement holds", async () => {
   // Creatio's front end is Angular; Zone.js replaces many of the globals the
-  // guard traps. The page is made by the test (so the tag and Zone.js are
-  // fulfilled too: Chromium refuses a fulfilled page the loopback server).
+  // guard traps.
   const page = await newPage(env);
   const url = `${env.http}/a/b/zone.html`;
   const config = { rules: [{ category: "analytics", cookies: ["_ga", "_ga_*"], localStorage: ["ac_client_*"] }, { category: "marketing", cookies: ["ads_id"] }] };
-  await page.route(url, (route) => route.fulfill({
-    contentType: "text/html",
-    body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  await servePage(page, url, `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script id="consent-agent-config" type="application/json">${JSON.stringify(config)}</script>
 <script src="/consent-agent.js"></script><script src="/zone.js"></script><title>zone</title></head><body><p>Page.</p></body></html>`,
-  }));
-  await page.route(`${env.http}/consent-agent.js`, (route) => route.fulfill({ path: join(ROOT, "dist/consent-agent.js"), contentType: "text/javascript" }));
-  await page.route(`${env.http}/zone.js`, (route) => route.fulfill({ path: join(ROOT, "node_modules/zone.js/bundles/zone.umd.js"), contentType: "text/javascript" }));
+  { "/zone.js": join(ROOT, "node_modules/zone.js/bundles/zone.umd.js") });
   await plant(page, env.http, ["_ga=1; Path=/", "ads_id=1; Path=/a/b"]);
   await page.goto(url);
   const seen = await page.evaluate(async () => {

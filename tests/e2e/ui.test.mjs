@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setUp, newPage, plant, allCookies, scopes, storedRecord, until } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, scopes, storedRecord, until, servePage } from "../support/browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ARTIFACTS = join(ROOT, "test-artifacts");
@@ -401,15 +401,9 @@ for (const scheme of ["light", "dark"]) {
 async function themedPage(ui, css = "") {
   const page = await newPage(env);
   const url = `${env.http}/a/b/themed.html`;
-  await page.route(url, (route) => route.fulfill({
-    contentType: "text/html",
-    body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+  await servePage(page, url, `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script id="consent-agent-config" type="application/json">${JSON.stringify({ ui })}</script>
-<script src="/consent-agent.js"></script><style>${css}</style><title>themed</title></head><body><p>Page.</p></body></html>`,
-  }));
-  // A fulfilled page counts as public address space, so Chromium would
-  // refuse it the tag from the loopback server: the tag is fulfilled too.
-  await page.route(`${env.http}/consent-agent.js`, (route) => route.fulfill({ path: join(ROOT, "dist/consent-agent.js"), contentType: "text/javascript" }));
+<script src="/consent-agent.js"></script><style>${css}</style><title>themed</title></head><body><p>Page.</p></body></html>`);
   return { page, url };
 }
 

@@ -6,8 +6,11 @@ import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { serve } from "./server.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export const HOST = "www.shop.example.test";
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -59,6 +62,22 @@ export async function newPage(env) {
   page.on("pageerror", (e) => page.errors.push(e.message));
   page.cdp = await context.newCDPSession(page);
   return page;
+}
+
+/**
+ * Makes `page` answer `url` with `html` (a page the test writes, when only a
+ * detail of it varies), and the tag (`/consent-agent.js` on the same
+ * origin) and each of `files` (`{ "/path": file }`) from disk. Chromium
+ * counts a fulfilled page as public address space and would refuse it
+ * anything from the loopback server, so everything it loads is fulfilled.
+ */
+export async function servePage(page, url, html, files = {}) {
+  const origin = new URL(url).origin;
+  await page.route(url, (route) => route.fulfill({ contentType: "text/html", body: html }));
+  const all = { "/consent-agent.js": join(ROOT, "dist/consent-agent.js"), ...files };
+  for (const [path, file] of Object.entries(all)) {
+    await page.route(origin + path, (route) => route.fulfill({ path: file, contentType: "text/javascript" }));
+  }
 }
 
 // Pages that never carry the agent: a new tab, the planting answer, blank.html.
