@@ -17,10 +17,23 @@ if (running && typeof running.sweep === "function") {
       throw new Error("the file was not decoded as UTF-8 (was it re-encoded by a server?)");
     }
     wasm_bindgen.initSync({ module: bytes });
-    window.consentAgent = Object.freeze(startAgent(wasm_bindgen, { script: document.currentScript }));
+    var script = document.currentScript;
+    window.consentAgent = Object.freeze(startAgent(wasm_bindgen, { script: script }));
     dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
+    warnEarlierScripts(script);
   } catch (error) {
     var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
     console.error("consent-agent: could not start" + hint, error);
   }
+}
+
+// Scripts loaded before the tag ran before its traps: what they stored was
+// swept, but what they read or sent was not stopped. The commonest setup
+// mistake (a tag manager first), so it is said once, naming the first one.
+function warnEarlierScripts(script) {
+  var all = document.scripts, earlier = [];
+  for (var i = 0; script && i < all.length && all[i] !== script; i++) {
+    if (all[i].src && /^$|script|module/i.test(all[i].type)) earlier.push(all[i].src);
+  }
+  if (earlier.length) console.warn("consent-agent: " + earlier.length + " script(s) ran before it, first " + earlier[0] + "; put its tag first in <head>");
 }

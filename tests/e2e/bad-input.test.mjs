@@ -229,6 +229,24 @@ test("the tag twice on a page: the second copy warns and does nothing; a window.
   }
 });
 
+test("scripts loaded before the tag: their refused cookies are swept, and one warning names the first; held scripts and JSON do not count", async () => {
+  const page = await newPage(env);
+  const url = `${env.http}/a/b/late.html`;
+  await servePage(page, url, `<!doctype html><html><head><meta charset="utf-8">
+<script type="text/plain" data-category="marketing" src="/held.js"></script>
+<script id="consent-agent-config" type="application/json">{ "rules": [{ "category": "analytics", "cookies": ["_ga"] }] }</script>
+<script src="/early.js"></script><script type="text/JavaScript" src="/early.js?2"></script>
+<script src="/consent-agent.js"></script><script>window.seenAfterTag = document.cookie;</script><title>late</title></head><body></body></html>`);
+  await page.route(`${env.http}/early.js*`, (route) => route.fulfill({ contentType: "text/javascript", body: "document.cookie = '_ga=1; path=/';" }));
+  await page.route(`${env.http}/held.js`, (route) => route.fulfill({ contentType: "text/javascript", body: "window.heldRan = true;" }));
+  await page.goto(url);
+  assert.deepEqual(await page.evaluate(() => [window.seenAfterTag, window.heldRan === true]), ["", false], "the early script's _ga is gone; the held one did not run");
+  const mine = page.messages.filter((m) => m.type === "warning" && m.text.includes("ran before it")).map((m) => m.text);
+  assert.deepEqual(mine, [`consent-agent: 2 script(s) ran before it, first ${env.http}/early.js; put its tag first in <head>`]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test("as an ES module (async init) the same API works, and init() called twice at once starts one agent", async () => {
   const page = await newPage(env);
   await plant(page, env.http, ["_ga=1; Path=/", "cart=1; Path=/"]);
