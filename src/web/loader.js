@@ -20,20 +20,27 @@ if (running && typeof running.sweep === "function") {
     var script = document.currentScript;
     window.consentAgent = Object.freeze(startAgent(wasm_bindgen, { script: script }));
     dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
-    warnEarlierScripts(script);
+    warnSetupMistakes(script);
   } catch (error) {
     var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
     console.error("consent-agent: could not start" + hint, error);
   }
 }
 
-// Scripts loaded before the tag ran before its traps: what they stored was
-// swept, but what they read or sent was not stopped. The commonest setup
-// mistake (a tag manager first), so it is said once, naming the first one.
-function warnEarlierScripts(script) {
-  var all = document.scripts, earlier = [];
-  for (var i = 0; script && i < all.length && all[i] !== script; i++) {
+// The two commonest setup mistakes, said once each in the console:
+// scripts loaded before the tag (a tag manager first) ran before its traps,
+// so what they stored was swept but what they read or sent was not held;
+// and a config element after the tag, which the tag could not read.
+function warnSetupMistakes(script) {
+  if (!script) return;
+  var all = document.scripts, earlier = [], config = "consent-agent-config";
+  for (var i = 0; i < all.length && all[i] !== script; i++) {
     if (all[i].src && /^$|script|module/i.test(all[i].type)) earlier.push(all[i].src);
   }
   if (earlier.length) console.warn("consent-agent: " + earlier.length + " script(s) ran before it, first " + earlier[0] + "; put its tag first in <head>");
+  if (!document.getElementById(config) && !script.hasAttribute("data-config")) {
+    document.addEventListener("DOMContentLoaded", function () {
+      if (document.getElementById(config)) console.error("consent-agent: #" + config + " comes after its tag and was not read (the defaults apply); put it before the tag");
+    });
+  }
 }

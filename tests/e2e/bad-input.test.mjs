@@ -247,6 +247,20 @@ test("scripts loaded before the tag: their refused cookies are swept, and one wa
   await page.context().close();
 });
 
+test("a config element after the tag: one console error says it was not read and the defaults apply", async () => {
+  const page = await newPage(env);
+  const url = `${env.http}/a/b/config-after.html`;
+  await servePage(page, url, `<!doctype html><html><head><meta charset="utf-8"><script src="/consent-agent.js"></script>
+<script id="consent-agent-config" type="application/json">{ "rules": [{ "category": "analytics", "cookies": ["site_stat"] }] }</script>
+<title>late config</title></head><body></body></html>`);
+  await page.goto(url);
+  await page.evaluate(() => new Promise((resolve) => (document.readyState === "loading" ? addEventListener("DOMContentLoaded", resolve) : resolve())));
+  assert.deepEqual(errorsOf(page), ["consent-agent: #consent-agent-config comes after its tag and was not read (the defaults apply); put it before the tag"]);
+  assert.equal(await page.evaluate(() => consentAgent.classify("site_stat")), null, "the site's rule is not in force");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test("as an ES module (async init) the same API works, and init() called twice at once starts one agent", async () => {
   const page = await newPage(env);
   await plant(page, env.http, ["_ga=1; Path=/", "cart=1; Path=/"]);
