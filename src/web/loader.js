@@ -27,10 +27,11 @@ if (running && typeof running.sweep === "function") {
   }
 }
 
-// The two commonest setup mistakes, said once each in the console:
-// scripts loaded before the tag (a tag manager first) ran before its traps,
-// so what they stored was swept but what they read or sent was not held;
-// and a config element after the tag, which the tag could not read.
+// The commonest setup mistakes, said once each in the console: scripts
+// loaded before the tag (a tag manager first) ran before its traps, so what
+// they stored was swept but what they read or sent was not held; a tag that
+// is async, deferred or inserted by a script; a config element after the
+// tag, which the tag could not read.
 function warnSetupMistakes(script) {
   if (!script) return;
   var all = document.scripts, earlier = [], config = "consent-agent-config";
@@ -38,6 +39,8 @@ function warnSetupMistakes(script) {
     if (all[i].src && /^$|script|module/i.test(all[i].type)) earlier.push(all[i].src);
   }
   if (earlier.length) console.warn("consent-agent: " + earlier.length + " script(s) ran before it, first " + earlier[0] + "; put its tag first in <head>");
+  // A tag manager inserts scripts async: they run whenever they arrive.
+  if (script.async || script.defer) console.warn("consent-agent: its tag is async, deferred or inserted by a script, so other scripts may run first; put a plain tag first in <head>");
   if (!document.getElementById(config) && !script.hasAttribute("data-config")) {
     document.addEventListener("DOMContentLoaded", function () {
       if (document.getElementById(config)) console.error("consent-agent: #" + config + " comes after its tag and was not read (the defaults apply); put it before the tag");

@@ -261,6 +261,21 @@ test("a config element after the tag: one console error says it was not read and
   await page.context().close();
 });
 
+test("a tag that is deferred or inserted by a script warns once that other scripts may run first", async () => {
+  for (const [name, tag] of [["defer", '<script defer src="/consent-agent.js"></script>'],
+    ["inserted", '<script>var s = document.createElement("script"); s.src = "/consent-agent.js"; document.head.appendChild(s);</script>']]) {
+    const page = await newPage(env);
+    const url = `${env.http}/a/b/${name}.html`;
+    await servePage(page, url, `<!doctype html><html><head><meta charset="utf-8">${tag}<title>${name}</title></head><body></body></html>`);
+    await page.goto(url);
+    await page.waitForFunction(() => window.consentAgent);
+    const mine = page.messages.filter((m) => m.type === "warning" && m.text.startsWith("consent-agent:")).map((m) => m.text);
+    assert.deepEqual(mine, ["consent-agent: its tag is async, deferred or inserted by a script, so other scripts may run first; put a plain tag first in <head>"], name);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test("as an ES module (async init) the same API works, and init() called twice at once starts one agent", async () => {
   const page = await newPage(env);
   await plant(page, env.http, ["_ga=1; Path=/", "cart=1; Path=/"]);

@@ -42,6 +42,8 @@ for (const [recipe, extra] of [
       await page.waitForFunction(() => window.nextRan === true, null, { timeout: 3000 });
       assert.ok(!(await allCookies(page)).some((c) => c.name === "_ga"), "the bundle's refused write did not land");
     }
+    const setupWarnings = page.messages.filter((m) => /^consent-agent: .*(before it|its tag|after its tag)/.test(m.text));
+    assert.deepEqual(setupWarnings, [], "the recipe is set up as the agent expects");
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
