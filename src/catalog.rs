@@ -126,8 +126,8 @@ fn entry(row: usize, pattern: &'static str, flags: u8) -> CatalogEntry {
 const SCRIPT: u8 = 3;
 
 /// Every catalog row of a storage the build carries: the rows a page can
-/// meet sorted by pattern, then (native build only) the rest (third-party,
-/// `rare`, global `HttpOnly`) sorted by pattern.
+/// meet, then (native build only) the rest (third-party, `rare`, global
+/// `HttpOnly`); each part grouped by flag byte, then sorted by pattern.
 /// Script and embed sources are not among them ([`sources`]).
 pub fn rows() -> Rows {
     Rows { next: 0 }

@@ -118,7 +118,12 @@
 //!   uses `get` (a panicking slice pulls in kilobytes of formatting).
 //! * **The catalog is packed** by `build.rs`: one front-coded string of
 //!   patterns and one byte per row (storage, category, pack), every byte
-//!   below 0x80 so it stays one byte in the inlined module. Rows no page
+//!   below 0x80 so it stays one byte in the inlined module. Rows are
+//!   grouped by that byte before they are sorted by pattern, so the flag
+//!   bytes come in runs: 0.34 KB gzip of the tag (64,520 B → 64,180 B),
+//!   with every classification unchanged (checked once over every catalog
+//!   pattern and source and the names of `tests/data/evaluation.tsv`, with
+//!   and without every platform pack). Rows no page
 //!   script can meet stay out of the module: third-party cookies, and
 //!   global cookies the server sets `HttpOnly` (146 rows, 0.65 KB gzip);
 //!   BENCHMARKS.md has the catalog's cost and its floor. The patterns are
