@@ -10,8 +10,9 @@
 // - Rust data compiled into the module, which every visitor downloads: only
 //   what classifying needs. All patterns in one string (rows grouped by
 //   their flag byte, then sorted by pattern, file order breaking ties) and
-//   one byte of flags per row (in runs, which gzip all but drops), every byte below 0x80 (the module is inlined into the script-tag file
-//   as a binary string saved as UTF-8, where a higher byte costs two).
+//   one byte of flags per row (in runs, which gzip all but drops), every
+//   byte below 0x80 (the module is inlined into the script-tag file as a
+//   binary string saved as UTF-8, where a higher byte costs two).
 //   Patterns are front-coded (see `src/catalog_encode.rs`). Rows no page
 //   script can meet are written to separate tables that only the native
 //   build compiles, so they cost the script tag nothing: `party` `third`
