@@ -12,7 +12,7 @@
 //! inlined module. Front coding makes the names about 8% smaller under gzip
 //! than a plain sorted list (it pays for the flag bytes), and all of it is
 //! far less than a table of `&str` (8 bytes of pointer per row). The
-//! catalog costs about 15.5 KB gzip of the script-tag file for 2,963 rows
+//! catalog costs about 15.2 KB gzip of the script-tag file for 2,963 rows
 //! (BENCHMARKS.md and catalog/README.md have the measurements). Rows no
 //! page can meet (third-party cookies, set on ad-tech and identity domains;
 //! `rare` rows; global cookies the server sets `HttpOnly`) are compiled
