@@ -289,6 +289,23 @@ mod tests {
     }
 
     #[test]
+    fn scopes_answer_one_write_at_a_time_in_the_same_order() {
+        for secure in [false, true] {
+            let page = Page { host: "www.shop.example.test", path: "/a/b/page.html", secure };
+            let scopes = Scopes::of(page);
+            for key in ["_ga=", "__Host-id=", "__Secure-id=", "bare"] {
+                let all = scopes.deletion_writes(key);
+                for (n, write) in all.iter().enumerate() {
+                    assert_eq!(scopes.deletion_write(key, n).as_ref(), Some(write));
+                }
+                assert_eq!(scopes.deletion_write(key, all.len()), None, "{key}: nothing past the last");
+                assert_eq!(scopes.deletion_write(key, all.len() + 7), None);
+                assert_eq!(all, deletion_writes(key, page));
+            }
+        }
+    }
+
+    #[test]
     fn ip_hosts_get_host_only_writes() {
         let page = Page { host: "127.0.0.1", path: "/a/b", secure: false };
         assert_eq!(
