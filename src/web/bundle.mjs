@@ -86,4 +86,6 @@ copyFileSync(join(bindgen, "esm/consent_agent.js"), join(dist, "esm/consent_agen
 copyFileSync(join(bindgen, "esm/consent_agent_bg.wasm"), join(dist, "esm/consent_agent_bg.wasm"));
 const moduleSource = readFileSync(join(here, "module.js"), "utf8");
 const imports = moduleSource.match(/^import .*$/m)[0];
-writeFileSync(join(dist, "consent-agent.mjs"), imports + "\n" + (noUi ? "" : textsOf(LANGUAGES)) + agent + "\n" + moduleSource.replace(imports, ""));
+// The ES module carries English too, and fetches another built-in language
+// from consent-agent-i18n/ beside it, as the script tag does.
+writeFileSync(join(dist, "consent-agent.mjs"), imports + "\n" + (noUi ? "" : textsOf(["en"])) + agent + "\n" + moduleSource.replace(imports, ""));

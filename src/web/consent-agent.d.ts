@@ -358,6 +358,12 @@ export interface InitOptions {
     | Promise<Response | BufferSource | WebAssembly.Module>;
   /** The URL of `consent-agent-declaration.json`; default: beside the module file. */
   declaration?: string | URL;
+  /**
+   * Where a built-in language other than English is fetched from when the
+   * page asks for it, `{lang}` standing for its code; default:
+   * `consent-agent-i18n/{lang}.json` beside the module file.
+   */
+  texts?: string;
 }
 
 /**

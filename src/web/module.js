@@ -5,7 +5,9 @@
 // window.consentAgent. Options: `config` (an object; else the page's
 // #consent-agent-config element), `module` (where the .wasm is),
 // `declaration` (where consent-agent-declaration.json is; default: beside
-// this file).
+// this file), `texts` (where a built-in language other than English is,
+// `{lang}` standing for its code; default:
+// consent-agent-i18n/{lang}.json beside this file).
 import load, * as wasm from "./esm/consent_agent.js";
 
 // One agent per page: calls while it starts share its promise, and a page
@@ -31,6 +33,8 @@ async function start(options) {
     config: options.config,
     script: null,
     declaration: String(options.declaration || new URL("./consent-agent-declaration.json", import.meta.url)),
+    // Not through URL: it would escape the braces of {lang}.
+    texts: String(options.texts || new URL("./consent-agent-i18n/", import.meta.url).href + "{lang}.json"),
   }));
   dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
   return window.consentAgent;

@@ -144,15 +144,17 @@ const agent = await init({
   // Once bundled, say where the package's files are served:
   module: "/assets/consent-agent/esm/consent_agent_bg.wasm",
   declaration: "/assets/consent-agent/consent-agent-declaration.json",
+  texts: "/assets/consent-agent/consent-agent-i18n/{lang}.json",
 });
 agent.rejectAll();
 addEventListener("consentagent:change", (event) => console.log(event.detail.categories));
 \`\`\`
 
 \`init()\` loads the WebAssembly module asynchronously; by default it looks
-for \`esm/consent_agent_bg.wasm\` and \`consent-agent-declaration.json\`
-beside the module file, which a bundler usually moves: copy those two files
-to your site and pass their URLs as \`module\` and \`declaration\`. The
+for \`esm/consent_agent_bg.wasm\`, \`consent-agent-declaration.json\` and
+(for a built-in language other than English) \`consent-agent-i18n/\`
+beside the module file, which a bundler usually moves: copy them to your
+site and pass their URLs as \`module\`, \`declaration\` and \`texts\`. The
 resolved object is also \`window.consentAgent\`.
 
 ## Types

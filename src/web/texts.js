@@ -1,10 +1,10 @@
 // consent-agent's built-in texts, one object per language. The source of
 // every language; bundle.mjs ships only one of them in each script-tag file
 // (consent-agent.js: English; consent-agent.<lang>.js: that language), writes
-// each as consent-agent-i18n/<lang>.json, which a tag fetches when the page
-// asks for a language it does not carry, and keeps them all in the ES
-// module. Five more languages in every tag would cost every visitor about
-// 2.5 KB gzip for texts most never see.
+// each as consent-agent-i18n/<lang>.json, which a tag or the ES module
+// (English too) fetches when the page asks for a language it does not
+// carry. Every language in every tag would cost every visitor about 0.5 KB
+// gzip per language, for texts most never see.
 
 var CONSENT_TEXTS = {
   en: {

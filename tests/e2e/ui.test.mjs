@@ -260,7 +260,7 @@ test("texts: <html lang>, the config's language and per-language overrides", asy
   await page.context().close();
 });
 
-test("languages: a tag file per language carries its texts; the English tag fetches another built-in language once", async () => {
+test("languages: a tag file per language carries its texts; the English tag and the ES module fetch another built-in language once", async () => {
   const page = await newPage(env);
   const asked = [];
   page.on("request", (r) => { if (r.url().includes("consent-agent-i18n/")) asked.push(new URL(r.url()).pathname); });
@@ -273,6 +273,12 @@ test("languages: a tag file per language carries its texts; the English tag fetc
   await until(async () => (await state(page))?.banner, "the banner is shown");
   assert.deepEqual((await state(page)).buttons, ["Alle akzeptieren", "Alle ablehnen", "Einstellungen"]);
   assert.deepEqual(asked, ["/consent-agent-i18n/de.json"], "the English tag fetched the German texts once");
+  // The ES module carries English only too, and fetches German beside itself.
+  await page.goto(`${env.http}/a/b/esm-de.html`);
+  await uiReady(page);
+  await until(async () => (await state(page))?.banner, "the banner is shown");
+  assert.deepEqual((await state(page)).buttons, ["Alle akzeptieren", "Alle ablehnen", "Einstellungen"]);
+  assert.deepEqual(asked, ["/consent-agent-i18n/de.json", "/consent-agent-i18n/de.json"], "the ES module fetched the German texts once");
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
