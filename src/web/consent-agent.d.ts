@@ -109,8 +109,8 @@ export type TextKey =
   | "placeholderButton"
   | "signal";
 
-/** A language code; `en`, `de`, `fr`, `es`, `it` and `nl` are built in, others need `texts`. */
-export type Language = "en" | "de" | "fr" | "es" | "it" | "nl" | (string & {});
+/** A language code; `en`, `de`, `fr`, `es`, `it`, `nl`, `pt`, `pl` and `sv` are built in, others need `texts`. */
+export type Language = "en" | "de" | "fr" | "es" | "it" | "nl" | "pt" | "pl" | "sv" | (string & {});
 
 /** Text overrides: language → text key → text (always inserted as text, never as HTML). */
 export type UiTexts = Record<string, Partial<Record<TextKey, string>>>;

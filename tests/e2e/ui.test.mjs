@@ -6,7 +6,7 @@
 // the cookies in the jar (CDP); the agent's consent() only in addition.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setUp, newPage, plant, allCookies, scopes, storedRecord, until, servePage } from "../support/browser.mjs";
@@ -281,6 +281,31 @@ test("languages: a tag file per language carries its texts; the English tag and 
   assert.deepEqual(asked, ["/consent-agent-i18n/de.json", "/consent-agent-i18n/de.json"], "the ES module fetched the German texts once");
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test("every built-in language: the same keys and placeholders as English, no empty text, and its banner shown on a page in that language", async () => {
+  const dir = join(ROOT, "dist/consent-agent-i18n");
+  const english = JSON.parse(readFileSync(join(dir, "en.json"), "utf8"));
+  const languages = readdirSync(dir).map((f) => f.replace(/\.json$/, ""));
+  assert.ok(languages.length >= 9, languages.join(" "));
+  for (const language of languages) {
+    const texts = JSON.parse(readFileSync(join(dir, `${language}.json`), "utf8"));
+    assert.deepEqual(Object.keys(texts).sort(), Object.keys(english).sort(), `${language}: keys`);
+    for (const [key, text] of Object.entries(texts)) {
+      assert.ok(typeof text === "string" && text.trim(), `${language}.${key} is a text`);
+      assert.equal(text.includes("{categories}"), english[key].includes("{categories}"), `${language}.${key}: {categories}`);
+    }
+    const page = await newPage(env);
+    const url = `${env.http}/a/b/lang-${language}.html`;
+    await servePage(page, url, `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><script src="/consent-agent.js"></script><title>${language}</title></head><body></body></html>`,
+      { [`/consent-agent-i18n/${language}.json`]: join(dir, `${language}.json`) });
+    await page.goto(url);
+    await uiReady(page);
+    await until(async () => (await state(page))?.banner, `${language}: the banner is shown`);
+    assert.deepEqual((await state(page)).buttons, [texts.acceptAll, texts.rejectAll, texts.preferences], language);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });
 
 test("a settings link clicked while the tag still fetches its language file opens the preferences once the texts arrive", async () => {
