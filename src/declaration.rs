@@ -1,7 +1,7 @@
 //! The cookie declaration: the table a cookie-policy page shows, built from
 //! the same rules and catalog the agent enforces, so the two cannot drift.
 
-use crate::catalog::{self, CatalogEntry};
+use crate::catalog::CatalogEntry;
 use crate::engine::{Engine, Source};
 use crate::pattern::Storage;
 use crate::prelude::*;
@@ -106,12 +106,8 @@ pub fn rows<'a, 'b>(engine: &'a Engine, present: impl IntoIterator<Item = (Stora
             },
         });
     }
-    for platform in &config.platforms {
-        for e in catalog::rows() {
-            if e.platform() == Some(platform) {
-                rows.push(from_entry(e));
-            }
-        }
+    for e in engine.pack_rows() {
+        rows.push(from_entry(*e));
     }
     for (storage, name) in present {
         if let Some(c) = engine.classify(storage, name) {

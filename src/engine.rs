@@ -118,6 +118,12 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// Every row of the packs the site enabled, in the order it listed
+    /// them (what the engine classifies with, and the declaration lists).
+    pub fn pack_rows(&self) -> &[CatalogEntry] {
+        &self.pack_rows
+    }
+
     /// Builds the classifiers for `config`. With `errors` non-empty the
     /// engine allows only required categories until the page reloads.
     pub fn new(config: Config, errors: Vec<ConfigError>) -> Engine {

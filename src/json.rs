@@ -197,6 +197,14 @@ impl Writer {
         }
     }
 
+    /// A whole number, or `null`.
+    pub fn number_or_null(&mut self, value: Option<u64>) -> &mut Writer {
+        match value {
+            Some(value) => self.number(value),
+            None => self.raw("null"),
+        }
+    }
+
     /// `true` or `false`.
     pub fn bool(&mut self, value: bool) -> &mut Writer {
         self.raw(if value { "true" } else { "false" })
@@ -268,5 +276,8 @@ mod tests {
         let text = w.finish();
         assert_eq!(text, r#"{"a":[null,true,42],"o":{},"s":"q\"","n":null}"#);
         assert!(parse(&text).is_ok());
+        let mut w = Writer::new();
+        w.open(b'[').number_or_null(Some(7)).number_or_null(None).close(b']');
+        assert_eq!(w.finish(), "[7,null]");
     }
 }

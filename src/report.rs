@@ -209,10 +209,8 @@ impl Consent {
         for (id, granted) in &self.categories {
             w.key(id).bool(*granted);
         }
-        w.close(b'}').key("revision").number(u64::from(self.revision)).key("decidedAt");
-        number_or_null(&mut w, self.decided_at);
-        w.key("expiresAt");
-        number_or_null(&mut w, self.expires_at);
+        w.close(b'}').key("revision").number(u64::from(self.revision));
+        w.key("decidedAt").number_or_null(self.decided_at).key("expiresAt").number_or_null(self.expires_at);
         w.key("id").string_or_null(self.id.as_deref()).key("failClosed").bool(self.fail_closed);
         w.key("reloadOnWithdraw").bool(self.reload_on_withdraw);
         w.key("globalPrivacyControl").bool(self.global_privacy_control);
@@ -220,12 +218,4 @@ impl Consent {
         w.key("log").string_or_null(self.log.as_deref()).close(b'}');
         w.finish()
     }
-}
-
-/// `Some(n)` as a number, `None` as `null`.
-fn number_or_null(w: &mut Writer, n: Option<u64>) {
-    match n {
-        Some(n) => w.number(n),
-        None => w.raw("null"),
-    };
 }

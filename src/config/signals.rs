@@ -122,7 +122,7 @@ impl Validator {
         self.check_fields(PATH, members, GOOGLE_FIELDS);
         let mut google = self.google_defaults(categories);
         for (name, needed) in &mut google.types {
-            let path = crate::text::concat(&[PATH, ".", name]);
+            let path = crate::text::member(PATH, name);
             let Some(list) = value.get(name) else { continue };
             let mut ids = Vec::new();
             for (i, item) in self.array(&path, list).iter().enumerate() {

@@ -70,8 +70,13 @@ impl Sweeper {
     /// then reads the jar once. Most cookies go in the first round or two,
     /// so 180 refused cookies cost a handful of jar reads, not one per
     /// write. Returns the jar as last read, `None` when nothing was written.
-    fn delete_cookies(&self, keys: &[&str], page: Page<'_>) -> Option<String> {
-        let scopes = Scopes::of(page);
+    /// The page's location is read only when there is something to delete.
+    fn delete_cookies(&self, keys: &[&str]) -> Option<String> {
+        if keys.is_empty() {
+            return None;
+        }
+        let (host, path, secure) = self.jars.page();
+        let scopes = Scopes::of(Page { host: &host, path: &path, secure });
         let mut pending: Vec<&str> = keys.to_vec();
         let mut jar = None;
         for round in 0.. {
@@ -124,8 +129,6 @@ impl Sweeper {
     /// milliseconds).
     pub fn sweep(&mut self, engine: &Engine, jar: Option<String>) -> Report {
         let jar = jar.unwrap_or_else(|| self.jars.cookies());
-        let (host, path, secure) = self.jars.page();
-        let page = Page { host: &host, path: &path, secure };
         let mut report = Report::default();
         let mut sort = |name: &str, storage: Storage| -> bool {
             let d = engine.decide(storage, name);
@@ -147,7 +150,7 @@ impl Sweeper {
                 refused.push(key);
             }
         }
-        let last_read = self.delete_cookies(&refused, page);
+        let last_read = self.delete_cookies(&refused);
         for storage in [Storage::LocalStorage, Storage::SessionStorage] {
             let all = self.jars.keys(storage);
             let (mut doomed, mut kept): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());

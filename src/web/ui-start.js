@@ -40,11 +40,14 @@ function consentUiStart(wasm, api, textsUrl) {
   api.showPreferences = function () { if (ui) ui.showPreferences(); else pending = "showPreferences"; };
   api.hide = function () { if (ui) ui.hide(); else pending = null; };
   // Settings links open the preferences: at once when the UI exists, else
-  // once it is built. The one listener for them.
+  // once it is built. The one listener for them. The link takes focus first
+  // (Safari does not focus a clicked link), so closing the dialog returns
+  // focus to it.
   document.addEventListener("click", function (event) {
     var opener = event.target && event.target.closest && event.target.closest("[data-consent-agent-open]");
     if (opener) {
       event.preventDefault();
+      if (opener.focus) opener.focus();
       api.showPreferences();
     }
   });
