@@ -81,11 +81,8 @@ build() {
   # the crate's OUT_DIR; cargo's JSON messages say where that is.
   local generated
   generated=$(cargo build --release --target "$TARGET" --lib --no-default-features --quiet --message-format=json-render-diagnostics |
-    node -e 'for (const line of require("fs").readFileSync(0, "utf8").split("\n")) {
-      const m = line ? JSON.parse(line) : {};
-      if (m.reason === "build-script-executed" && /#consent-agent@/.test(m.package_id)) console.log(m.out_dir);
-    }')
-  [ -n "$generated" ] || { echo "build.sh: cargo did not say where build.rs wrote the declaration file" >&2; exit 1; }
+    node tools/generated-dir.mjs "$ROOT/Cargo.toml") ||
+    { echo "build.sh: cargo did not say where build.rs wrote the declaration file" >&2; exit 1; }
   local target_dir=${CARGO_TARGET_DIR:-target}
   local wasm=$target_dir/$TARGET/release/consent_agent.wasm out=$target_dir/bindgen
   rm -rf "$out" && mkdir -p "$out/classic" "$out/esm"
@@ -122,6 +119,8 @@ test_all() {
   CHROMEDRIVER=$CHROMEDRIVER WASM_BINDGEN_TEST_TIMEOUT=120 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test --target "$TARGET" --features serde --test typed
+  say "build tests (node --test)"
+  node --test tests/build/
   say "end-to-end tests (node --test, playwright-core, Chromium)"
   node --test --test-concurrency=1 tests/e2e/
 }

@@ -51,6 +51,12 @@
 //!   says when the banner and preferences dialog are built, `ui.js` and
 //!   `texts.js` build them.
 //!
+//! Build-time code, none of which reaches a page: `build.rs` with
+//! `src/catalog_compile.rs` and `src/catalog_encode.rs` (the catalog
+//! generator), `src/web/bundle.mjs` and `src/web/package.mjs` (assemble
+//! `dist/`), `tools/generated-dir.mjs` (tells `build.sh` where `build.rs`
+//! wrote its output, by the crate's manifest path).
+//!
 //! Data flows one way: read the jar, classify, decide, act, report.
 //!
 //! ## Which build uses what
