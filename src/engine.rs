@@ -44,6 +44,20 @@ pub struct Decision<'a> {
     pub keep: bool,
 }
 
+/// Which consent records the agent takes as its own (only its own can
+/// grant; see [`Engine::load_record`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribution<'a> {
+    /// The record whose value is exactly this one: the copy the agent kept
+    /// in `localStorage` when it wrote the record ("" when it kept none).
+    /// A record a page script, the server or a sibling host wrote has
+    /// another value.
+    Witness(&'a str),
+    /// Every valid record: where the agent can keep no copy (storage
+    /// refused), and the native tools.
+    Any,
+}
+
 /// The category that is always allowed, whatever the config says: strictly
 /// necessary storage needs no consent, and deleting it breaks sites (log-in,
 /// carts, other tools' consent records).
@@ -155,10 +169,11 @@ impl Engine {
         !self.errors.is_empty()
     }
 
-    /// Classifies an entry: the agent's own record, then site rules, then
+    /// Classifies an entry: the agent's own record (the cookie, and its
+    /// copy in `localStorage` under the same name), then site rules, then
     /// enabled platform packs, then the catalog.
     pub fn classify(&self, storage: Storage, name: &str) -> Option<Classification<'_>> {
-        if storage == Storage::Cookie && name == self.config.consent_cookie.name {
+        if storage != Storage::SessionStorage && name == self.config.consent_cookie.name {
             return Some(Classification { category: NECESSARY, source: Source::Agent, entry: None, rule: None });
         }
         // `get` where an index would do: ids come from the index built over
@@ -236,25 +251,44 @@ impl Engine {
     /// Every record of the configured name counts, not the first: a site
     /// that moved its record to a shared domain, or a sibling subdomain
     /// writing `Domain=<parent>`, leaves several. If any of them is invalid
-    /// there is no consent; otherwise the most restrictive reading of all of
-    /// them is in force ([`ConsentRecord::combine`]). Returns how many
-    /// records were found, or why one was refused.
-    pub fn load_record(&mut self, jar_text: &str, now: u64, loading: bool) -> Result<usize, RecordError> {
+    /// there is no consent. Only a record the agent can attribute to itself
+    /// ([`Attribution`]) can grant; with one, the most restrictive reading
+    /// of it and every other valid record is in force
+    /// ([`ConsentRecord::combine`]), so a record somebody else wrote only
+    /// ever restricts. Without one there is no consent: the visitor is
+    /// asked ([`RecordError::NotTheAgents`]). Returns how many records were
+    /// found, or why none counts.
+    pub fn load_record(
+        &mut self,
+        jar_text: &str,
+        now: u64,
+        loading: bool,
+        attribution: Attribution<'_>,
+    ) -> Result<usize, RecordError> {
         self.record = None;
         let revision = (!loading).then_some(self.config.revision);
         let max_age = u64::from(self.config.consent_cookie.max_age_days) * 86_400;
-        let mut found: Option<ConsentRecord> = None;
+        // A shared domain: every host under it writes the record.
+        let trusted = matches!(attribution, Attribution::Any) || self.config.consent_cookie.domain.is_some();
+        let (mut own, mut others): (Option<ConsentRecord>, Option<ConsentRecord>) = (None, None);
         let mut count = 0;
         for value in jar::values(jar_text, &self.config.consent_cookie.name) {
             let record = ConsentRecord::decode(value)?;
             record.validate(now, revision, |id| self.config.category(id).is_some(), max_age)?;
             count += 1;
-            found = Some(match found {
+            let mine = trusted || matches!(attribution, Attribution::Witness(w) if w == value);
+            let slot = if mine { &mut own } else { &mut others };
+            *slot = Some(match slot.take() {
                 None => record,
                 Some(seen) => seen.combine(&record),
             });
         }
-        self.record = found;
+        self.record = match (own, others) {
+            (Some(own), Some(others)) => Some(own.combine(&others)),
+            (Some(own), None) => Some(own),
+            (None, Some(_)) => return Err(RecordError::NotTheAgents),
+            (None, None) => None,
+        };
         Ok(count)
     }
 

@@ -62,6 +62,10 @@ pub enum RecordError {
     Contradictory,
     /// Names a category the config does not have.
     UnknownCategory,
+    /// Valid, but not written by the agent on this site (a page script,
+    /// the server, or a sibling host under a parent domain the config does
+    /// not name): it may restrict a choice of the visitor's, never stand for one.
+    NotTheAgents,
 }
 
 /// How far a record's decision time may lie ahead of the visitor's clock
@@ -81,6 +85,10 @@ impl RecordError {
             RecordError::NewerRevision => "the stored consent record names a config revision above the current one",
             RecordError::Contradictory => "the stored consent record both grants and denies a category",
             RecordError::UnknownCategory => "the stored consent record names a category the config does not have",
+            RecordError::NotTheAgents => {
+                "a consent record the agent did not write was found (a page script, the server or a sibling host \
+                 set it); it cannot stand for the visitor's choice"
+            }
         }
     }
 }

@@ -109,14 +109,14 @@ pub(super) fn record_target(input: &Input) -> Outcome {
         let start = Instant::now();
         let decoded = ConsentRecord::decode(value);
         let validated = decoded.as_ref().ok().map(|r| r.validate(now, Some(revision), standard_category, max_age));
-        let loaded = engine.load_record(jar_text, now, loading);
+        let loaded = engine.load_record(jar_text, now, loading, consent_agent::engine::Attribution::Any);
         let loaded_record = engine.record.clone();
         let granted: Vec<bool> = engine.categories().map(|(_, g)| g).collect();
         let round_trip = chosen.map(|ids| {
             let record = engine.choose(ids.split(' '), choose_now, choose_id.clone()).clone();
             let write = engine.record_write(&record, secure);
             let jar_again = write.split(';').next().unwrap_or_default().to_string();
-            let again = engine.load_record(&jar_again, choose_now, false);
+            let again = engine.load_record(&jar_again, choose_now, false, consent_agent::engine::Attribution::Any);
             (record, write, again, engine.record.clone())
         });
         let parse_time = start.elapsed();

@@ -76,13 +76,13 @@ fn record_round_trip_through_the_jar() {
     let mut fresh = engine(SITE);
     let jar = format!("a=1; consent_agent=garbage; consent_agent={value}");
     // Another, unreadable record beside it means no consent.
-    assert_eq!(fresh.load_record(&jar, 2000, false), Err(RecordError::Malformed));
+    assert_eq!(fresh.load_record(&jar, 2000, false, Attribution::Any), Err(RecordError::Malformed));
     assert!(fresh.record.is_none());
     let jar = format!("a=1; consent_agent={value}");
-    assert_eq!(fresh.load_record(&jar, 2000, false), Ok(1));
+    assert_eq!(fresh.load_record(&jar, 2000, false, Attribution::Any), Ok(1));
     assert!(fresh.granted("functional"));
     assert!(!fresh.granted("analytics"));
-    assert_eq!(fresh.load_record(&jar, 1000 + 182 * 86_400, false), Err(RecordError::Expired));
+    assert_eq!(fresh.load_record(&jar, 1000 + 182 * 86_400, false, Attribution::Any), Err(RecordError::Expired));
     assert!(fresh.record.is_none());
 }
 
@@ -92,7 +92,7 @@ fn tampered_record_means_no_consent() {
     let record = e.choose([], 1000, "abc".into()).clone();
     let tampered = record.encode().replace("~necessary~", "~necessary+analytics+marketing~");
     let mut fresh = engine(SITE);
-    assert_eq!(fresh.load_record(&format!("consent_agent={tampered}"), 2000, false), Err(RecordError::Tampered));
+    assert_eq!(fresh.load_record(&format!("consent_agent={tampered}"), 2000, false, Attribution::Any), Err(RecordError::Tampered));
     assert!(!fresh.granted("analytics"));
 }
 
@@ -120,7 +120,7 @@ fn several_records_grant_only_what_all_grant() {
         format!("consent_agent={rejected}; consent_agent={accepted}"),
     ] {
         let mut fresh = engine(SITE);
-        assert_eq!(fresh.load_record(&jar, 3000, false), Ok(2));
+        assert_eq!(fresh.load_record(&jar, 3000, false, Attribution::Any), Ok(2));
         assert!(!fresh.granted("analytics") && !fresh.granted("marketing") && !fresh.granted("functional"));
         assert_eq!(fresh.record.as_ref().map(|r| r.id.as_str()), Some("new"));
     }
@@ -129,7 +129,7 @@ fn several_records_grant_only_what_all_grant() {
     let mut fresh = engine(SITE);
     let bogus = accepted.replace("~1000~", "~999999~");
     assert_eq!(
-        fresh.load_record(&format!("consent_agent={bogus}; consent_agent={accepted}"), 3000, false),
+        fresh.load_record(&format!("consent_agent={bogus}; consent_agent={accepted}"), 3000, false, Attribution::Any),
         Err(RecordError::Tampered)
     );
     assert!(!fresh.granted("analytics"));
@@ -176,4 +176,39 @@ fn categories_outside_the_config_are_refused_except_necessary() {
     assert!(e.granted("necessary"));
     assert!(e.granted("essential"));
     assert!(!e.decide(Storage::Cookie, "s").keep);
+}
+
+#[test]
+fn only_the_agents_own_record_grants_and_others_only_restrict() {
+    let mut e = engine(SITE);
+    let accepted = e.choose(["functional", "analytics", "marketing"], 1000, "mine".into()).encode();
+    let rejected = e.choose([], 1500, "theirs".into()).encode();
+    let jar = |values: &[&str]| values.iter().map(|v| format!("consent_agent={v}")).collect::<Vec<_>>().join("; ");
+    // The agent's own record (its value is the kept copy) grants.
+    let mut fresh = engine(SITE);
+    assert_eq!(fresh.load_record(&jar(&[&accepted]), 2000, false, Attribution::Witness(&accepted)), Ok(1));
+    assert!(fresh.granted("marketing"));
+    // A valid record the agent did not write (no copy kept, or another
+    // one) is no choice: the visitor is asked, nothing is granted.
+    for witness in ["", rejected.as_str()] {
+        let mut fresh = engine(SITE);
+        assert_eq!(
+            fresh.load_record(&jar(&[&accepted]), 2000, false, Attribution::Witness(witness)),
+            Err(RecordError::NotTheAgents)
+        );
+        assert!(fresh.record.is_none() && !fresh.granted("analytics"));
+    }
+    // Beside the agent's own, another record can restrict, never widen.
+    let mut fresh = engine(SITE);
+    assert_eq!(fresh.load_record(&jar(&[&accepted, &rejected]), 2000, false, Attribution::Witness(&accepted)), Ok(2));
+    assert!(!fresh.granted("analytics") && fresh.record.is_some());
+    let mut fresh = engine(SITE);
+    assert_eq!(fresh.load_record(&jar(&[&accepted, &rejected]), 2000, false, Attribution::Witness(&rejected)), Ok(2));
+    assert!(!fresh.granted("analytics"));
+    // A shared domain in the config: every host under it writes the record.
+    let mut shared = engine(&SITE.replacen('{', r#"{"consentCookie": {"domain": "shop.example"},"#, 1));
+    assert_eq!(shared.load_record(&jar(&[&accepted]), 2000, false, Attribution::Witness("")), Ok(1));
+    assert!(shared.granted("analytics"));
+    // The copy in localStorage is the agent's own entry, kept whatever the choice.
+    assert!(e.decide(Storage::LocalStorage, "consent_agent").keep);
 }

@@ -15,10 +15,54 @@
 // the web layer uses these): a page script that replaces JSON.parse or
 // JSON.stringify later, hostile or an old polyfill, must not stop a choice
 // or its enforcement.
-var parseJson = JSON.parse, toJson = JSON.stringify;
+var parseJson = JSON.parse, toJson = JSON.stringify, applyFunction = Reflect.apply;
 
-function startAgent(wasm, options) {
+// The module's exports as `agent.js` calls them. A page's exception that
+// unwinds through the module (a method it calls threw, or the JavaScript
+// stack ran out inside it) runs no Rust destructor, so the module's state
+// stays borrowed (src/web/slot.rs): once no call into the module is on the
+// stack, `recover` releases it, and the outermost call is made once more.
+// If that fails too, the call answers FAIL_CLOSED's value (refuse, not
+// granted, changed) where it has one, else the error goes to the caller.
+var FAIL_CLOSED = { decide: "-", allowsWrite: false, granted: false, changed: true };
+function exceptionSafe(wasm) {
+  var core = {}, depth = 0, broken = false;
+  function recover() {
+    try {
+      wasm.recover();
+      broken = false;
+    } catch (error) {
+      // the stack is still exhausted: tried again at the next call
+    }
+  }
+  Object.keys(wasm).forEach(function (name) {
+    var call = wasm[name];
+    if (typeof call !== "function" || name === "recover") return;
+    core[name] = function () {
+      if (depth > 0) return applyFunction(call, null, arguments); // the outermost call recovers
+      for (var attempt = 0; ; attempt++) {
+        if (broken) recover();
+        depth = 1;
+        try {
+          return applyFunction(call, null, arguments);
+        } catch (error) {
+          broken = true;
+          if (attempt > 0) {
+            if (name in FAIL_CLOSED) return FAIL_CLOSED[name];
+            throw error;
+          }
+        } finally {
+          depth = 0;
+        }
+      }
+    };
+  });
+  return core;
+}
+
+function startAgent(module, options) {
   "use strict";
+  var wasm = exceptionSafe(module);
   var STORAGES = ["cookie", "localStorage", "sessionStorage"];
   var WATCH_INTERVAL_MS = 1000;
   var doc = document;
@@ -35,7 +79,6 @@ function startAgent(wasm, options) {
       return ""; // an inline script, or a base URL files cannot be beside (data:, blob:)
     }
   }
-  var secure = location.protocol === "https:";
 
   function log(kind, message) {
     console[kind]("consent-agent: " + message);
@@ -126,13 +169,16 @@ function startAgent(wasm, options) {
       arm();
       return wasm.allowsWrite(text);
     },
+    // The record and the agent's copy of it are the agent's alone: a page
+    // script can neither write nor delete them (the agent writes through
+    // the browser's own functions, which no trap sees).
     storageWrite: function (index, key) {
       arm();
-      return allowed(index, key);
+      return !(index === 1 && key === recordName) && allowed(index, key);
     },
     cookieStoreWrite: function (name) {
       arm();
-      return allowed(0, name);
+      return name !== recordName && allowed(0, name);
     },
     // Something may have landed where no trap sees it (an HTTP answer, a
     // frame's page): check now, before the page's own handlers see it.
@@ -163,8 +209,12 @@ function startAgent(wasm, options) {
       if (armed !== token) return; // the other clock ticked first
       armed = null;
       timerId = 0;
-      checkExpiry();
-      sweepIfChanged();
+      try {
+        checkExpiry();
+        sweepIfChanged();
+      } catch (error) {
+        arm(); // a broken built-in of the page's: the next tick tries again, and the page sees no error
+      }
     }
     timerId = setTimer.call(window, tick, WATCH_INTERVAL_MS);
     if (signalTimeout) signalTimeout(WATCH_INTERVAL_MS + 50).addEventListener("abort", tick);
@@ -261,12 +311,10 @@ function startAgent(wasm, options) {
   // only one in force.
   function choose(ids) {
     var before = parseJson(wasm.consent());
-    var writes = wasm.choose(ids.join(" "), Date.now() / 1000, randomId(), location.hostname, location.pathname, secure);
-    if (!writes) {
+    if (!wasm.choose(ids.join(" "), Date.now() / 1000, randomId())) {
       log("error", "the configuration is invalid, so the choice is not recorded; only required categories are allowed");
       return;
     }
-    wasm.writeCookies(writes);
     changed();
     told("choice", before);
   }
@@ -311,7 +359,7 @@ function startAgent(wasm, options) {
     },
     reset: function () {
       var before = parseJson(wasm.consent());
-      wasm.writeCookies(wasm.forget(location.hostname, location.pathname, secure));
+      wasm.forget();
       changed();
       told("reset", before);
     },

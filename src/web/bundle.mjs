@@ -20,6 +20,7 @@ import { readFileSync, writeFileSync, copyFileSync, mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { minify } from "terser";
+import { hardenGlue } from "../../tools/harden-glue.mjs";
 
 const [bindgen, dist] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +33,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const GLUE_EXPORT = "return Object.assign(__wbg_init, { initSync }, exports);";
 const fullGlue = readFileSync(join(bindgen, "classic/consent_agent.js"), "utf8");
 if (!fullGlue.includes(GLUE_EXPORT)) throw new Error("bundle.mjs: the wasm-bindgen glue changed; update GLUE_EXPORT");
-const glue = fullGlue.replace(GLUE_EXPORT, "return Object.assign({ initSync }, exports);");
+const glue = hardenGlue(fullGlue.replace(GLUE_EXPORT, "return Object.assign({ initSync }, exports);"), "classic");
 const loader = readFileSync(join(here, "loader.js"), "utf8");
 // The web layer: agent.js calls ui-start.js, guard.js, signals.js, autoblock.js, share.js, declare.js, gate.js and ui.js, all in one function scope.
 // CONSENT_AGENT_NO_UI=1 leaves the UI out, and CONSENT_AGENT_STUB="share.js …"
@@ -82,7 +83,7 @@ for (const language of noUi ? ["en"] : LANGUAGES) {
   writeFileSync(join(dist, file), "\ufeff" + banner + "(function(WASM_BYTES){" + code + '})("' + literal + '");\n', "utf8");
 }
 
-copyFileSync(join(bindgen, "esm/consent_agent.js"), join(dist, "esm/consent_agent.js"));
+writeFileSync(join(dist, "esm/consent_agent.js"), hardenGlue(readFileSync(join(bindgen, "esm/consent_agent.js"), "utf8"), "esm"));
 copyFileSync(join(bindgen, "esm/consent_agent_bg.wasm"), join(dist, "esm/consent_agent_bg.wasm"));
 const moduleSource = readFileSync(join(here, "module.js"), "utf8");
 const imports = moduleSource.match(/^import .*$/m)[0];

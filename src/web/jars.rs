@@ -132,6 +132,28 @@ impl Jars {
         (n == 0 || nuls + 1 == n as usize).then_some(text)
     }
 
+    /// The agent's copy of the consent record it wrote last, kept in
+    /// `localStorage` under the record's name: "" when there is none,
+    /// `None` when the browser refuses storage.
+    pub fn kept_copy(&self, name: &str) -> Option<String> {
+        let store = self.local.as_ref()?;
+        store.get_item(name).ok().map(Option::unwrap_or_default)
+    }
+
+    /// Keeps `value`, the record just written, as the agent's copy.
+    pub fn keep_copy(&self, name: &str, value: &str) {
+        if let Some(store) = &self.local {
+            let _ = store.set_item(name, value);
+        }
+    }
+
+    /// Removes the agent's copy of the record.
+    pub fn drop_copy(&self, name: &str) {
+        if let Some(store) = &self.local {
+            let _ = store.remove_item(name);
+        }
+    }
+
     /// The page's host, path and whether it is served over https.
     pub fn page(&self) -> (String, String, bool) {
         match self.document.location() {

@@ -15,16 +15,16 @@
 //! before `configure` has run.
 
 use crate::config::{Config, ConfigError, Problem};
-use crate::engine::Engine;
+use crate::engine::{Attribution, Engine};
 use crate::jar;
 use crate::json::Json;
 use crate::lazy::Lazy;
+use slot::Slot;
 use crate::pattern::Storage;
 use crate::prelude::*;
 use crate::report::source_name;
 use crate::scope::{self, Page};
 use crate::text;
-use core::cell::RefCell;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,28 +33,41 @@ mod answers;
 mod heap;
 pub use answers::{categories, classify_source, consent, declaration, signals, ui};
 mod jars;
+mod slot;
 mod sweep;
 #[cfg(feature = "serde")]
 pub mod typed;
 
 /// The page's engine, built with the default config on first use.
-static ENGINE: Lazy<RefCell<Engine>> = Lazy::new();
+static ENGINE: Lazy<Slot<Engine>> = Lazy::new();
 /// The page's sweeper, set by [`attach`].
-static SWEEPER: Lazy<RefCell<Option<sweep::Sweeper>>> = Lazy::new();
+static SWEEPER: Slot<Option<sweep::Sweeper>> = Slot::new(None);
 
-fn engine() -> &'static RefCell<Engine> {
-    ENGINE.get_or_init(|| RefCell::new(Engine::new(Config::default(), Vec::new())))
-}
-
-fn sweeper() -> &'static RefCell<Option<sweep::Sweeper>> {
-    SWEEPER.get_or_init(|| RefCell::new(None))
+fn engine() -> &'static Slot<Engine> {
+    ENGINE.get_or_init(|| Slot::new(Engine::new(Config::default(), Vec::new())))
 }
 
 /// Runs `f` with the sweeper: `None` before [`attach`], outside a page, or
 /// when a page script called back during a sweep asks for another (it
 /// gets nothing rather than a panic).
 pub(super) fn with_sweeper<R>(f: impl FnOnce(&mut sweep::Sweeper) -> R) -> Option<R> {
-    sweeper().try_borrow_mut().ok()?.as_mut().map(f)
+    SWEEPER.write(|s| s.as_mut().map(f)).flatten()
+}
+
+/// Releases every borrow a page's exception left behind. `agent.js` calls
+/// it after a call into the module threw (a page script's exception from
+/// a method the module called, or the JavaScript stack running out), and
+/// only when no call into the module is on the stack: then no Rust frame
+/// can hold a borrow (see `slot.rs`). Without it, one exception would leave
+/// the engine borrowed and the agent disabled for the rest of the page.
+#[wasm_bindgen]
+pub fn recover() {
+    // SAFETY: agent.js calls this only with no call into the module on
+    // the stack (its call depth is 0).
+    unsafe {
+        engine().release();
+        SWEEPER.release();
+    }
 }
 
 /// Takes the page's jars: `document`, the browser's own `document.cookie`
@@ -70,9 +83,7 @@ pub fn attach(
     session: Option<web_sys::Storage>,
 ) {
     let jars = jars::Jars::new(document, get, set, local, session);
-    if let Ok(mut cell) = sweeper().try_borrow_mut() {
-        *cell = Some(sweep::Sweeper::new(jars));
-    }
+    SWEEPER.write(|cell| *cell = Some(sweep::Sweeper::new(jars)));
 }
 
 /// One sweep (see `src/web/sweep.rs`): reads every jar (the cookie jar is
@@ -111,13 +122,6 @@ pub fn read_jar() -> String {
     with_sweeper(|s| s.jars.cookies()).unwrap_or_default()
 }
 
-/// One `document.cookie` assignment per line of `writes`, through the
-/// browser's own setter (the agent's writes never pass its own trap).
-#[wasm_bindgen(js_name = writeCookies)]
-pub fn write_cookies(writes: &str) {
-    with_sweeper(|s| text::split(writes, b'\n').filter(|w| !w.is_empty()).for_each(|w| s.jars.write_cookie(w)));
-}
-
 /// Every entry the page can see, as JSON rows `{ name, storage, category,
 /// source, allowed }`: cookies, then `localStorage` and `sessionStorage`
 /// keys (`agent.js` puts unknown ones first and adds held scripts).
@@ -134,17 +138,19 @@ pub fn audit() -> String {
 }
 
 /// Runs `f` with the engine, shared: a page script called back during the
-/// call (the guard's `setItem` trap, when the sweep writes kept keys back)
-/// may read the engine again, and a second shared borrow is fine where a
-/// second exclusive one would panic.
-pub(super) fn with<R>(f: impl FnOnce(&Engine) -> R) -> R {
-    f(&engine().borrow())
+/// call (a wrapped storage method the sweep reaches) may read the engine
+/// again, and a second shared borrow is fine. While the engine is being
+/// changed (never with page code on the stack) the answer is `R`'s
+/// default: "", `false`, an empty list, which the callers read as "refuse".
+pub(super) fn with<R: Default>(f: impl FnOnce(&Engine) -> R) -> R {
+    engine().read(f).unwrap_or_default()
 }
 
 /// Runs `f` with the engine, exclusively: only for calls that change it and
-/// call no page code meanwhile.
-fn with_mut<R>(f: impl FnOnce(&mut Engine) -> R) -> R {
-    f(&mut engine().borrow_mut())
+/// call no page code meanwhile. `R`'s default when the engine is borrowed
+/// (a page script called back during a sweep asks for a change).
+fn with_mut<R: Default>(f: impl FnOnce(&mut Engine) -> R) -> R {
+    engine().write(f).unwrap_or_default()
 }
 
 /// Storage by the index `agent.js` uses: 0 cookie, 1 localStorage, 2 sessionStorage.
@@ -236,12 +242,18 @@ pub fn privacy_signal(on: bool) {
 
 /// Reads the consent record from the jar at `now` (Unix seconds). With
 /// `loading` (a remote config is still on its way) the revision and the
-/// category ids are not checked yet. Returns, for the console, why a stored
-/// record was refused, or that several were found (the most restrictive
-/// reading of them applies), or "".
+/// category ids are not checked yet. Only the record whose value matches
+/// the copy the agent kept in `localStorage` when it wrote it can grant
+/// (see [`crate::engine::Attribution`]; where storage is refused, every
+/// valid record counts). Returns, for the console, why a stored record was
+/// refused, or that several were found (the most restrictive reading of
+/// them applies), or "".
 #[wasm_bindgen(js_name = loadRecord)]
 pub fn load_record(jar_text: &str, now: f64, loading: bool) -> String {
-    with_mut(|engine| match engine.load_record(jar_text, now as u64, loading) {
+    let name = with(|engine| engine.config.consent_cookie.name.clone());
+    let copy = with_sweeper(|s| s.jars.kept_copy(&name)).flatten();
+    let attribution = copy.as_deref().map_or(Attribution::Any, Attribution::Witness);
+    with_mut(|engine| match engine.load_record(jar_text, now as u64, loading, attribution) {
         Err(e) => text::concat(&[e.message(), "; asking again"]),
         Ok(n) if n > 1 => "found several consent records (set in more than one cookie scope); \
             the most restrictive reading of them applies until the visitor's next choice, which replaces them"
@@ -269,10 +281,15 @@ pub fn decide(storage_index: u32, name: &str) -> String {
     })
 }
 
-/// Whether a `document.cookie = text` assignment may land now.
+/// Whether a `document.cookie = text` assignment may land now. Never one
+/// of the consent record's name: the agent writes its record through the
+/// browser's own setter, so whoever comes here is somebody else.
 #[wasm_bindgen(js_name = allowsWrite)]
 pub fn allows_write(text: &str) -> bool {
-    with(|engine| engine.decide(Storage::Cookie, jar::written_name(text)).keep)
+    with(|engine| {
+        let name = jar::written_name(text);
+        name != engine.config.consent_cookie.name && engine.decide(Storage::Cookie, name).keep
+    })
 }
 
 /// The category and source of an entry as `category source`, or "".
@@ -292,22 +309,38 @@ fn record_deletions(engine: &Engine, page: Page<'_>) -> Vec<String> {
 }
 
 /// Records a choice of exactly the space-separated category ids in
-/// `granted` (plus required ones) at `now`, with record id `id`; returns
-/// the `document.cookie` assignments that store it, one per line: first
-/// the deletion of every copy visible on the page (at `host` and `path`),
-/// then the one record in the configured scope, so the visitor's latest
-/// choice is the only one in force. Nothing ("") while the config is
-/// invalid: the agent fails closed and records no choice.
+/// `granted` (plus required ones) at `now`, with record id `id`, and
+/// stores it, in one call: first the deletion of every copy of the record
+/// visible on the page, then the one record in the configured scope (so
+/// the visitor's latest choice is the only one in force), then the copy in
+/// `localStorage` that lets the agent know the record as its own. Returns
+/// whether a choice was recorded: not while the config is invalid (the
+/// agent fails closed and records no choice), nor before [`attach`].
 #[wasm_bindgen]
-pub fn choose(granted: &str, now: f64, id: &str, host: &str, path: &str, secure: bool) -> String {
+pub fn choose(granted: &str, now: f64, id: &str) -> bool {
     let mut clean = String::new();
     for b in id.bytes() {
         if b.is_ascii_alphanumeric() && clean.len() < 64 {
             clean.push(char::from(b));
         }
     }
-    let page = Page { host, path, secure };
-    text::join(&with_mut(|engine| choice_writes(engine, text::split(granted, b' '), now as u64, clean, page)), '\n')
+    let Some((host, path, secure)) = with_sweeper(|s| s.jars.page()) else { return false };
+    let page = Page { host: &host, path: &path, secure };
+    let (writes, name, value) = with_mut(|engine| {
+        let writes = choice_writes(engine, text::split(granted, b' '), now as u64, clean, page);
+        let value = engine.record.as_ref().map(|r| r.encode()).unwrap_or_default();
+        (writes, engine.config.consent_cookie.name.clone(), value)
+    });
+    if writes.is_empty() {
+        return false;
+    }
+    with_sweeper(|s| {
+        for write in &writes {
+            s.jars.write_cookie(write);
+        }
+        s.jars.keep_copy(&name, &value);
+    })
+    .is_some()
 }
 
 /// The `document.cookie` assignments that record a choice of exactly
@@ -334,14 +367,21 @@ pub(crate) fn choice_writes<'a>(
     writes
 }
 
-/// Forgets the choice; returns the assignments that remove every copy of
-/// the record visible on the page, one per line.
+/// Forgets the choice: removes every copy of the record visible on the
+/// page, and the agent's copy in `localStorage`.
 #[wasm_bindgen]
-pub fn forget(host: &str, path: &str, secure: bool) -> String {
-    with_mut(|engine| {
+pub fn forget() {
+    let Some((host, path, secure)) = with_sweeper(|s| s.jars.page()) else { return };
+    let (writes, name) = with_mut(|engine| {
         engine.record = None;
-        text::join(&record_deletions(engine, Page { host, path, secure }), '\n')
-    })
+        (record_deletions(engine, Page { host: &host, path: &path, secure }), engine.config.consent_cookie.name.clone())
+    });
+    with_sweeper(|s| {
+        for write in &writes {
+            s.jars.write_cookie(write);
+        }
+        s.jars.drop_copy(&name);
+    });
 }
 
 /// Whether `category` is granted now.

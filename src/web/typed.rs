@@ -71,7 +71,7 @@ impl Agent {
     pub fn new(config: Config) -> Result<Agent, StartError> {
         let jars = Jars::from_window().ok_or(StartError::NoPage)?;
         let mut engine = Engine::new(config, Vec::new());
-        let _ = engine.load_record(&jars.cookies(), now(), false);
+        let _ = engine.load_record(&jars.cookies(), now(), false, crate::engine::Attribution::Any);
         Ok(Agent { engine, sweeper: Sweeper::new(jars) })
     }
 

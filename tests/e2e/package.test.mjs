@@ -250,7 +250,7 @@ test("the bundle runs in Chromium: every call, every event, a refused cookie del
   assert.ok((await allCookies(page)).some((c) => c.name === "_ga" && c.value === "GA1.1.123.456"), "written under acceptAll()");
   const rejected = await page.evaluate(() => window.sample.rejectAll());
   await goneWithin(page, ["_ga"], 1000);
-  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], "ac_client_user removed too");
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ["consent_agent"], "ac_client_user removed too; the agent's copy of its record stays");
   assert.equal(rejected.analytics, false);
   assert.deepEqual(rejected.consent.categories, { necessary: true, functional: false, analytics: false, marketing: false });
   assert.deepEqual(rejected.change, rejected.consent, "consentagent:change carries consent()");

@@ -132,9 +132,16 @@ export function scopes(cookies, name) {
   return cookies.filter((c) => c.name === name).map((c) => `${c.domain}${c.path}${c.partitionKey ? " (partitioned)" : ""}`).sort();
 }
 
-/** localStorage and sessionStorage keys as the page sees them. */
+/**
+ * localStorage and sessionStorage keys as the page sees them, but for the
+ * agent's own copy of its record (`consent_agent` in localStorage, which
+ * the record tests check).
+ */
 export async function storageKeys(page) {
-  return page.evaluate(() => ({ local: Object.keys(localStorage).sort(), session: Object.keys(sessionStorage).sort() }));
+  return page.evaluate(() => ({
+    local: Object.keys(localStorage).filter((k) => k !== "consent_agent").sort(),
+    session: Object.keys(sessionStorage).sort(),
+  }));
 }
 
 /**
