@@ -112,6 +112,11 @@ pub struct Config {
     /// Whether withdrawing a category whose gated scripts already ran reloads
     /// the page (scripts cannot be un-run); default `false`.
     pub reload_on_withdraw: bool,
+    /// Whether `accept()`/`acceptAll()` called by a page script without the
+    /// visitor's interaction may widen the choice (a site that restores a
+    /// logged-in user's stored choice from its server); default `false`:
+    /// only the visitor widens consent.
+    pub allow_script_grants: bool,
     /// Categories a Global Privacy Control signal from the browser refuses:
     /// "Accept all" leaves them off, and only a choice made while the signal
     /// is on can grant them. Default: `marketing` when the config defines it.
@@ -209,6 +214,7 @@ impl Default for Config {
             platforms: Vec::new(),
             catalog: true,
             reload_on_withdraw: false,
+            allow_script_grants: false,
             global_privacy_control: vec!["marketing".into()],
             ui: Ui::default(),
             signals: Signals { google: None, microsoft: true, clarity: true },

@@ -103,6 +103,8 @@ pub struct Consent {
     pub fail_closed: bool,
     /// The site reloads the page when a category is withdrawn.
     pub reload_on_withdraw: bool,
+    /// Page scripts may widen the choice without the visitor's interaction.
+    pub allow_script_grants: bool,
     /// The browser sends Global Privacy Control and the site honours it.
     pub global_privacy_control: bool,
     /// The config's revision.
@@ -153,6 +155,7 @@ impl Engine {
             id: record.map(|r| r.id.clone()),
             fail_closed: self.fail_closed(),
             reload_on_withdraw: self.config.reload_on_withdraw,
+            allow_script_grants: self.config.allow_script_grants,
             global_privacy_control: self.signal && !self.config.global_privacy_control.is_empty(),
             config_revision: self.config.revision,
             cookie: self.config.consent_cookie.name.clone(),
@@ -212,7 +215,7 @@ impl Consent {
         w.close(b'}').key("revision").number(u64::from(self.revision));
         w.key("decidedAt").number_or_null(self.decided_at).key("expiresAt").number_or_null(self.expires_at);
         w.key("id").string_or_null(self.id.as_deref()).key("failClosed").bool(self.fail_closed);
-        w.key("reloadOnWithdraw").bool(self.reload_on_withdraw);
+        w.key("reloadOnWithdraw").bool(self.reload_on_withdraw).key("allowScriptGrants").bool(self.allow_script_grants);
         w.key("globalPrivacyControl").bool(self.global_privacy_control);
         w.key("configRevision").number(u64::from(self.config_revision)).key("cookie").string(&self.cookie);
         w.key("log").string_or_null(self.log.as_deref()).close(b'}');

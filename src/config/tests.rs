@@ -71,7 +71,7 @@ fn messages_for_each_kind_of_problem() {
     assert_eq!(
         errors(r#"{"rule": []}"#),
         vec![
-            r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "globalPrivacyControl", "ui", "googleConsentMode", "microsoftConsentMode", "clarityConsent", "autoBlock", "consentLog", "$schema")"#
+            r#"rule: unknown field (allowed: "revision", "categories", "rules", "unknown", "consentCookie", "platforms", "catalog", "reloadOnWithdraw", "allowScriptGrants", "globalPrivacyControl", "ui", "googleConsentMode", "microsoftConsentMode", "clarityConsent", "autoBlock", "consentLog", "$schema")"#
         ]
     );
     assert_eq!(errors(r#"{"categories": []}"#), vec!["categories: must list at least one category"]);

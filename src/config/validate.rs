@@ -18,6 +18,7 @@ pub(super) const TOP_FIELDS: &[&str] = &[
     "platforms",
     "catalog",
     "reloadOnWithdraw",
+    "allowScriptGrants",
     "globalPrivacyControl",
     "ui",
     "googleConsentMode",
@@ -167,6 +168,7 @@ impl Validator {
         }
         config.catalog = self.bool("catalog", json.get("catalog"), true);
         config.reload_on_withdraw = self.bool("reloadOnWithdraw", json.get("reloadOnWithdraw"), false);
+        config.allow_script_grants = self.bool("allowScriptGrants", json.get("allowScriptGrants"), false);
         config.global_privacy_control = match json.get("globalPrivacyControl") {
             Some(value) => self.refusable_categories("globalPrivacyControl", value, &config.categories),
             None => {

@@ -60,6 +60,18 @@ function exceptionSafe(wasm) {
   return core;
 }
 
+// window.consentAgent, read-only and not configurable: a later script can
+// neither replace it with a fake (a site's own "Reject all" would then go
+// nowhere) nor delete it. A name another script made non-configurable
+// first (a top-level `var consentAgent`) can only be assigned.
+function publishAgent(api) {
+  try {
+    Object.defineProperty(window, "consentAgent", { value: api, writable: false, configurable: false, enumerable: true });
+  } catch (error) {
+    window.consentAgent = api;
+  }
+}
+
 function startAgent(module, options) {
   "use strict";
   var wasm = exceptionSafe(module);
@@ -255,6 +267,37 @@ function startAgent(module, options) {
     }
   }
 
+  // ---- only the visitor widens consent ----
+  // A choice that grants a category not granted now is taken only while
+  // the visitor is interacting with the page: the browser's transient user
+  // activation (navigator.userActivation.isActive: a click, tap or key
+  // press in the last few seconds). Where the browser lacks it, the agent
+  // keeps its own: a trusted pointer, touch or key event in the last 5 s
+  // (the length of Chromium's activation). A restriction is always taken.
+  // The config's allowScriptGrants lets every page script widen.
+  var lastGesture = -Infinity, refusedGrant = false;
+  ["pointerdown", "mousedown", "pointerup", "touchend", "keydown", "click"].forEach(function (type) {
+    window.addEventListener(type, function (event) {
+      if (event.isTrusted) lastGesture = Date.now();
+    }, true);
+  });
+  function visitorActing() {
+    var activation = navigator.userActivation;
+    if (activation && typeof activation.isActive === "boolean") return activation.isActive;
+    return Date.now() - lastGesture < 5000;
+  }
+  function mayWiden(ids) {
+    var state = parseJson(wasm.consent());
+    var widens = ids.some(function (id) { return state.categories[id] === false; });
+    if (!widens || state.allowScriptGrants || visitorActing()) return true;
+    if (!refusedGrant) {
+      refusedGrant = true; // once per page
+      log("warn", "a script asked to grant consent while the visitor was not interacting with the page; refused " +
+        "(only the visitor widens consent; a site that restores a stored choice sets allowScriptGrants)");
+    }
+    return false;
+  }
+
   // ---- the public API ----
   function isoDate(seconds) {
     return seconds === null ? null : new Date(seconds * 1000).toISOString();
@@ -349,13 +392,15 @@ function startAgent(module, options) {
     },
     acceptAll: function () {
       // Every category but those Global Privacy Control refuses.
-      choose(parseJson(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; }));
+      var ids = parseJson(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; });
+      if (mayWiden(ids)) choose(ids);
     },
     rejectAll: function () {
       choose([]);
     },
     accept: function (categories) {
-      choose([].concat(categories).map(String));
+      var ids = [].concat(categories).map(String);
+      if (mayWiden(ids)) choose(ids);
     },
     reset: function () {
       var before = parseJson(wasm.consent());

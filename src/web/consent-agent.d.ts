@@ -205,6 +205,13 @@ export interface ConsentAgentConfig {
   ui?: boolean | UiConfig;
   /** Reload the page when a category whose held scripts already ran is withdrawn. Default `false`. */
   reloadOnWithdraw?: boolean;
+  /**
+   * Let `accept()`/`acceptAll()` called by a page script widen the choice
+   * without the visitor's interaction (restoring a logged-in user's stored
+   * choice from the site's server). It trusts every script on the page.
+   * Default `false`: such a call is refused with one console warning.
+   */
+  allowScriptGrants?: boolean;
   /** Google Consent Mode v2: `true` for the defaults, or the settings; absent or `false`: off. */
   googleConsentMode?: boolean | GoogleConsentModeConfig;
   /** Microsoft UET consent (`window.uetq`). Default `true`. */

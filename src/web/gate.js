@@ -82,7 +82,8 @@ function gate(api, ui, reloadOnWithdraw, agentNonce) {
     var button = doc.createElement("button");
     button.type = "button";
     button.textContent = ui.text("placeholderButton").replace("{categories}", titles);
-    button.addEventListener("click", function () {
+    button.addEventListener("click", function (event) {
+      if (!event.isTrusted) return; // a script's click is not the visitor's choice
       var state = api.consent().categories;
       api.accept(Object.keys(state).filter(function (id) { return state[id]; }).concat(needed));
     });

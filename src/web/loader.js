@@ -18,7 +18,7 @@ if (running && typeof running.sweep === "function") {
     }
     wasm_bindgen.initSync({ module: bytes });
     var script = document.currentScript;
-    window.consentAgent = Object.freeze(startAgent(wasm_bindgen, { script: script }));
+    publishAgent(Object.freeze(startAgent(wasm_bindgen, { script: script })));
     dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
     warnSetupMistakes(script);
   } catch (error) {

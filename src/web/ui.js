@@ -103,7 +103,11 @@ function consentUi(api, settings, categories, texts) {
   }
   function button(label, className, action) {
     var node = el("button", { type: "button", class: className }, [label]);
-    node.addEventListener("click", action);
+    // Only the visitor's own click or key press: a script's .click() or
+    // synthetic event is not a choice.
+    node.addEventListener("click", function (event) {
+      if (event.isTrusted) action(event);
+    });
     return node;
   }
   function id(prefix) {

@@ -145,6 +145,7 @@ for (const engine of ENGINES) {
     assert.deepEqual(scopes(planted, "cart"), CART_SCOPES);
 
     await visit(b);
+    await b.activate();
     await b.evaluate(() => consentAgent.acceptAll());
     await plantAll(b); // everything back, accepted
     await visit(b);
@@ -164,6 +165,7 @@ for (const engine of ENGINES) {
 
   test(`${engine}: the choice persists across loads: accepted cookies survive, refused ones planted again are gone when the tag has run`, LIMIT, () => using(engine, async (b) => {
     await visit(b);
+    await b.activate();
     await b.evaluate(() => consentAgent.acceptAll());
     await plantAll(b);
     await visit(b);
@@ -300,6 +302,7 @@ for (const engine of ENGINES) {
     assert.deepEqual(scopes(cookies, "_ga"), [], "refused cookie deleted in every scope");
     assert.deepEqual(scopes(cookies, "_ga_X"), []);
     assert.equal(scopes(cookies, "cart").length, 1);
+    await b.activate();
     await b.evaluate(() => consentAgent.acceptAll());
     const state = await b.evaluate(() => {
       document.cookie = "_ga=2; path=/";

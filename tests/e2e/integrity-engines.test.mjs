@@ -335,6 +335,8 @@ for (const engine of ENGINES) {
       if (said) assert.equal(said.length, 1, `${engine}: the console says so once`);
       else t.diagnostic(`${engine}: the console is not checked (plain WebDriver gives none)`);
 
+      await b.activate();
+
       await b.evaluate(() => consentAgent.accept(["functional"]));
       const records = (await b.cookies()).filter((c) => c.name === "consent_agent");
       assert.equal(records.length, 1, `exactly one record after the next choice: ${records.map((c) => c.domain + c.path).join(", ")}`);

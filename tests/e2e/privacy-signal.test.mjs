@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setUp, newPage, plant, allCookies, scopes, storedRecord, settled } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, scopes, storedRecord, settled, clickUi } from "../support/browser.mjs";
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-artifacts");
 
@@ -46,10 +46,7 @@ test("with the signal, Accept all leaves marketing off and says why; switching i
     return ids.map((id) => root.getElementById(id).className || "text");
   });
   assert.deepEqual(described, ["text", "signal"], "the note describes the banner too");
-  await page.evaluate(() => {
-    const root = document.getElementById("consent-agent-ui").shadowRoot;
-    [...root.querySelectorAll(".banner button")].find((b) => b.textContent === "Accept all").click();
-  });
+  await clickUi(page, "Accept all", ".banner");
   const accepted = await page.evaluate(() => {
     document.cookie = "_fbp=fb.1.2; path=/"; // marketing: refused before it lands
     document.cookie = "_ga=GA1.1; path=/"; // analytics: granted
@@ -66,8 +63,8 @@ test("with the signal, Accept all leaves marketing off and says why; switching i
     const root = document.getElementById("consent-agent-ui").shadowRoot;
     const switches = [...root.querySelectorAll("input[role=switch]")];
     switches[3].click(); // Marketing on
-    [...root.querySelectorAll(".dialog button")].find((b) => b.textContent === "Save choices").click();
   });
+  await clickUi(page, "Save choices", ".dialog");
   const chosen = await page.evaluate(() => {
     document.cookie = "_fbp=fb.1.3; path=/";
     return { consent: consentAgent.consent(), cookie: document.cookie };
@@ -108,10 +105,7 @@ test("a site can ignore the signal with \"globalPrivacyControl\": []: Accept all
   await page.goto(`${env.http}/a/b/ui-no-signal.html`);
   assert.equal(await page.evaluate(() => navigator.globalPrivacyControl), true, "the browser sends the signal");
   assert.equal(await shadowText(page, ".banner .signal"), null, "no note");
-  await page.evaluate(() => {
-    const root = document.getElementById("consent-agent-ui").shadowRoot;
-    [...root.querySelectorAll(".banner button")].find((b) => b.textContent === "Accept all").click();
-  });
+  await clickUi(page, "Accept all", ".banner");
   const record = await storedRecord(page);
   assert.deepEqual(record.granted, ["analytics", "functional", "marketing", "necessary"], "Accept all stored marketing too");
   await page.evaluate(() => { document.cookie = "_fbp=fb.1.5; path=/"; }); // marketing: lands

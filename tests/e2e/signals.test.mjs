@@ -40,9 +40,11 @@ for (const engine of ["chromium", "firefox"]) {
         window.clarityCalls = [];
         window.clarity = function () { window.clarityCalls.push(JSON.parse(JSON.stringify(Array.from(arguments)))); };
       });
+      await b.activate();
       await b.evaluate(() => consentAgent.accept(["analytics"]));
       let q = consentCalls(await b.evaluate(queue));
       assert.deepEqual(q.at(-1), ["consent", "update", { ...DENIED, analytics_storage: "granted" }]);
+      await b.activate();
       await b.evaluate(() => consentAgent.acceptAll());
       q = consentCalls(await b.evaluate(queue));
       assert.ok(Object.values(q.at(-1)[2]).every((v) => v === "granted"), JSON.stringify(q.at(-1)));
@@ -56,6 +58,7 @@ for (const engine of ["chromium", "firefox"]) {
       assert.deepEqual(clarity.at(-1), ["consentv2", { ad_Storage: "denied", analytics_Storage: "denied" }]);
 
       // A stored choice: the update follows the default at once on the next load.
+      await b.activate();
       await b.evaluate(() => consentAgent.accept(["marketing"]));
       await b.goto(`${origin}/a/b/consent-mode.html`);
       const again = consentCalls(await b.evaluate(() => window.seen));
@@ -69,6 +72,7 @@ for (const engine of ["chromium", "firefox"]) {
       await b.evaluate(() => consentAgent.reset());
       assert.deepEqual(consentCalls(await b.evaluate(queue)).at(-1), ["consent", "update", DENIED]);
       // Expiry while the page is open: a choice made 182 days ago lapses within a second.
+      await b.activate();
       await b.evaluate(() => consentAgent.accept(["analytics", "marketing"]));
       await b.evaluate(() => {
         const real = Date.now;

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setUp, newPage, plant, allCookies, scopes, storedRecord, until, servePage } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, scopes, storedRecord, until, servePage, clickUi } from "../support/browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ARTIFACTS = join(ROOT, "test-artifacts");
@@ -64,14 +64,7 @@ async function uiReady(page) {
   await page.waitForFunction(() => document.getElementById("consent-agent-ui")?.shadowRoot?.querySelector("button"), null, { timeout: 5000 });
 }
 
-async function click(page, text) {
-  await page.evaluate((text) => {
-    const root = document.getElementById("consent-agent-ui").shadowRoot;
-    const button = [...root.querySelectorAll("button")].find((b) => b.textContent === text && b.getClientRects().length);
-    if (!button) throw new Error("no visible button " + text);
-    button.click();
-  }, text);
-}
+const click = (page, text) => clickUi(page, text);
 
 test("first visit: a banner, nothing pre-ticked; Accept all and Reject all are the same element, size and style", async () => {
   const page = await newPage(env);

@@ -99,6 +99,7 @@ const config = {
     floatingButton: false,
   } satisfies Required<UiConfig>,
   reloadOnWithdraw: false,
+  allowScriptGrants: false,
   googleConsentMode: {
     ad_storage: ["marketing"],
     ad_user_data: ["marketing"],

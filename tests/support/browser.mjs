@@ -145,6 +145,22 @@ export async function storageKeys(page) {
 }
 
 /**
+ * Clicks the visible button of the agent's UI whose text is `text` (within
+ * `within`, a selector in its shadow root) the way the visitor does: a real
+ * mouse click (trusted, with user activation), which is the only kind the
+ * agent's controls take.
+ */
+export async function clickUi(page, text, within = "") {
+  const handle = await page.evaluateHandle(([text, within]) => {
+    const root = document.getElementById("consent-agent-ui").shadowRoot;
+    return [...root.querySelectorAll(`${within} button`)].find((b) => b.textContent === text && b.getClientRects().length) || null;
+  }, [text, within]);
+  const button = handle.asElement();
+  if (!button) throw new Error("no visible button " + text);
+  await button.click();
+}
+
+/**
  * Waits until none of `names` is in the browser's jar (CDP), polling every
  * 25 ms; fails when one is still there after `ms`. Returns the milliseconds it took.
  */

@@ -18,6 +18,8 @@
 //   goto(url)                 navigate and wait for the load event
 //   evaluate(fn, arg)         run fn(arg) in the page (a self-contained function
 //                             or its source; may be async); its JSON-able result
+//   activate()                a real click on the page corner: the visitor interacting
+//                             (so a script may widen consent: user activation)
 //   click(fn, arg)            a real input click on the element fn(arg) returns
 //   cookies()                 [{ name, value, domain, path, httpOnly }] from the
 //                             browser's cookie API (domain: ".x" for a Domain= cookie)
@@ -179,6 +181,9 @@ function pageHandle(page, gotoOptions) {
       if (response && !response.ok()) throw new Error(`${url}: HTTP ${response.status()}`);
     },
     evaluate: (fn, arg) => page.evaluate(call(fn, arg)),
+    // A real click on the page's top-left corner: the visitor interacting,
+    // so a page script may widen consent now (transient user activation).
+    activate: () => page.mouse.click(2, 2),
     async click(fn, arg) {
       const element = (await page.evaluateHandle(call(fn, arg))).asElement();
       if (!element) throw new Error("click: the function returned no element");
@@ -338,6 +343,8 @@ async function launchWebKit() {
       engine: "webkit", pid, messages: null, errors: null,
       goto: (url) => call("POST", `${s}/url`, { url }),
       evaluate: run,
+      activate: () => call("POST", `${s}/actions`, { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" },
+        actions: [{ type: "pointerMove", x: 2, y: 2, origin: "viewport" }, { type: "pointerDown", button: 0 }, { type: "pointerUp", button: 0 }] }] }),
       async click(fn, arg) {
         const element = await call("POST", `${s}/execute/sync`, { script: `return (${source(fn)})(arguments[0]);`, args: [arg ?? null] });
         if (!element || !element[ELEMENT]) throw new Error("click: the function returned no element");
