@@ -54,8 +54,9 @@ fn hostile_values_from_json_parse_do_not_break_configure() {
 
 #[wasm_bindgen_test]
 fn decisions_follow_rules_catalog_and_choice() {
+    attach();
     web::configure(parse(r#"{"rules":[{"category":"marketing","cookies":["ads_*"],"localStorage":["ads_*"]}]}"#));
-    web::forget("", "/", false);
+    web::forget();
     assert_eq!(web::decide(0, "ads_id"), "-marketing");
     assert_eq!(web::decide(1, "ads_seen"), "-marketing");
     assert_eq!(web::decide(0, "_ga"), "-analytics");
@@ -63,35 +64,43 @@ fn decisions_follow_rules_catalog_and_choice() {
     assert_eq!(web::decide(0, "consent_agent"), "+necessary");
     assert_eq!(web::classify(0, "_ga"), "analytics catalog");
     assert_eq!(web::classify(0, "ads_id"), "marketing site");
-    let writes = web::choose("marketing", 1_800_000_000.0, "abc123", "www.shop.example.test", "/a/b/", false);
-    let write = writes.lines().last().unwrap_or_default();
-    assert!(write.starts_with("consent_agent=2~1~1800000000~"), "{write}");
-    assert!(
-        writes.lines().filter(|w| w.contains("Max-Age=0")).count() > 3,
-        "every visible copy is removed first: {writes}"
-    );
+    write("consent_agent=stale; path=/");
+    assert!(web::choose("marketing", 1_800_000_000.0, "abc123"));
+    // One record in the jar: the stale copy went first.
+    assert_eq!(jar().matches("consent_agent=").count(), 1, "{}", jar());
+    assert!(jar().contains("consent_agent=2~1~1800000000~"), "{}", jar());
     assert_eq!(web::decide(0, "ads_id"), "+marketing");
     assert!(web::allows_write("ads_id=1; path=/"));
     assert!(!web::allows_write("_ga=1; path=/"));
+    // The record's name is the agent's alone, whatever the choice.
+    assert!(!web::allows_write("consent_agent=2~1~1~2~x~necessary~~0~0; path=/"));
+    web::forget();
+    assert!(!jar().contains("consent_agent="));
 }
 
 #[wasm_bindgen_test]
 fn record_round_trip_through_the_real_jar() {
+    attach();
     web::configure(JsValue::UNDEFINED);
     let now = js_sys::Date::now() / 1000.0;
-    for w in web::choose("analytics", now, "r4nd0m", "", "/", false).lines() {
-        write(w);
-    }
+    assert!(web::choose("analytics", now, "r4nd0m"));
     assert!(jar().contains("consent_agent=2~1~"));
-    web::forget("", "/", false);
+    let local = storage("localStorage");
+    let kept = local.get_item("consent_agent").unwrap().unwrap_or_default();
+    assert!(jar().contains(&format!("consent_agent={kept}")), "the agent kept a copy of its record");
+    web::configure(JsValue::UNDEFINED); // forgets the choice in memory
     assert!(!web::granted("analytics"));
     assert_eq!(web::load_record(&jar(), now, false), "");
     assert!(web::granted("analytics"));
     assert!(!web::granted("marketing"));
-    for w in web::forget("", "/", false).lines() {
-        write(w);
-    }
+    // Without the agent's copy the same record is somebody else's: no consent.
+    local.remove_item("consent_agent").unwrap();
+    assert!(web::load_record(&jar(), now, false).contains("did not write"));
+    assert!(!web::granted("analytics"));
+    local.set_item("consent_agent", &kept).unwrap();
+    web::forget();
     assert!(!jar().contains("consent_agent="));
+    assert_eq!(local.get_item("consent_agent").unwrap(), None);
 }
 
 #[wasm_bindgen_test]
@@ -162,8 +171,8 @@ fn the_rust_sweep_reads_deletes_in_every_path_scope_and_reports() {
     ));
     let location = Reflect::get(&js_sys::global(), &"location".into()).unwrap();
     let get = |k: &str| Reflect::get(&location, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    let (host, path) = (get("hostname"), get("pathname"));
-    web::write_cookies(&web::choose("functional", js_sys::Date::now() / 1000.0, "sw33p", &host, &path, false));
+    let path = get("pathname");
+    assert!(web::choose("functional", js_sys::Date::now() / 1000.0, "sw33p"));
     // The refused cookie in every path scope of the page, a kept one, an unknown one.
     let mut parent = String::from("/");
     write("trk_a=root; path=/");
@@ -199,7 +208,7 @@ fn the_rust_sweep_reads_deletes_in_every_path_scope_and_reports() {
     assert!(!web::changed(&jar()));
     local.set_item("trk_new", "1").unwrap();
     assert!(web::changed(&jar()));
-    web::write_cookies(&web::forget(&host, &path, false));
+    web::forget();
     for name in ["pref", "mystery"] {
         write(&format!("{name}=; path=/; max-age=0"));
     }
@@ -210,7 +219,7 @@ fn the_rust_sweep_reads_deletes_in_every_path_scope_and_reports() {
 fn many_refused_keys_are_cleared_at_once_and_kept_ones_written_back() {
     attach();
     web::configure(parse(r#"{"rules":[{"category":"marketing","localStorage":["ads_*"]}]}"#));
-    web::forget("", "/", false);
+    web::forget();
     let local = storage("localStorage");
     local.clear().unwrap();
     for i in 0..600 {
@@ -246,7 +255,7 @@ fn the_audit_and_declaration_read_the_page_themselves() {
 fn keys_named_like_storage_methods_or_holding_nul_are_still_read() {
     attach();
     web::configure(parse(r#"{"rules":[{"category":"marketing","localStorage":["length","getItem","ads\u0000x"]}]}"#));
-    web::forget("", "/", false);
+    web::forget();
     let local = storage("localStorage");
     local.clear().unwrap();
     for key in ["length", "getItem", "ads\0x", "own"] {

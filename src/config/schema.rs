@@ -144,7 +144,9 @@ fn top(field: &str) -> Option<Json> {
             &[],
         ),
         "platforms" => list(one_of_words(&PLATFORMS)),
-        "catalog" | "reloadOnWithdraw" | "allowScriptGrants" | "microsoftConsentMode" | "clarityConsent" => kind("boolean"),
+        "catalog" | "reloadOnWithdraw" | "allowScriptGrants" | "microsoftConsentMode" | "clarityConsent" => {
+            kind("boolean")
+        }
         "globalPrivacyControl" => list(kind("string")),
         "ui" => bool_or(object(UI_FIELDS, ui, &[])),
         "googleConsentMode" => bool_or(object(GOOGLE_FIELDS, google, &[])),

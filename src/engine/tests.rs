@@ -92,7 +92,10 @@ fn tampered_record_means_no_consent() {
     let record = e.choose([], 1000, "abc".into()).clone();
     let tampered = record.encode().replace("~necessary~", "~necessary+analytics+marketing~");
     let mut fresh = engine(SITE);
-    assert_eq!(fresh.load_record(&format!("consent_agent={tampered}"), 2000, false, Attribution::Any), Err(RecordError::Tampered));
+    assert_eq!(
+        fresh.load_record(&format!("consent_agent={tampered}"), 2000, false, Attribution::Any),
+        Err(RecordError::Tampered)
+    );
     assert!(!fresh.granted("analytics"));
 }
 
@@ -102,12 +105,12 @@ fn higher_revision_invalidates() {
     let record = e.choose(["analytics"], 1000, "abc".into()).clone();
     let mut newer = engine(&SITE.replacen('{', r#"{"revision": 2,"#, 1));
     assert_eq!(
-        newer.load_record(&format!("consent_agent={}", record.encode()), 2000, false),
+        newer.load_record(&format!("consent_agent={}", record.encode()), 2000, false, Attribution::Any),
         Err(RecordError::Outdated)
     );
     assert!(!newer.granted("analytics"));
     // While the config loads the revision is not checked yet.
-    assert_eq!(newer.load_record(&format!("consent_agent={}", record.encode()), 2000, true), Ok(1));
+    assert_eq!(newer.load_record(&format!("consent_agent={}", record.encode()), 2000, true, Attribution::Any), Ok(1));
 }
 
 #[test]

@@ -16,6 +16,10 @@
 // JSON.stringify later, hostile or an old polyfill, must not stop a choice
 // or its enforcement.
 var parseJson = JSON.parse, toJson = JSON.stringify, applyFunction = Reflect.apply;
+// And the string and array methods on the enforcement path (the watcher,
+// rejectAll), called through applyFunction.
+var splitString = String.prototype.split, sliceString = String.prototype.slice, joinArray = Array.prototype.join, objectKeys = Object.keys,
+  sliceArray = Array.prototype.slice;
 
 // The module's exports as `agent.js` calls them. A page's exception that
 // unwinds through the module (a method it calls threw, or the JavaScript
@@ -214,7 +218,7 @@ function startAgent(module, options) {
   function arm() {
     var now = Date.now();
     if (armed && now - lastTick < 2 * WATCH_INTERVAL_MS) return;
-    if (timerId) clearTimer.call(window, timerId);
+    if (timerId) applyFunction(clearTimer, window, [timerId]);
     lastTick = now;
     var token = armed = {};
     function tick() {
@@ -228,7 +232,7 @@ function startAgent(module, options) {
         arm(); // a broken built-in of the page's: the next tick tries again, and the page sees no error
       }
     }
-    timerId = setTimer.call(window, tick, WATCH_INTERVAL_MS);
+    timerId = applyFunction(setTimer, window, [tick, WATCH_INTERVAL_MS]);
     if (signalTimeout) signalTimeout(WATCH_INTERVAL_MS + 50).addEventListener("abort", tick);
   }
   function ownsTimer(id) {
@@ -338,8 +342,11 @@ function startAgent(module, options) {
   // The record's cookies as the jar shows them, to notice another tab's choice.
   var lastRecord = null;
   function recordIn(jar) {
-    var prefix = recordName + "=";
-    return jar.split("; ").filter(function (pair) { return pair.lastIndexOf(prefix, 0) === 0; }).join("; ");
+    var prefix = recordName + "=", pairs = applyFunction(splitString, jar, ["; "]), found = "";
+    for (var i = 0; i < pairs.length; i++) {
+      if (applyFunction(sliceString, pairs[i], [0, prefix.length]) === prefix) found += (found ? "; " : "") + pairs[i];
+    }
+    return found;
   }
   function changed() {
     noteState();
@@ -354,7 +361,7 @@ function startAgent(module, options) {
   // only one in force.
   function choose(ids) {
     var before = parseJson(wasm.consent());
-    if (!wasm.choose(ids.join(" "), Date.now() / 1000, randomId())) {
+    if (!wasm.choose(applyFunction(joinArray, ids, [" "]), Date.now() / 1000, randomId())) {
       log("error", "the configuration is invalid, so the choice is not recorded; only required categories are allowed");
       return;
     }

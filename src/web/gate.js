@@ -85,7 +85,7 @@ function gate(api, ui, reloadOnWithdraw, agentNonce) {
     button.addEventListener("click", function (event) {
       if (!event.isTrusted) return; // a script's click is not the visitor's choice
       var state = api.consent().categories;
-      api.accept(Object.keys(state).filter(function (id) { return state[id]; }).concat(needed));
+      api.accept(objectKeys(state).filter(function (id) { return state[id]; }).concat(needed));
     });
     box.appendChild(text);
     box.appendChild(button);
@@ -116,7 +116,7 @@ function gate(api, ui, reloadOnWithdraw, agentNonce) {
   }
 
   function onChange() {
-    var withdrawn = Object.keys(ranFor).some(function (id) { return !api.accepted(id); });
+    var withdrawn = objectKeys(ranFor).some(function (id) { return !api.accepted(id); });
     if (withdrawn && reloadOnWithdraw()) {
       location.reload();
       return;

@@ -64,7 +64,7 @@ function consentGuard(policy) {
     replace(found, {
       set: function cookie(value) {
         var text = String(value); // read once: decided and written as this string
-        if (policy.cookieWrite(text)) set.call(this, text);
+        if (policy.cookieWrite(text)) applyFunction(set, this, [text]);
         else policy.noticed();
       },
     });
@@ -101,7 +101,7 @@ function consentGuard(policy) {
       var get = found.descriptor.get;
       var real;
       try {
-        real = get.call(win);
+        real = applyFunction(get, win, []);
       } catch (error) {
         return; // storage disabled here: nothing to guard
       }
@@ -109,7 +109,7 @@ function consentGuard(policy) {
       storageProxy(real); // now, so StorageEvent.storageArea finds it
       replace(found, {
         get: function () {
-          return storageProxy(unwrap(get.call(this)));
+          return storageProxy(unwrap(applyFunction(get, this, [])));
         },
       });
     });
@@ -120,7 +120,7 @@ function consentGuard(policy) {
       var method = found.descriptor.value;
       replace(found, {
         value: renamed(name, method.length, function () {
-          return method.apply(unwrap(this), arguments);
+          return applyFunction(method, unwrap(this), arguments);
         }),
       });
     });
@@ -131,10 +131,10 @@ function consentGuard(policy) {
         value: renamed("setItem", 2, function (key, value) {
           var real = unwrap(this);
           var index = indexOf.get(real);
-          if (!index || arguments.length < 2) return original.apply(real, arguments);
+          if (!index || arguments.length < 2) return applyFunction(original, real, arguments);
           var name = String(key); // read once: decided and written as this string
           if (!policy.storageWrite(index, name)) return;
-          return original.call(real, name, value);
+          return applyFunction(original, real, [name, value]);
         }),
       });
     }
@@ -143,7 +143,7 @@ function consentGuard(policy) {
       var getLength = length.descriptor.get;
       replace(length, {
         get: function () {
-          return getLength.call(unwrap(this));
+          return applyFunction(getLength, unwrap(this), []);
         },
       });
     }
@@ -152,7 +152,7 @@ function consentGuard(policy) {
       var getArea = area.descriptor.get;
       replace(area, {
         get: function () {
-          var real = getArea.call(this);
+          var real = applyFunction(getArea, this, []);
           return (real && proxyOf.get(real)) || real;
         },
       });
@@ -188,14 +188,14 @@ function consentGuard(policy) {
     var set = found.descriptor.value;
     replace(found, {
       value: renamed("set", 1, function (nameOrOptions, value) {
-        var args = Array.prototype.slice.call(arguments);
+        var args = applyFunction(sliceArray, arguments, []);
         try {
           if (args.length > 1) {
             args[0] = String(nameOrOptions); // set(name, value)
           } else if (nameOrOptions && typeof nameOrOptions === "object") {
             args[0] = snapshot(nameOrOptions); // set({ name, value, … })
           } else {
-            return set.apply(this, args); // the browser's own error
+            return applyFunction(set, this, args); // the browser's own error
           }
         } catch (error) {
           return Promise.reject(error); // a name that cannot become a string
@@ -205,7 +205,7 @@ function consentGuard(policy) {
           policy.noticed();
           return Promise.resolve();
         }
-        return set.apply(this, args);
+        return applyFunction(set, this, args);
       }),
     });
   }
@@ -219,7 +219,7 @@ function consentGuard(policy) {
         var get = found.descriptor.get;
         replace(found, {
           get: function () {
-            var value = get.call(this);
+            var value = applyFunction(get, this, []);
             if (value) guard(key === "contentWindow" ? value : value.defaultView);
             return value;
           },
@@ -231,7 +231,7 @@ function consentGuard(policy) {
       var openWindow = open.descriptor.value;
       replace(open, {
         value: renamed("open", 0, function () {
-          var opened = openWindow.apply(this, arguments);
+          var opened = applyFunction(openWindow, this, arguments);
           if (opened) guard(opened);
           policy.noticed();
           return opened;
@@ -272,7 +272,7 @@ function consentGuard(policy) {
       var originalFetch = fetch.descriptor.value;
       replace(fetch, {
         value: renamed("fetch", 1, function () {
-          var answer = originalFetch.apply(this, arguments);
+          var answer = applyFunction(originalFetch, this, arguments);
           answer.then(policy.noticed, policy.noticed);
           return answer;
         }),
@@ -287,7 +287,7 @@ function consentGuard(policy) {
           request.addEventListener("readystatechange", function () {
             if (request.readyState >= 2) policy.noticed();
           });
-          return send.apply(this, arguments);
+          return applyFunction(send, this, arguments);
         }),
       });
     }
@@ -305,7 +305,7 @@ function consentGuard(policy) {
       replace(found, {
         value: renamed(name, 0, function (id) {
           if (policy.ownsTimer(this == null ? win : this, id)) return;
-          return clear.apply(this, arguments);
+          return applyFunction(clear, this, arguments);
         }),
       });
     });

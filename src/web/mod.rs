@@ -19,13 +19,13 @@ use crate::engine::{Attribution, Engine};
 use crate::jar;
 use crate::json::Json;
 use crate::lazy::Lazy;
-use slot::Slot;
 use crate::pattern::Storage;
 use crate::prelude::*;
 use crate::report::source_name;
 use crate::scope::{self, Page};
 use crate::text;
 use js_sys::{Array, Object, Reflect};
+use slot::Slot;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -33,7 +33,7 @@ function consentShare(state, otherTab) {
     return seconds === null ? null : new Date(seconds * 1000).toISOString();
   }
   function proof(kind, now) {
-    var ids = Object.keys(now.categories);
+    var ids = objectKeys(now.categories);
     return toJson({
       event: kind,
       id: now.id,
@@ -75,7 +75,7 @@ function consentShare(state, otherTab) {
       if (kind === "reset") {
         send(now.log, proof("reset", before));
       } else {
-        var withdrawn = Object.keys(before.categories).some(function (id) {
+        var withdrawn = objectKeys(before.categories).some(function (id) {
           return before.decidedAt !== null && before.categories[id] && !now.categories[id];
         });
         send(now.log, proof(withdrawn ? "withdrawal" : "choice", now));

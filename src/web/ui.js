@@ -59,7 +59,7 @@ var CONSENT_CSS = [
 // `missing` names a built-in language this file does not carry (texts.js),
 // which the caller may fetch before showing anything.
 function consentTexts(settings, categories) {
-  var own = Object.keys(CONSENT_TEXTS)[0];
+  var own = objectKeys(CONSENT_TEXTS)[0];
   var wanted = String(settings.language || document.documentElement.lang || own).toLowerCase().split("-")[0];
   var language = CONSENT_TEXTS[wanted] ? wanted : own;
   var overrides = (settings.texts || {})[wanted] || {};
@@ -95,7 +95,7 @@ function consentUi(api, settings, categories, texts) {
 
   function el(tag, attributes, children) {
     var node = doc.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    objectKeys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
     (children || []).forEach(function (child) {
       node.appendChild(typeof child === "string" ? doc.createTextNode(child) : child);
     });
@@ -182,7 +182,7 @@ function consentUi(api, settings, categories, texts) {
       el("div", { class: "actions" }, [
         button(text("save"), "choice", function () {
           choose(function () {
-            api.accept(Object.keys(switches).filter(function (k) { return switches[k].checked; }));
+            api.accept(objectKeys(switches).filter(function (k) { return switches[k].checked; }));
           });
         }),
         button(text("acceptAll"), "choice", acceptAll),
@@ -285,7 +285,7 @@ function consentUi(api, settings, categories, texts) {
     mount();
     rememberFocus();
     var state = api.consent().categories;
-    Object.keys(switches).forEach(function (k) { switches[k].checked = !!state[k]; });
+    objectKeys(switches).forEach(function (k) { switches[k].checked = !!state[k]; });
     banner.hidden = true;
     floating.hidden = true;
     backdrop.hidden = false;
