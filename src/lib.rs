@@ -39,7 +39,8 @@
 //!   choice, signals, categories, UI settings, declaration rows); `jars.rs`,
 //!   the page's cookie jar and storages over `web-sys`; `sweep.rs`, the data path (read every jar, classify,
 //!   decide, delete in every scope, re-read, report); `heap.rs`, the
-//!   module's allocator; `typed.rs`, the typed
+//!   module's allocator; `slot.rs`, the engine's and sweeper's cell, whose
+//!   borrows can be released after a page's exception; `typed.rs`, the typed
 //!   API of the `serde` feature for Rust applications that embed the agent;
 //! * in JavaScript, only where the browser makes it JavaScript's job:
 //!   `loader.js` and `module.js` start the module; `agent.js` starts, watches
@@ -55,9 +56,50 @@
 //! `src/catalog_compile.rs` and `src/catalog_encode.rs` (the catalog
 //! generator), `src/web/bundle.mjs` and `src/web/package.mjs` (assemble
 //! `dist/`), `tools/generated-dir.mjs` (tells `build.sh` where `build.rs`
-//! wrote its output, by the crate's manifest path).
+//! wrote its output, by the crate's manifest path), `tools/harden-glue.mjs`
+//! (rewrites wasm-bindgen's glue to call captured built-ins, see below).
 //!
 //! Data flows one way: read the jar, classify, decide, act, report.
+//!
+//! ## Untrusted input
+//!
+//! Everything the agent reads comes from the page, and the page is not on
+//! its side:
+//!
+//! * **The config** is validated field by field ([`config`]); every error
+//!   names its field, and any error makes the agent fail closed (required
+//!   categories only, no choice recorded).
+//! * **Cookie strings, records, patterns** are parsed by byte loops that do
+//!   not panic ([`jar`], [`record`], [`pattern`]; fuzzed by `./build.sh
+//!   fuzz`). A record can only restrict ([`engine::Engine::load_record`]),
+//!   and only one whose value matches the copy the agent kept when it wrote
+//!   it can grant ([`engine::Attribution`]).
+//! * **Page scripts that throw through the module.** A JavaScript exception
+//!   (or the stack running out) inside a call runs no Rust destructor, so
+//!   the engine and the sweeper live in a `Slot` (`src/web/slot.rs`), not a
+//!   `RefCell`: `agent.js` counts its calls into the module and, once none
+//!   is on the stack, calls `recover`, which releases the borrows; the call
+//!   is retried once and otherwise fails closed (refuse, not granted).
+//!   What remains: the Rust shadow stack pointer is not restored after such
+//!   an unwind (its frames leak, a few hundred bytes each; thousands of
+//!   unwinds would exhaust the 1 MB stack and the module then traps on every
+//!   call, failing closed).
+//! * **Page scripts that replace built-ins after the tag.** Captured when
+//!   the tag runs and called through the captured `Reflect.apply`: in
+//!   wasm-bindgen's glue (`tools/harden-glue.mjs`) `Function.prototype.call`
+//!   and `apply` (as `Reflect.apply`), `Object.keys`, `Array.isArray`,
+//!   `Array.from`, `Reflect.get`, `Array.prototype.join`,
+//!   `String.prototype.charCodeAt` and `slice`, `Uint8Array.prototype.subarray`,
+//!   `DataView.prototype.setInt32` and `setFloat64`, `TextDecoder.prototype.decode`,
+//!   `TextEncoder.prototype.encodeInto`, `WebAssembly.Table.prototype.set`,
+//!   `Storage.prototype.getItem`, `setItem`, `removeItem`, `key` and
+//!   `clear`; the `document.cookie` accessors (handed to `attach`); in the
+//!   JavaScript half, `JSON.parse`/`stringify`, `Object.keys`,
+//!   `String.prototype.split`/`slice`, `Array.prototype.join`/`slice`,
+//!   `setTimeout`/`clearTimeout`, and every call the write guard makes.
+//!   Not captured: property getters (`length`, `buffer`, `byteLength`),
+//!   constructors, and the UI's and auto-blocking's DOM calls (a page that
+//!   breaks those breaks its own rendering first).
 //!
 //! ## Which build uses what
 //!
