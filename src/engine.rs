@@ -227,6 +227,14 @@ impl Engine {
         self.signal && self.config.global_privacy_control.iter().any(|c| c == category)
     }
 
+    /// Whether a page script may write the entry now: what [`decide`](Self::decide)
+    /// keeps, except the agent's own record and its copy, which only the
+    /// agent writes (through the browser's own functions, which no trap sees).
+    pub fn page_may_write(&self, storage: Storage, name: &str) -> bool {
+        let own = self.classify(storage, name).is_some_and(|c| c.source == Source::Agent);
+        !own && self.decide(storage, name).keep
+    }
+
     /// What to do with an entry.
     pub fn decide(&self, storage: Storage, name: &str) -> Decision<'_> {
         match self.classify(storage, name) {

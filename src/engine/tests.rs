@@ -212,6 +212,11 @@ fn only_the_agents_own_record_grants_and_others_only_restrict() {
     let mut shared = engine(&SITE.replacen('{', r#"{"consentCookie": {"domain": "shop.example"},"#, 1));
     assert_eq!(shared.load_record(&jar(&[&accepted]), 2000, false, Attribution::Witness("")), Ok(1));
     assert!(shared.granted("analytics"));
-    // The copy in localStorage is the agent's own entry, kept whatever the choice.
+    // The copy in localStorage is the agent's own entry, kept whatever the
+    // choice; no page script may write it or the record.
     assert!(e.decide(Storage::LocalStorage, "consent_agent").keep);
+    for storage in [Storage::Cookie, Storage::LocalStorage] {
+        assert!(!e.page_may_write(storage, "consent_agent"));
+    }
+    assert!(e.page_may_write(Storage::SessionStorage, "consent_agent"));
 }

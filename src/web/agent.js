@@ -28,7 +28,7 @@ var splitString = String.prototype.split, sliceString = String.prototype.slice, 
 // stack, `recover` releases it, and the outermost call is made once more.
 // If that fails too, the call answers FAIL_CLOSED's value (refuse, not
 // granted, changed) where it has one, else the error goes to the caller.
-var FAIL_CLOSED = { decide: "-", allowsWrite: false, granted: false, changed: true };
+var FAIL_CLOSED = { decide: "-", allowsWrite: false, allowsStore: false, granted: false, changed: true };
 function exceptionSafe(wasm) {
   var core = {}, depth = 0, broken = false;
   function recover() {
@@ -185,16 +185,15 @@ function startAgent(module, options) {
       arm();
       return wasm.allowsWrite(text);
     },
-    // The record and the agent's copy of it are the agent's alone: a page
-    // script can neither write nor delete them (the agent writes through
-    // the browser's own functions, which no trap sees).
+    // Never the record or the agent's copy of it (src/engine.rs,
+    // page_may_write): only the agent writes them.
     storageWrite: function (index, key) {
       arm();
-      return !(index === 1 && key === recordName) && allowed(index, key);
+      return wasm.allowsStore(index, key);
     },
     cookieStoreWrite: function (name) {
       arm();
-      return name !== recordName && allowed(0, name);
+      return wasm.allowsStore(0, name);
     },
     // Something may have landed where no trap sees it (an HTTP answer, a
     // frame's page): check now, before the page's own handlers see it.
@@ -279,19 +278,20 @@ function startAgent(module, options) {
   // keeps its own: a trusted pointer, touch or key event in the last 5 s
   // (the length of Chromium's activation). A restriction is always taken.
   // The config's allowScriptGrants lets every page script widen.
-  var lastGesture = -Infinity, refusedGrant = false;
-  ["pointerdown", "mousedown", "pointerup", "touchend", "keydown", "click"].forEach(function (type) {
-    window.addEventListener(type, function (event) {
-      if (event.isTrusted) lastGesture = Date.now();
-    }, true);
-  });
-  function visitorActing() {
-    var activation = navigator.userActivation;
-    if (activation && typeof activation.isActive === "boolean") return activation.isActive;
-    return Date.now() - lastGesture < 5000;
+  var activation = navigator.userActivation, lastGesture = -Infinity, refusedGrant = false;
+  if (!activation || typeof activation.isActive !== "boolean") {
+    activation = null;
+    ["pointerdown", "mousedown", "pointerup", "touchend", "keydown", "click"].forEach(function (type) {
+      window.addEventListener(type, function (event) {
+        if (event.isTrusted) lastGesture = Date.now();
+      }, true);
+    });
   }
-  function mayWiden(ids) {
-    var state = parseJson(wasm.consent());
+  function visitorActing() {
+    return activation ? activation.isActive : Date.now() - lastGesture < 5000;
+  }
+  // Whether a choice of `ids` may be taken, the consent state being `state`.
+  function mayWiden(state, ids) {
     var widens = ids.some(function (id) { return state.categories[id] === false; });
     if (!widens || state.allowScriptGrants || visitorActing()) return true;
     if (!refusedGrant) {
@@ -359,8 +359,11 @@ function startAgent(module, options) {
   // Every copy of the record visible on the page is removed, then one is
   // written in the configured scope: the visitor's latest choice is the
   // only one in force.
-  function choose(ids) {
+  // `widening`: a call from the API, taken only from the visitor when it
+  // grants more than now (mayWiden).
+  function choose(ids, widening) {
     var before = parseJson(wasm.consent());
+    if (widening && !mayWiden(before, ids)) return;
     if (!wasm.choose(applyFunction(joinArray, ids, [" "]), Date.now() / 1000, randomId())) {
       log("error", "the configuration is invalid, so the choice is not recorded; only required categories are allowed");
       return;
@@ -399,15 +402,13 @@ function startAgent(module, options) {
     },
     acceptAll: function () {
       // Every category but those Global Privacy Control refuses.
-      var ids = parseJson(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; });
-      if (mayWiden(ids)) choose(ids);
+      choose(parseJson(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; }), true);
     },
     rejectAll: function () {
       choose([]);
     },
     accept: function (categories) {
-      var ids = [].concat(categories).map(String);
-      if (mayWiden(ids)) choose(ids);
+      choose([].concat(categories).map(String), true);
     },
     reset: function () {
       var before = parseJson(wasm.consent());

@@ -281,15 +281,19 @@ pub fn decide(storage_index: u32, name: &str) -> String {
     })
 }
 
-/// Whether a `document.cookie = text` assignment may land now. Never one
-/// of the consent record's name: the agent writes its record through the
-/// browser's own setter, so whoever comes here is somebody else.
+/// Whether a `document.cookie = text` assignment may land now
+/// ([`Engine::page_may_write`]: never the agent's own record).
 #[wasm_bindgen(js_name = allowsWrite)]
 pub fn allows_write(text: &str) -> bool {
-    with(|engine| {
-        let name = jar::written_name(text);
-        name != engine.config.consent_cookie.name && engine.decide(Storage::Cookie, name).keep
-    })
+    with(|engine| engine.page_may_write(Storage::Cookie, jar::written_name(text)))
+}
+
+/// Whether a page script may write the entry `name` in the storage
+/// `storage_index` now (`setItem`, `cookieStore.set`; see
+/// [`Engine::page_may_write`]).
+#[wasm_bindgen(js_name = allowsStore)]
+pub fn allows_store(storage_index: u32, name: &str) -> bool {
+    with(|engine| engine.page_may_write(storage(storage_index), name))
 }
 
 /// The category and source of an entry as `category source`, or "".
@@ -328,17 +332,25 @@ pub fn choose(granted: &str, now: f64, id: &str) -> bool {
     let page = Page { host: &host, path: &path, secure };
     let (writes, name, value) = with_mut(|engine| {
         let writes = choice_writes(engine, text::split(granted, b' '), now as u64, clean, page);
-        let value = engine.record.as_ref().map(|r| r.encode()).unwrap_or_default();
+        let value = engine.record.as_ref().map(|r| r.encode());
         (writes, engine.config.consent_cookie.name.clone(), value)
     });
-    if writes.is_empty() {
-        return false;
-    }
+    !writes.is_empty() && store_record(&writes, &name, value.as_deref())
+}
+
+/// Makes the cookie writes `writes` (the record's deletions, then its one
+/// write, if any) through the browser's own setter, then keeps `copy` as
+/// the agent's copy of the record named `name` in `localStorage`, or
+/// removes the copy (`None`). Whether the page's jars were reachable.
+fn store_record(writes: &[String], name: &str, copy: Option<&str>) -> bool {
     with_sweeper(|s| {
-        for write in &writes {
+        for write in writes {
             s.jars.write_cookie(write);
         }
-        s.jars.keep_copy(&name, &value);
+        match copy {
+            Some(value) => s.jars.keep_copy(name, value),
+            None => s.jars.drop_copy(name),
+        }
     })
     .is_some()
 }
@@ -376,12 +388,7 @@ pub fn forget() {
         engine.record = None;
         (record_deletions(engine, Page { host: &host, path: &path, secure }), engine.config.consent_cookie.name.clone())
     });
-    with_sweeper(|s| {
-        for write in &writes {
-            s.jars.write_cookie(write);
-        }
-        s.jars.drop_copy(&name);
-    });
+    store_record(&writes, &name, None);
 }
 
 /// Whether `category` is granted now.

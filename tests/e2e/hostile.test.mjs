@@ -18,7 +18,7 @@
 //     the page wrapped.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, newPage, plant, plantStorage, allCookies, scopes, storedRecord, clickUi, goneWithin, settled } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, storedRecord, clickUi, goneWithin } from "../support/browser.mjs";
 import { record, ALL, now, DAY } from "../support/records.mjs";
 
 let env;
@@ -45,10 +45,9 @@ test("a stack exhausted inside the agent's calls does not disable it: a real cli
   await page.goto(PAGE());
   await page.evaluate(() => consentAgent.acceptAll());
   await page.evaluate(() => { document.cookie = "_ga=GA1.1; path=/"; localStorage.setItem("ac_client_user_id", "u1"); });
-  const failures = await page.evaluate(() => {
+  await page.evaluate(() => {
     // Recursion to the stack's end, calling the agent in every frame on the
     // way back: near the end the calls run out of stack inside the agent.
-    let failed = 0;
     function dive() {
       try {
         dive();
@@ -57,14 +56,12 @@ test("a stack exhausted inside the agent's calls does not disable it: a real cli
           consentAgent.consent();
           consentAgent.accepted("analytics");
         } catch (again) {
-          failed++;
+          // out of stack inside the agent's call
         }
       }
     }
     dive();
-    return failed;
   });
-  assert.ok(failures >= 0);
   await page.evaluate(() => consentAgent.showBanner());
   await uiReady(page);
   await clickUi(page, "Reject all", ".banner");
@@ -238,6 +235,5 @@ test("a large withdrawal keeps kept keys with their exact values, whatever the p
   });
   assert.equal(after.refused, 0);
   assert.equal(after.cart, JSON.stringify([["cart_items", "[1,2,3]"], ["myapp_pref", "{\"dark\":true}"]]), "exact values");
-  await settled(page);
   await page.context().close();
 });
