@@ -163,6 +163,9 @@ case "${1:-build}" in
       git archive "$before" | tar -x -C target/bench/before-src
       ln -s "$ROOT/.tools" target/bench/before-src/.tools
       ln -s "$ROOT/node_modules" target/bench/before-src/node_modules
+      # Today's node tools build it: with the old lock its setup would run
+      # `npm ci` through the link and replace this checkout's node_modules.
+      cp package.json package-lock.json target/bench/before-src/
       (cd target/bench/before-src && CARGO_TARGET_DIR=$ROOT/target/bench/before-target ./build.sh build)
       rm -rf target/bench/dist-before && cp -r target/bench/before-src/dist target/bench/dist-before
     fi

@@ -89,7 +89,8 @@
 //!   wasm-bindgen's glue (`tools/harden-glue.mjs`) `Function.prototype.call`
 //!   and `apply` (as `Reflect.apply`), `Object.keys`, `Array.isArray`,
 //!   `Array.from`, `Reflect.get`, `Array.prototype.join`,
-//!   `String.prototype.charCodeAt` and `slice`, `Uint8Array.prototype.subarray`,
+//!   `String.prototype.slice` (strings go into the module through one
+//!   `encodeInto`, not a `charCodeAt` per character), `Uint8Array.prototype.subarray`,
 //!   `DataView.prototype.setInt32` and `setFloat64`, `TextDecoder.prototype.decode`,
 //!   `TextEncoder.prototype.encodeInto`, `WebAssembly.Table.prototype.set`,
 //!   `Storage.prototype.getItem`, `setItem`, `removeItem`, `key` and

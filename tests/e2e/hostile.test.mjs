@@ -237,3 +237,16 @@ test("a large withdrawal keeps kept keys with their exact values, whatever the p
   assert.equal(after.cart, JSON.stringify([["cart_items", "[1,2,3]"], ["myapp_pref", "{\"dark\":true}"]]), "exact values");
   await page.context().close();
 });
+
+test("strings with characters outside ASCII reach the module intact through the captured encodeInto (storage keys round-trip through audit; classify)", async () => {
+  const page = await newPage(env);
+  await page.goto(PAGE());
+  const names = ["préférence_ü", "emoji_😀_key", "mixed_a\u00e9b\u4e2dc", "x".repeat(3000) + "é"];
+  const seen = await page.evaluate((names) => {
+    for (const name of names) localStorage.setItem(name, "1");
+    return consentAgent.audit().filter((row) => row.storage === "localStorage").map((row) => [row.name, row.category]);
+  }, names);
+  for (const name of names) assert.ok(seen.some(([n]) => n === name), `${name.slice(0, 40)} came back intact`);
+  assert.equal(await page.evaluate(() => consentAgent.classify("ac_client_é😀", "localStorage")), "analytics");
+  await page.context().close();
+});
