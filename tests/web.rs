@@ -143,6 +143,7 @@ fn attach() {
         accessor("set"),
         store("localStorage"),
         store("sessionStorage"),
+        None,
     );
 }
 
@@ -188,7 +189,7 @@ fn the_rust_sweep_reads_deletes_in_every_path_scope_and_reports() {
     local.set_item("note", "1").unwrap();
     session.set_item("trk_s", "1").unwrap();
 
-    let report = JSON::parse(&web::sweep(None)).unwrap();
+    let report = JSON::parse(&web::sweep(None, false)).unwrap();
     // Verdicts from the browser: the jar and the storages as the page sees them.
     assert!(!jar().contains("trk_a="), "left: {}", jar());
     assert!(jar().contains("pref=dark") && jar().contains("mystery=1"), "{}", jar());
@@ -228,7 +229,7 @@ fn many_refused_keys_are_cleared_at_once_and_kept_ones_written_back() {
     for i in 0..7 {
         local.set_item(&format!("own_{i}"), &format!("value {i}")).unwrap();
     }
-    let report = JSON::parse(&web::sweep(None)).unwrap();
+    let report = JSON::parse(&web::sweep(None, false)).unwrap();
     assert_eq!(local.length().unwrap(), 7);
     assert_eq!(local.get_item("own_3").unwrap().as_deref(), Some("value 3"));
     assert_eq!(listed(&report, "deleted").len(), 600);
@@ -261,7 +262,7 @@ fn keys_named_like_storage_methods_or_holding_nul_are_still_read() {
     for key in ["length", "getItem", "ads\0x", "own"] {
         local.set_item(key, "1").unwrap();
     }
-    let report = JSON::parse(&web::sweep(None)).unwrap();
+    let report = JSON::parse(&web::sweep(None, false)).unwrap();
     assert_eq!(local.length().unwrap(), 1, "only `own` is left");
     assert_eq!(local.get_item("own").unwrap().as_deref(), Some("1"));
     assert_eq!(listed(&report, "deleted").len(), 3);

@@ -1,7 +1,7 @@
 // Rewrites wasm-bindgen's generated glue so that every built-in it calls
 // while the agent runs is the one the browser had when the tag ran, not
 // whatever a page script put in its place later (Function.prototype.call
-// and apply, Object.keys, Array.prototype.join, the Storage methods,
+// and apply, Object.keys, the Storage methods,
 // TextEncoder/TextDecoder, typed-array and DataView methods, String's
 // slice). A page replacing one of them could otherwise blind
 // the sweep (a no-op removeItem) or make every call into the module throw.
@@ -18,7 +18,7 @@
 // Taken when the tag's code starts, before guard.js replaces the Storage
 // methods; `$apply` calls a captured method on an object.
 const CAPTURE = `var $apply = Reflect.apply, $keys = Object.keys, $isArray = Array.isArray, $from = Array.from, $get = Reflect.get,
-  $join = Array.prototype.join, $slice = String.prototype.slice,
+  $slice = String.prototype.slice,
   $subarray = Uint8Array.prototype.subarray, $setInt32 = DataView.prototype.setInt32, $setFloat64 = DataView.prototype.setFloat64,
   $decode = TextDecoder.prototype.decode, $encodeInto = TextEncoder.prototype.encodeInto, $tableSet = WebAssembly.Table.prototype.set,
   $storage = typeof Storage === "function" ? Storage.prototype : {},
@@ -38,7 +38,6 @@ const REWRITES = [
   [/(arg\d)\.key\((arg\d >>> 0)\)/g, "$apply($key, $1, [$2])"],
   ["Reflect.get(arg0, arg1)", "$get(arg0, arg1)"],
   ["Array.isArray(arg0)", "$isArray(arg0)"],
-  [/(arg\d)\.join\((getStringFromWasm0\(arg\d, arg\d\))\)/g, "$apply($join, $1, [$2])"],
   ["Object.keys(arg0)", "$keys(arg0)"],
   [/getDataViewMemory0\(\)\.(setInt32|setFloat64)\(([^;]*)\);/g, "$apply($$$1, getDataViewMemory0(), [$2]);"],
   ["cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len))",

@@ -18,6 +18,7 @@
 var parseJson = JSON.parse, toJson = JSON.stringify, applyFunction = Reflect.apply;
 // And the string and array methods on the enforcement path (the watcher,
 // rejectAll), called through applyFunction.
+var storageKey = typeof Storage === "function" ? Storage.prototype.key : null;
 var splitString = String.prototype.split, sliceString = String.prototype.slice, joinArray = Array.prototype.join, objectKeys = Object.keys,
   sliceArray = Array.prototype.slice;
 
@@ -121,7 +122,15 @@ function startAgent(module, options) {
     }
   }
   var stores = [null, storageAt(1), storageAt(2)];
-  wasm.attach(doc, cookieAccessor.get, cookieAccessor.set, stores[1], stores[2]);
+  // The keys start..end of a storage in one string, joined by NUL: one
+  // crossing into the module instead of one per key (src/web/jars.rs).
+  // String concatenation and the captured key(): nothing a page replaced.
+  function readKeys(store, start, end) {
+    var text = "";
+    for (var i = start; i < end; i++) text += (i > start ? "\0" : "") + applyFunction(storageKey, store, [i]);
+    return text;
+  }
+  wasm.attach(doc, cookieAccessor.get, cookieAccessor.set, stores[1], stores[2], readKeys);
   function dispatch(type, detail) {
     window.dispatchEvent(new CustomEvent(type, { detail: detail }));
   }
@@ -149,7 +158,7 @@ function startAgent(module, options) {
 
   // ---- sweep: read the jars, decide, delete, re-read, report (src/web/sweep.rs) ----
   function sweep(jar) {
-    return parseJson(wasm.sweep(jar));
+    return parseJson(wasm.sweep(jar, false));
   }
   function lastJar() {
     return wasm.lastJar() || "";
@@ -174,8 +183,8 @@ function startAgent(module, options) {
       return;
     }
     if (wasm.changed(jar)) {
-      var report = sweep(jar);
-      if (report.deleted.length || report.failed.length) dispatch("consentagent:sweep", report);
+      var report = wasm.sweep(jar, true); // "" when nothing was deleted or failed
+      if (report) dispatch("consentagent:sweep", parseJson(report));
     }
   }
 

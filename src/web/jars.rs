@@ -29,6 +29,7 @@ pub struct Jars {
     set: Function,
     local: Option<Storage>,
     session: Option<Storage>,
+    read_keys: Option<Function>,
 }
 
 impl Jars {
@@ -37,14 +38,19 @@ impl Jars {
     /// storage objects (`None` where the browser refuses storage). The
     /// loader hands them over: it reaches them with no import at all,
     /// where finding them from Rust costs about 1.5 KB of module and glue.
+    /// `read_keys(store, start, end)`, when given, answers the keys
+    /// `start..end` of `store` joined by NUL in one string: one crossing
+    /// instead of one per key (50,000 keys: about 20 ms instead of 140 ms
+    /// in Chromium, most of it spent passing 50,000 strings one by one).
     pub fn new(
         document: Document,
         get: Function,
         set: Function,
         local: Option<Storage>,
         session: Option<Storage>,
+        read_keys: Option<Function>,
     ) -> Jars {
-        Jars { document, get, set, local, session }
+        Jars { document, get, set, local, session, read_keys }
     }
 
     /// The jars of this window's document, for an application that embeds
@@ -71,7 +77,7 @@ impl Jars {
         let (get, set) = accessors?;
         let local = window.local_storage().ok().flatten();
         let session = window.session_storage().ok().flatten();
-        Some(Jars::new(document, get, set, local, session))
+        Some(Jars::new(document, get, set, local, session, None))
     }
 
     /// The cookie jar as `document.cookie` shows it ("" when unreadable).
@@ -94,42 +100,41 @@ impl Jars {
         }
     }
 
-    /// Every key of the storage `kind`, in the browser's order.
-    pub fn keys(&self, kind: Kind) -> Vec<String> {
-        let Some(store) = self.store(kind) else { return Vec::new() };
-        let n = store.length().unwrap_or(0);
-        let mut keys = Vec::new();
-        match Self::joined_keys(store, n) {
-            Some(text) if n > 0 => {
-                for key in crate::text::split(&text, 0) {
-                    keys.push(key.to_string());
-                }
-            }
-            Some(_) => {}
-            // One call per key: 10,000 keys cost about 10 ms more.
-            None => {
-                for i in 0..n {
-                    if let Ok(Some(key)) = store.key(i) {
-                        keys.push(key);
-                    }
-                }
-            }
-        }
-        keys
+    /// How many keys the storage `kind` holds (0 when unreachable).
+    pub fn length(&self, kind: Kind) -> u32 {
+        self.store(kind).and_then(|store| store.length().ok()).unwrap_or(0)
     }
 
-    /// Every key of `store` joined by NUL, read in two calls
-    /// (`Object.keys`, `join`) instead of one per key, when that is exact:
-    /// `None` when `Object.keys` misses a key (one named like a `Storage`
-    /// method, say) or a key itself holds a NUL.
-    fn joined_keys(store: &Storage, n: u32) -> Option<String> {
-        let keys = js_sys::Object::keys(store);
-        if keys.length() != n {
-            return None;
+    /// The key at `index` of the storage `kind`, in the browser's order.
+    fn key_at(store: &Storage, index: u32) -> Option<String> {
+        store.key(index).ok().flatten()
+    }
+
+    /// The keys `start..end` of the storage `kind`, in the browser's order
+    /// (which stays the same while the keys do).
+    pub fn keys_between(&self, kind: Kind, start: u32, end: u32) -> Vec<String> {
+        let Some(store) = self.store(kind) else { return Vec::new() };
+        if start >= end {
+            return Vec::new();
         }
-        let text: String = keys.join("\0").into();
-        let nuls = text.bytes().filter(|&b| b == 0).count();
-        (n == 0 || nuls + 1 == n as usize).then_some(text)
+        if let Some(read) = &self.read_keys {
+            let text = read.call3(&JsValue::NULL, store, &start.into(), &end.into()).ok().and_then(|v| v.as_string());
+            if let Some(text) = text {
+                let keys: Vec<String> = crate::text::split(&text, 0).map(str::to_string).collect();
+                // A key holding a NUL itself: read one by one instead.
+                if keys.len() == (end - start) as usize {
+                    return keys;
+                }
+            }
+        }
+        (start..end).filter_map(|i| Self::key_at(store, i)).collect()
+    }
+
+    /// Every key of the storage `kind`, in the browser's order. By index,
+    /// not `Object.keys`, which Chromium answers about 5x slower for a
+    /// `Storage` (50,000 keys: 126 ms against 26 ms).
+    pub fn keys(&self, kind: Kind) -> Vec<String> {
+        self.keys_between(kind, 0, self.length(kind))
     }
 
     /// The agent's copy of the consent record it wrote last, kept in

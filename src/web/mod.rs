@@ -24,6 +24,7 @@ use crate::prelude::*;
 use crate::report::source_name;
 use crate::scope::{self, Page};
 use crate::text;
+use core::sync::atomic::{AtomicU32, Ordering};
 use js_sys::{Array, Object, Reflect};
 use slot::Slot;
 use wasm_bindgen::prelude::*;
@@ -72,8 +73,9 @@ pub fn recover() {
 
 /// Takes the page's jars: `document`, the browser's own `document.cookie`
 /// accessor functions and its own `Storage` objects (`null` where storage
-/// is refused). Called once when the agent starts, before its write guard
-/// is installed (afterwards the page's view of them is the guard's).
+/// is refused), and `read_keys`, which reads many storage keys in one call
+/// (see [`jars::Jars::new`]). Called once when the agent starts, before its
+/// write guard is installed (afterwards the page's view of them is the guard's).
 #[wasm_bindgen]
 pub fn attach(
     document: web_sys::Document,
@@ -81,18 +83,27 @@ pub fn attach(
     set: js_sys::Function,
     local: Option<web_sys::Storage>,
     session: Option<web_sys::Storage>,
+    read_keys: Option<js_sys::Function>,
 ) {
-    let jars = jars::Jars::new(document, get, set, local, session);
+    let jars = jars::Jars::new(document, get, set, local, session, read_keys);
     SWEEPER.write(|cell| *cell = Some(sweep::Sweeper::new(jars)));
 }
 
 /// One sweep (see `src/web/sweep.rs`): reads every jar (the cookie jar is
 /// `jar` when the caller has just read it), deletes what the visitor
 /// refused, re-reads, and returns the report as JSON: `{ deleted, kept,
-/// unknown, failed }`, lists of `{ name, storage, category }`.
+/// unknown, failed }`, lists of `{ name, storage, category }`. `brief`
+/// (the watcher's sweeps): "" when nothing was deleted or failed, so 50,000
+/// kept keys are not written out and parsed for no one.
 #[wasm_bindgen]
-pub fn sweep(jar: Option<String>) -> String {
-    with_sweeper(|s| with(|engine| s.sweep(engine, jar))).unwrap_or_default().to_json_text()
+pub fn sweep(jar: Option<String>, brief: bool) -> String {
+    let mode = if brief { sweep::Mode::Brief } else { sweep::Mode::Full };
+    let version = Some(ENGINE_VERSION.load(Ordering::Relaxed));
+    let report = with_sweeper(|s| with(|engine| s.sweep(engine, jar, mode, version))).unwrap_or_default();
+    if brief && report.deleted.is_empty() && report.failed.is_empty() {
+        return String::new();
+    }
+    report.to_json_text()
 }
 
 /// Whether the jar `jar` (as just read) or any storage key differs from
@@ -150,8 +161,13 @@ pub(super) fn with<R: Default>(f: impl FnOnce(&Engine) -> R) -> R {
 /// call no page code meanwhile. `R`'s default when the engine is borrowed
 /// (a page script called back during a sweep asks for a change).
 fn with_mut<R: Default>(f: impl FnOnce(&mut Engine) -> R) -> R {
+    ENGINE_VERSION.fetch_add(1, Ordering::Relaxed);
     engine().write(f).unwrap_or_default()
 }
+
+/// Counts the engine's changes (config, record, signal): a watcher's sweep
+/// under the same version need not decide again the keys it kept before.
+static ENGINE_VERSION: AtomicU32 = AtomicU32::new(0);
 
 /// Storage by the index `agent.js` uses: 0 cookie, 1 localStorage, 2 sessionStorage.
 fn storage(index: u32) -> Storage {

@@ -19,23 +19,67 @@ use crate::scope::{Page, Scopes};
 /// kept key).
 const MANY_KEYS: usize = 256;
 
+/// Keys the change check reads per call: with more keys than this, one
+/// block of them is compared per call, in turn (50,000 keys: 13 watcher
+/// ticks for a full round, each reading 4,096 keys by index).
+const BLOCK: usize = 4096;
+
 /// The sweeper: the jars, and what the last sweep saw (to tell whether
 /// anything changed since).
 pub struct Sweeper {
     /// The page's jars.
     pub jars: Jars,
     last_jar: Option<String>,
-    last_keys: String,
+    /// Per storage: the keys as the last sweep left them.
+    last_keys: [KeyPrint; 2],
+    /// The block the next change check compares, counted across both storages.
+    next_block: usize,
+    /// Per storage, sorted: the keys the last sweep kept, and the engine
+    /// version it decided them under (`None`: a full sweep's, any version).
+    kept: [Vec<String>; 2],
+    kept_under: Option<u32>,
 }
 
-/// Both storages' keys as one string: equal strings, equal key sets.
-fn signature(keys: &[Vec<String>; 2]) -> String {
-    let [local, session] = keys;
-    let mut out = crate::text::join(local, '\0');
-    out.push('\u{1}');
-    out.push_str(&crate::text::join(session, '\0'));
-    out
+/// A storage's keys as the last sweep saw them: how many, and a hash of
+/// every [`BLOCK`] of them in the browser's order (which stays the same
+/// while the keys do).
+#[derive(Default)]
+struct KeyPrint {
+    count: u32,
+    blocks: Vec<u64>,
 }
+
+/// FNV-1a over the keys, each followed by a byte no UTF-8 text holds.
+fn hash<'a>(keys: impl Iterator<Item = &'a str>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for key in keys {
+        for &b in key.as_bytes().iter().chain([0xff].iter()) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+impl KeyPrint {
+    fn of(keys: &[String]) -> KeyPrint {
+        let blocks = keys.chunks(BLOCK).map(|block| hash(block.iter().map(String::as_str))).collect();
+        KeyPrint { count: u32::try_from(keys.len()).unwrap_or(u32::MAX), blocks }
+    }
+}
+
+/// How much a sweep decides and reports.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Mode {
+    /// Every entry decided and reported.
+    Full,
+    /// The watcher's sweep: a storage key the last sweep kept under the
+    /// same engine version (see [`Sweeper::sweep`]) is kept without being
+    /// decided again, and the report lists only what was decided (50,000
+    /// keys and one new one: one decision, not 50,001).
+    Brief,
+}
+
+const STORAGES: [Storage; 2] = [Storage::LocalStorage, Storage::SessionStorage];
 
 /// The name in a cookie key (`name=` or a bare pair).
 fn name_of(key: &str) -> &str {
@@ -45,7 +89,14 @@ fn name_of(key: &str) -> &str {
 impl Sweeper {
     /// A sweeper over `jars`, which has seen nothing yet.
     pub fn new(jars: Jars) -> Sweeper {
-        Sweeper { jars, last_jar: None, last_keys: String::new() }
+        Sweeper {
+            jars,
+            last_jar: None,
+            last_keys: Default::default(),
+            next_block: 0,
+            kept: Default::default(),
+            kept_under: None,
+        }
     }
 
     /// The jar as the last sweep left it.
@@ -53,16 +104,35 @@ impl Sweeper {
         self.last_jar.as_deref()
     }
 
-    /// Every storage key, as one string: equal strings, equal key sets.
-    fn storage_signature(&self) -> String {
-        signature(&[self.jars.keys(Storage::LocalStorage), self.jars.keys(Storage::SessionStorage)])
-    }
-
-    /// Whether the jar (as just read) or any storage key differs from what
-    /// the last sweep left: by content, not length (a removed key and a new
-    /// one leave the length unchanged).
-    pub fn changed(&self, jar: &str) -> bool {
-        self.last_jar.as_deref() != Some(jar) || self.storage_signature() != self.last_keys
+    /// Whether the jar (as just read) or the storage keys differ from what
+    /// the last sweep left. The key counts are compared every call; the
+    /// keys themselves one [`BLOCK`] per call, in turn, so a check costs
+    /// the same at 5,000 keys as at 50,000. A key replaced by another
+    /// outside every trap (the count unchanged) is seen within one round.
+    pub fn changed(&mut self, jar: &str) -> bool {
+        if self.last_jar.as_deref() != Some(jar) {
+            return true;
+        }
+        let [local, session] = &self.last_keys;
+        if self.jars.length(Storage::LocalStorage) != local.count
+            || self.jars.length(Storage::SessionStorage) != session.count
+        {
+            return true;
+        }
+        let total = local.blocks.len() + session.blocks.len();
+        if total == 0 {
+            return false;
+        }
+        let block = self.next_block % total;
+        self.next_block = block + 1;
+        let (storage, print, index) = match block.checked_sub(local.blocks.len()) {
+            None => (Storage::LocalStorage, local, block),
+            Some(index) => (Storage::SessionStorage, session, index),
+        };
+        let start = index.saturating_mul(BLOCK);
+        let end = start.saturating_add(BLOCK).min(print.count as usize);
+        let keys = self.jars.keys_between(storage, start as u32, end as u32);
+        print.blocks.get(index) != Some(&hash(keys.iter().map(String::as_str)))
     }
 
     /// Deletes the cookies `keys` in rounds: round r writes the r-th
@@ -127,7 +197,13 @@ impl Sweeper {
     /// One sweep with `engine`'s decisions. `jar`: the cookie jar as read a
     /// moment ago, if the caller has it (reading a 700 KB jar costs
     /// milliseconds).
-    pub fn sweep(&mut self, engine: &Engine, jar: Option<String>) -> Report {
+    /// `version`: the engine's version when the caller counts its changes
+    /// (config, record, signal), so that a brief sweep may trust what an
+    /// earlier sweep under the same version kept.
+    pub fn sweep(&mut self, engine: &Engine, jar: Option<String>, mode: Mode, version: Option<u32>) -> Report {
+        // Kept before under this very engine: kept again, undecided.
+        let reuse = mode == Mode::Brief && version.is_some() && version == self.kept_under;
+        let kept_before = core::mem::take(&mut self.kept);
         let jar = jar.unwrap_or_else(|| self.jars.cookies());
         let mut report = Report::default();
         let mut sort = |name: &str, storage: Storage| -> bool {
@@ -151,25 +227,44 @@ impl Sweeper {
             }
         }
         let last_read = self.delete_cookies(&refused);
-        for storage in [Storage::LocalStorage, Storage::SessionStorage] {
+        let mut left: [Vec<String>; 2] = Default::default();
+        for (storage, left) in STORAGES.into_iter().zip(left.iter_mut()) {
             let all = self.jars.keys(storage);
-            let (mut doomed, mut kept): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-            for key in &all {
-                if sort(key, storage) {
-                    doomed.push(key);
+            let before = kept_before.get(usize::from(storage == Storage::SessionStorage));
+            // Which keys go, by index into `all`.
+            let mut doomed: Vec<usize> = Vec::new();
+            for (i, key) in all.iter().enumerate() {
+                let known = reuse && before.is_some_and(|b| b.binary_search(key).is_ok());
+                if !known && sort(key, storage) {
+                    doomed.push(i);
+                }
+            }
+            if doomed.is_empty() {
+                *left = all;
+                continue;
+            }
+            let mut gone = doomed.iter().copied().peekable();
+            let (mut refused, mut kept): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+            for (i, key) in all.iter().enumerate() {
+                if gone.next_if_eq(&i).is_some() {
+                    refused.push(key);
                 } else {
                     kept.push(key);
                 }
             }
-            self.remove_keys(storage, &kept, &doomed);
+            self.remove_keys(storage, &kept, &refused);
+            // What is left: the kept keys when the count says the refused
+            // ones went (no second read of 50,000 keys); else a re-read, in
+            // which a refused key still there was not deleted.
+            *left = if self.jars.length(storage) as usize == kept.len() {
+                kept.iter().map(|k| k.to_string()).collect()
+            } else {
+                self.jars.keys(storage)
+            };
         }
         // Storage work does not touch cookies: the deletion rounds' last
         // read (or the first, when nothing was deleted) is the jar now.
         let after = last_read.unwrap_or(jar);
-        // Re-read once: whatever refused entry is still there was not
-        // deleted (a scope outside this page, an HttpOnly twin, a storage
-        // that refused); the same read is what the next change check compares.
-        let left = [self.jars.keys(Storage::LocalStorage), self.jars.keys(Storage::SessionStorage)];
         if !report.deleted.is_empty() {
             let cookies_left = jar::parse(&after);
             for entry in core::mem::take(&mut report.deleted) {
@@ -187,7 +282,16 @@ impl Sweeper {
                 }
             }
         }
-        self.last_keys = signature(&left);
+        let [local, session] = &left;
+        self.last_keys = [KeyPrint::of(local), KeyPrint::of(session)];
+        // What is left is what was kept (a refused key that failed to go
+        // is in report.failed and decided again next time: dropped here).
+        for keys in left.iter_mut() {
+            keys.retain(|k| !report.failed.iter().any(|f| f.storage != Storage::Cookie && &f.name == k));
+            keys.sort_unstable();
+        }
+        self.kept = left;
+        self.kept_under = version;
         self.last_jar = Some(after);
         report
     }

@@ -85,7 +85,7 @@ impl Agent {
     /// One sweep: deletes what the visitor refused, in every scope the page
     /// can reach, and reports.
     pub fn sweep(&mut self) -> Report {
-        self.sweeper.sweep(&self.engine, None)
+        self.sweeper.sweep(&self.engine, None, super::sweep::Mode::Full, None)
     }
 
     /// Records that the visitor granted exactly `granted` (plus required
