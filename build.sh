@@ -172,6 +172,7 @@ case "${1:-build}" in
     # What each export of the module costs (about 25 module builds).
     WASM_OPT_FLAGS="${WASM_OPT_FLAGS[*]}" node tests/bench/export-costs.mjs
     node tests/bench/bench.mjs
+    node tests/bench/watcher.mjs --write   # its own section of BENCHMARKS.md
     ;;
   fuzz)
     # Built like release but unwinding (so every panic is caught and

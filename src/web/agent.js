@@ -212,7 +212,19 @@ function startAgent(module, options) {
     ownsTimer: function (win, id) {
       return win === window && ownsTimer(id);
     },
+    // A same-origin frame or popup: auto-blocking there too (its held
+    // elements are released when it loads again after a grant).
+    realm: function (win) {
+      if (win !== window) autoBlockIn(win, function () {});
+    },
   });
+  function autoBlockIn(win, held) {
+    return consentAutoBlock(win, function (url) {
+      return wasm.classifySource(url);
+    }, function (category) {
+      return wasm.granted(category);
+    }, held);
+  }
 
   // ---- the watcher: what no trap sees (HTTP Set-Cookie, other frames, tabs) ----
   // One tick a second, re-armed by every trap call and event, on two clocks
@@ -482,11 +494,7 @@ function startAgent(module, options) {
   guard(window);
   // Known third-party scripts and frames held by URL until consent.
   var gated = null;
-  var autoBlock = consentAutoBlock(function (url) {
-    return wasm.classifySource(url);
-  }, function (category) {
-    return wasm.granted(category);
-  }, function () {
+  var autoBlock = autoBlockIn(window, function () {
     if (gated && doc.readyState !== "loading") gated.held();
   });
   // With data-debug: the inventory before the first sweep, so refused

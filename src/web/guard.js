@@ -3,7 +3,8 @@
 // sees a write as it happens; every decision is the WebAssembly core's.
 //
 // consentGuard(policy) returns guard(win), which traps, in `win`'s realm:
-//   * document.cookie, at the prototype that defines it, non-configurable:
+//   * document.cookie, at the prototype that defines it and on the
+//     document itself, non-configurable:
 //     a script finds the agent's descriptor anywhere it looks and cannot
 //     delete or redefine it (`delete document.cookie` is a no-op);
 //   * Storage.prototype.setItem (the key is read once, then decided and
@@ -14,8 +15,10 @@
 //     key(), JSON.stringify, `Storage.prototype.getItem.call(localStorage, …)`
 //     and StorageEvent.storageArea working as without the agent;
 //   * CookieStore.prototype.set (the name is read once);
-//   * frames and popups: a same-origin frame's window is guarded when the
-//     page first reaches it (contentWindow, contentDocument, window.open)
+//   * frames and popups: a same-origin frame's, <object>'s or <embed>'s
+//     window is guarded when the page first reaches it (contentWindow,
+//     contentDocument, getSVGDocument, window.open, document.open's
+//     three-argument form, or inserting it: then every nested window)
 //     and when it loads; a frame that navigates to its own page runs its
 //     first scripts before anyone can reach it, so the page is swept then;
 //   * fetch and XMLHttpRequest: an answer's Set-Cookie cannot be stopped,
@@ -25,7 +28,8 @@
 // policy: { cookieWrite(text) → bool, storageWrite(index, key) → bool,
 // cookieStoreWrite(name) → bool, noticed() (something may have been
 // written: check now), ownsTimer(win, id) → bool (the agent's watcher timer
-// on that window, which a frame's clearTimeout must not clear) }. Storage indexes: 1 localStorage, 2 sessionStorage.
+// on that window, which a frame's clearTimeout must not clear), realm(win)
+// (a new realm was guarded: the agent's other traps there) }. Storage indexes: 1 localStorage, 2 sessionStorage.
 
 function consentGuard(policy) {
   "use strict";
@@ -68,6 +72,11 @@ function consentGuard(policy) {
         else policy.noticed();
       },
     });
+    // And on the document itself, non-configurable, so that
+    // Object.defineProperty(document, "cookie", …) throws instead of
+    // shadowing the trap.
+    var trapped = at(win.document, "cookie").descriptor;
+    Object.defineProperty(win.document, "cookie", { get: trapped.get, set: trapped.set, enumerable: trapped.enumerable, configurable: false });
   }
 
   function storageProxy(real) {
@@ -210,22 +219,44 @@ function consentGuard(policy) {
     });
   }
 
+  // The windows nested in `win` (frames, objects, embeds), by index:
+  // `win[i]` reaches an <embed>'s page, which has no contentWindow.
+  function guardNested(win) {
+    for (var i = 0; i < win.length; i++) guard(win[i]);
+  }
+  var NESTING = { IFRAME: true, FRAME: true, OBJECT: true, EMBED: true };
+
   function guardFrames(win) {
-    [win.HTMLIFrameElement, win.HTMLFrameElement].forEach(function (type) {
+    [win.HTMLIFrameElement, win.HTMLFrameElement, win.HTMLObjectElement, win.HTMLEmbedElement].forEach(function (type) {
       if (!type) return;
-      ["contentWindow", "contentDocument"].forEach(function (key) {
+      ["contentWindow", "contentDocument", "getSVGDocument"].forEach(function (key) {
         var found = at(type.prototype, key);
-        if (!found || !found.descriptor.get) return;
-        var get = found.descriptor.get;
-        replace(found, {
-          get: function () {
-            var value = applyFunction(get, this, []);
-            if (value) guard(key === "contentWindow" ? value : value.defaultView);
-            return value;
-          },
-        });
+        if (!found) return;
+        var get = found.descriptor.get || found.descriptor.value;
+        if (typeof get !== "function") return;
+        var reached = function () {
+          var value = applyFunction(get, this, arguments);
+          if (value) guard(key === "contentWindow" ? value : value.defaultView);
+          return value;
+        };
+        replace(found, found.descriptor.get ? { get: reached } : { value: renamed(key, 0, reached) });
       });
     });
+    // document.open(url, name, features) opens a window, like window.open.
+    var reopen = win.Document && at(win.Document.prototype, "open");
+    if (reopen && typeof reopen.descriptor.value === "function") {
+      var openDocument = reopen.descriptor.value;
+      replace(reopen, {
+        value: renamed("open", 0, function () {
+          var result = applyFunction(openDocument, this, arguments);
+          if (arguments.length >= 3 && result) {
+            guard(result);
+            policy.noticed();
+          }
+          return result;
+        }),
+      });
+    }
     var open = at(win, "open");
     if (open && typeof open.descriptor.value === "function") {
       var openWindow = open.descriptor.value;
@@ -241,8 +272,8 @@ function consentGuard(policy) {
     // A frame that loaded its own page: its first scripts ran unguarded.
     win.document.addEventListener("load", function (event) {
       var target = event.target;
-      if (target && (target.tagName === "IFRAME" || target.tagName === "FRAME")) {
-        guard(target.contentWindow);
+      if (target && NESTING[target.tagName]) {
+        guardNested(win);
         policy.noticed();
       }
     }, true);
@@ -253,10 +284,9 @@ function consentGuard(policy) {
           for (var j = 0; j < added.length; j++) {
             var node = added[j];
             if (node.nodeType !== 1) continue;
-            if (node.tagName === "IFRAME" || node.tagName === "FRAME") guard(node.contentWindow);
-            else if (node.getElementsByTagName) {
-              var inner = node.getElementsByTagName("iframe");
-              for (var n = 0; n < inner.length; n++) guard(inner[n].contentWindow);
+            if (NESTING[node.tagName] || (node.querySelector && node.querySelector("iframe, frame, object, embed"))) {
+              guardNested(win);
+              break;
             }
           }
         }
@@ -320,7 +350,7 @@ function consentGuard(policy) {
     } catch (error) {
       return;
     }
-    [guardCookie, guardStorage, guardCookieStore, guardFrames, guardNetwork, guardTimers].forEach(function (step) {
+    [guardCookie, guardStorage, guardCookieStore, guardFrames, guardNetwork, guardTimers, policy.realm].forEach(function (step) {
       try {
         step(win);
       } catch (error) {
