@@ -34,6 +34,7 @@ mod answers;
 mod heap;
 pub use answers::{categories, classify_source, consent, declaration, signals, ui};
 mod jars;
+mod keyset;
 mod slot;
 mod sweep;
 #[cfg(feature = "serde")]
