@@ -154,11 +154,23 @@ pub struct Ui {
     pub position: &'static str,
     /// The small button that reopens the preferences after a choice.
     pub floating_button: bool,
+    /// `closed` (default: no page script reaches the banner's elements) or
+    /// `open` (a site's own tests can click it; grants still need the
+    /// visitor's real click).
+    pub shadow_root: &'static str,
 }
 
 impl Default for Ui {
     fn default() -> Self {
-        Ui { enabled: true, language: None, texts: Vec::new(), theme: "auto", position: "bar", floating_button: true }
+        Ui {
+            enabled: true,
+            language: None,
+            texts: Vec::new(),
+            theme: "auto",
+            position: "bar",
+            floating_button: true,
+            shadow_root: "closed",
+        }
     }
 }
 

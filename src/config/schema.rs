@@ -9,7 +9,7 @@
 //! categories with one id, a required category listed in
 //! `globalPrivacyControl`. Native only: the browser never needs it.
 
-use super::settings::{COOKIE_FIELDS, MAX_AGE_RANGE, POSITIONS, THEMES, UI_FIELDS};
+use super::settings::{COOKIE_FIELDS, MAX_AGE_RANGE, POSITIONS, SHADOW_ROOTS, THEMES, UI_FIELDS};
 use super::signals::{GOOGLE_FIELDS, WAIT_RANGE};
 use super::validate::*;
 use super::{GOOGLE_TYPES, TEXT_KEYS};
@@ -106,6 +106,7 @@ fn ui(field: &str) -> Option<Json> {
         ]),
         "theme" => one_of_words(THEMES),
         "position" => one_of_words(POSITIONS),
+        "shadowRoot" => one_of_words(SHADOW_ROOTS),
         _ => return None,
     })
 }

@@ -7,9 +7,11 @@ use crate::json::Json;
 use crate::prelude::*;
 use crate::text;
 
-pub(super) const UI_FIELDS: &[&str] = &["enabled", "language", "texts", "theme", "position", "floatingButton"];
+pub(super) const UI_FIELDS: &[&str] =
+    &["enabled", "language", "texts", "theme", "position", "floatingButton", "shadowRoot"];
 pub(super) const THEMES: &[&str] = &["auto", "light", "dark"];
 pub(super) const POSITIONS: &[&str] = &["bar", "box", "modal"];
+pub(super) const SHADOW_ROOTS: &[&str] = &["closed", "open"];
 pub(super) const COOKIE_FIELDS: &[&str] = &["name", "domain", "maxAgeDays"];
 /// Allowed `consentCookie.maxAgeDays` values.
 pub(super) const MAX_AGE_RANGE: (u32, u32) = (1, 3650);
@@ -24,6 +26,7 @@ impl Validator {
         into.theme = self.one_of("ui.theme", value.get("theme"), THEMES, "auto");
         into.position = self.one_of("ui.position", value.get("position"), POSITIONS, "bar");
         into.floating_button = self.bool("ui.floatingButton", value.get("floatingButton"), true);
+        into.shadow_root = self.one_of("ui.shadowRoot", value.get("shadowRoot"), SHADOW_ROOTS, "closed");
         let Some(texts) = value.get("texts") else { return };
         let Some(languages) = self.object("ui.texts", texts) else { return };
         for (language, table) in languages {

@@ -119,6 +119,9 @@ fn ui_settings() {
     assert_eq!(config.ui.texts[1], ("en".to_string(), vec![("bannerTitle".to_string(), "<b>Cookies</b>".to_string())]));
     assert!(!Config::from_text(r#"{"ui": false}"#).0.ui.enabled);
     assert_eq!(errors(r#"{"ui": {"theme": "blue"}}"#), vec![r#"ui.theme: must be one of "auto", "light", "dark""#]);
+    assert_eq!(config.ui.shadow_root, "closed", "closed unless a site opens it");
+    assert_eq!(Config::from_text(r#"{"ui": {"shadowRoot": "open"}}"#).0.ui.shadow_root, "open");
+    assert_eq!(errors(r#"{"ui": {"shadowRoot": true}}"#).len(), 1);
     assert!(errors(r#"{"ui": {"texts": {"fr": {"acceptEverything": "x"}}}}"#)[0]
         .starts_with(r#"ui.texts.fr.acceptEverything: unknown field (allowed: "bannerTitle""#));
     assert_eq!(

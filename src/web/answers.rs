@@ -134,7 +134,7 @@ pub fn ui() -> String {
             w.close(b'}');
         }
         w.close(b'}').key("theme").string(ui.theme).key("position").string(ui.position);
-        w.key("floatingButton").bool(ui.floating_button).close(b'}');
+        w.key("floatingButton").bool(ui.floating_button).key("shadowRoot").string(ui.shadow_root).close(b'}');
         w.finish()
     })
 }

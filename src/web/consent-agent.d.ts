@@ -129,6 +129,12 @@ export interface UiConfig {
   position?: "bar" | "box" | "modal";
   /** The small "Cookie settings" button that reopens the dialog after a choice. Default `true`. */
   floatingButton?: boolean;
+  /**
+   * `closed` (default): no page script can reach the banner's and dialog's
+   * elements. `open`: a site's own end-to-end tests can find and click them;
+   * a script's click still grants nothing (only the visitor's real one does).
+   */
+  shadowRoot?: "closed" | "open";
 }
 
 /**

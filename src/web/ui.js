@@ -217,7 +217,9 @@ function consentUi(api, settings, categories, texts) {
   function mount() {
     if (host) return;
     host = el("div", { id: "consent-agent-ui", "data-theme": settings.theme, "data-position": settings.position });
-    root = host.attachShadow({ mode: "open" });
+    // Closed unless the site opens it for its own tests: page scripts then
+    // cannot reach the buttons at all (they could not grant anyway).
+    root = host.attachShadow({ mode: settings.shadowRoot === "open" ? "open" : "closed" });
     var sheet = new CSSStyleSheet();
     sheet.replaceSync(CONSENT_CSS);
     root.adoptedStyleSheets = [sheet];

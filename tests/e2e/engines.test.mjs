@@ -337,7 +337,7 @@ for (const engine of ENGINES) {
     const button = (text) => [...document.getElementById("consent-agent-ui").shadowRoot.querySelectorAll("button")]
       .find((n) => n.textContent === text && n.getClientRects().length > 0);
 
-    await visit(b, "ui.html");
+    await visit(b, "ui-open.html");
     const first = await b.evaluate(banner);
     assert.equal(first.banner, true, "a banner on the first visit");
     assert.deepEqual(first.buttons, ["Accept all", "Reject all", "Preferences"]);
@@ -346,7 +346,7 @@ for (const engine of ENGINES) {
     assert.equal((await b.evaluate(banner)).banner, false);
 
     await plant(b, [...SCOPES.map((scope) => `_ga=GA1.1.1; ${scope}`), "site_pref=1; Path=/"]);
-    await visit(b, "ui.html");
+    await visit(b, "ui-open.html");
     assert.deepEqual(await b.evaluate(banner), { banner: false, floating: true, buttons: ["Accept all", "Reject all", "Preferences"] }, "no banner once a choice is stored");
     assert.deepEqual(scopes(await b.cookies(), "_ga"), GA_SCOPES, "accepted: kept across the load");
 

@@ -165,6 +165,19 @@ test("only the visitor widens consent: script-made grants and synthetic clicks a
   await page.context().close();
 });
 
+test("the banner's shadow root is closed: a page script cannot reach its buttons; the visitor's real click still chooses", async () => {
+  const page = await newPage(env, { closedRoot: true });
+  await page.goto(`${env.http}/a/b/ui.html`);
+  await page.waitForFunction(() => document.getElementById("consent-agent-ui")?.getClientRects().length > 0, null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => document.getElementById("consent-agent-ui").shadowRoot), null, "no page script reaches it");
+  // The visitor: Tab moves into the banner (its first button is "Accept all"), Enter presses it.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => consentAgent.consent().decidedAt, null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => consentAgent.accepted("analytics")), true, "the visitor's key press granted");
+  await page.context().close();
+});
+
 test("the record is the agent's alone: a page script's write of it does not land; a sibling's parent-domain record grants a new visitor nothing", async () => {
   const page = await newPage(env);
   await page.goto(PAGE());

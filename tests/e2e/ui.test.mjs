@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setUp, newPage, plant, allCookies, scopes, storedRecord, until, servePage, clickUi } from "../support/browser.mjs";
+import { setUp, newPage, plant, allCookies, scopes, storedRecord, until, servePage, clickUi, pierceRoot } from "../support/browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ARTIFACTS = join(ROOT, "test-artifacts");
@@ -495,6 +495,7 @@ test("usable at 200% zoom", async () => {
   // Browser zoom at 200% of a 640 × 800 window lays the page out in 320 × 400
   // CSS pixels at two device pixels each: that is what this context emulates.
   const context = await env.browser.newContext({ viewport: { width: 320, height: 400 }, deviceScaleFactor: 2 });
+  await pierceRoot(context);
   const zoomed = await context.newPage();
   await zoomed.goto(`${env.http}/a/b/ui.html`);
   assert.deepEqual(await zoomed.evaluate(() => [innerWidth, devicePixelRatio]), [320, 2]);

@@ -97,6 +97,7 @@ const config = {
     theme: "light",
     position: "box",
     floatingButton: false,
+    shadowRoot: "closed",
   } satisfies Required<UiConfig>,
   reloadOnWithdraw: false,
   allowScriptGrants: false,

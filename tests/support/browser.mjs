@@ -52,9 +52,26 @@ export async function setUp({ backForwardCache = false } = {}) {
   };
 }
 
+/** Hands tests the UI's closed shadow root as host.shadowRoot, in every page of `context` (see newPage). */
+export async function pierceRoot(context) {
+  await context.addInitScript(() => {
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      if (this.id === "consent-agent-ui") Object.defineProperty(this, "shadowRoot", { configurable: true, get: () => root });
+      return root;
+    };
+  });
+}
+
 /** A fresh context (cookie jar) and page that records console messages and page errors. */
-export async function newPage(env) {
+export async function newPage(env, { closedRoot = false } = {}) {
   const context = await env.browser.newContext({ ignoreHTTPSErrors: true });
+  // The agent's UI lives in a closed shadow root (ui.shadowRoot). Tests read
+  // and click it as DevTools would: this hook, installed before any page
+  // script, hands the tests the root as host.shadowRoot. `closedRoot: true`
+  // leaves it as a page sees it.
+  if (!closedRoot) await pierceRoot(context);
   const page = await context.newPage();
   page.messages = [];
   page.errors = [];
