@@ -1,0 +1,102 @@
+// Hostile page scripts in Chromium, Firefox ESR and WebKitGTK (issue "Only
+// the visitor widens consent"), through the engine-neutral harness
+// (tests/support/engines.mjs) on http://www.shop.localhost:<port>/a/b/.
+// Verdicts from the browser's cookie API (CDP, BiDi, WebDriver) and the
+// page's storage. In each engine:
+//   * window.consentAgent can be neither replaced, deleted nor redefined;
+//   * the document's own `cookie` property cannot be defined around the
+//     trap, and a refused write through it does not land;
+//   * a page script's write of the consent record does not land, and a
+//     reload still grants nothing;
+//   * acceptAll()/accept() from a script with no user activation grant
+//     nothing (Playwright's evaluate in Chromium and puppeteer's over BiDi in
+//     Firefox count as a user gesture: the calls there wait 5.2 s, past
+//     transient activation; WebDriver's in WebKit does not);
+//   * a same-origin <object>'s and <embed>'s page is trapped: its later
+//     cookie write never shows in the browser's jar (polled for 1.5 s).
+// Run in Chromium only (tests/e2e/hostile.test.mjs, autoblock-paths,
+// realms): the exception and stack-exhaustion checks and the large
+// withdrawal (they need CDP clicks and page errors), the insertion paths of
+// auto-blocking (third-party hosts answered by Playwright's routing, which
+// this harness has not), and document.open's popup (WebKit's MiniBrowser
+// opens no popup without a real click).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { ENGINES, HOST, launch } from "../support/engines.mjs";
+import { serve } from "../support/server.mjs";
+import { record, ALL, now, DAY } from "../support/records.mjs";
+
+let server;
+let origin;
+before(async () => {
+  server = await serve();
+  origin = `http://${HOST}:${server.port}`;
+});
+after(async () => {
+  await server?.close();
+});
+
+const LIMIT = { timeout: 90000 };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+for (const engine of ENGINES) {
+  test(`${engine}: page scripts cannot replace the agent, redefine document.cookie, write the record, grant, or write from an <object>/<embed>`, LIMIT, async () => {
+    const b = await launch(engine);
+    try {
+      await b.goto(`${origin}/a/b/page.html`);
+      const fixed = await b.evaluate(() => {
+        const real = window.consentAgent;
+        try { window.consentAgent = {}; } catch (error) { /* strict mode */ }
+        try { delete window.consentAgent; } catch (error) { /* strict mode */ }
+        let redefined = false;
+        try { Object.defineProperty(window, "consentAgent", { value: {} }); redefined = true; } catch (error) { /* non-configurable */ }
+        return window.consentAgent === real && !redefined;
+      });
+      assert.ok(fixed, "window.consentAgent stays the agent's");
+
+      const cookieRedefined = await b.evaluate(() => {
+        let redefined = false;
+        try { Object.defineProperty(document, "cookie", { configurable: true, value: "" }); redefined = true; } catch (error) { /* non-configurable */ }
+        document.cookie = "_ga_INSTANCE=1; path=/";
+        return redefined;
+      });
+      assert.equal(cookieRedefined, false, "Object.defineProperty(document, 'cookie') throws");
+
+      const t = now();
+      const forged = record({ decided: t, expires: t + 100 * DAY, id: "forged", granted: ALL, denied: [] });
+      await b.evaluate((value) => { document.cookie = `consent_agent=${value}; path=/`; }, forged);
+      const grants = await b.evaluate((activating) => new Promise((resolve) => setTimeout(() => {
+        consentAgent.acceptAll();
+        consentAgent.accept(["analytics", "marketing"]);
+        resolve(consentAgent.accepted("analytics") || consentAgent.accepted("marketing"));
+      }, activating ? 5200 : 0)), engine !== "webkit");
+      assert.equal(grants, false, "a script's grant without the visitor is refused");
+
+      for (const tag of ["object", "embed"]) {
+        await b.evaluate((tag) => {
+          const nested = document.createElement(tag);
+          nested.setAttribute(tag === "object" ? "data" : "src", "/a/b/late-writer.html");
+          nested.setAttribute("type", "text/html");
+          document.body.appendChild(nested);
+        }, tag);
+        const seen = new Set();
+        const end = Date.now() + 1500;
+        while (Date.now() < end) {
+          for (const c of await b.cookies()) seen.add(c.name);
+          await sleep(10);
+        }
+        assert.ok(!seen.has("_ga_LATE"), `${tag}: the nested page's cookie never landed`);
+        assert.ok(!seen.has("_ga_INSTANCE"), "the write through document.cookie was refused");
+        assert.ok(!seen.has("consent_agent"), "the page's record write did not land");
+        await b.evaluate(() => { for (const n of document.querySelectorAll("object, embed")) n.remove(); });
+      }
+      assert.equal(await b.evaluate(() => localStorage.getItem("ads_late")), null, "the nested page's storage write was refused");
+
+      await b.goto(`${origin}/a/b/page.html`);
+      assert.deepEqual(await b.evaluate(() => consentAgent.consent().categories),
+        { necessary: true, functional: false, analytics: false, marketing: false }, "after a reload nothing is granted");
+    } finally {
+      await b.close();
+    }
+  });
+}
