@@ -13,6 +13,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setUp, newPage, allCookies, settled } from "../support/browser.mjs";
+import { routeThirdParty } from "../support/third-party.mjs";
 
 let env;
 before(async () => {
@@ -22,29 +23,9 @@ after(async () => {
   await env?.close();
 });
 
-const THIRD_PARTY = /^https:\/\/(tracker|unknown)\.example\.test\/|^https:\/\/www\.youtube\.com\//;
-
-/** Answers every third-party URL locally; `requests` counts them by host and path. */
-async function routed(page) {
-  const requests = {};
-  await page.route(THIRD_PARTY, (route) => {
-    const url = new URL(route.request().url());
-    const key = url.host + url.pathname;
-    requests[key] = (requests[key] || 0) + 1;
-    if (route.request().resourceType() === "document") {
-      return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>frame</title>frame" });
-    }
-    const body = key.endsWith(".mjs")
-      ? `document.cookie = "_fbp=fb.1.1700000000.42; path=/"; window.ran.push(${JSON.stringify(key)});`
-      : `(window.ran = window.ran || []).push(${JSON.stringify(key)});`;
-    return route.fulfill({ contentType: "text/javascript", headers: { "access-control-allow-origin": "*" }, body });
-  });
-  return requests;
-}
-
 test("document.write, a site-tagged runnable script and SVG <script> in the page's HTML do not run before consent; on grant they do", async () => {
   const page = await newPage(env);
-  const requests = await routed(page);
+  const requests = await routeThirdParty(page);
   await page.goto(`${env.http}/a/b/autoblock-paths.html`);
   await page.waitForLoadState("load");
   await page.waitForTimeout(300);
@@ -69,7 +50,7 @@ test("document.write, a site-tagged runnable script and SVG <script> in the page
 
 test("scripts and frames through Range, attribute nodes, setAttributeNS, href.baseVal, outerHTML, shadow roots and page-made frames are never requested before consent", async () => {
   const page = await newPage(env);
-  const requests = await routed(page);
+  const requests = await routeThirdParty(page);
   await page.goto(`${env.http}/a/b/page.html`);
   await page.evaluate(() => consentAgent.rejectAll());
   await page.goto(`${env.http}/a/b/autoblock-paths.html`);
@@ -146,7 +127,7 @@ test("scripts and frames through Range, attribute nodes, setAttributeNS, href.ba
 
 test("dynamic import() cannot be held, but what the imported module writes is still refused", async () => {
   const page = await newPage(env);
-  await routed(page);
+  await routeThirdParty(page);
   await page.goto(`${env.http}/a/b/autoblock-paths.html`);
   await page.evaluate(() => import("https://tracker.example.test/imported.mjs"));
   assert.ok((await page.evaluate(() => window.ran)).includes("tracker.example.test/imported.mjs"), "the module ran (out of reach)");

@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setUp, newPage } from "../support/browser.mjs";
+import { routeThirdParty } from "../support/third-party.mjs";
 
 let env;
 before(async () => {
@@ -15,26 +16,9 @@ after(async () => {
   await env?.close();
 });
 
-const THIRD_PARTY = /^https:\/\/(tracker|allowed|unknown)\.example\.test\/|^https:\/\/connect\.facebook\.net\/|^https:\/\/www\.youtube\.com\//;
-
-/** Answers every third-party URL locally; `requests` counts them by path. */
-async function routed(page) {
-  const requests = {};
-  await page.route(THIRD_PARTY, (route) => {
-    const url = new URL(route.request().url());
-    const key = url.host + url.pathname;
-    requests[key] = (requests[key] || 0) + 1;
-    if (route.request().resourceType() === "document") {
-      return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>frame</title>frame" });
-    }
-    return route.fulfill({ contentType: "text/javascript", body: `window.ran = window.ran || []; window.ran.push(${JSON.stringify(key)});` });
-  });
-  return requests;
-}
-
 test("parser-inserted scripts and frames from known sources do not run or load before consent; on grant they run once, in order", async () => {
   const page = await newPage(env);
-  const requests = await routed(page);
+  const requests = await routeThirdParty(page);
   await page.goto(`${env.http}/a/b/autoblock.html`);
   await page.waitForLoadState("load");
   const before = await page.evaluate(() => ({ ran: window.ran }));
@@ -68,7 +52,7 @@ test("parser-inserted scripts and frames from known sources do not run or load b
 
 test("script-inserted scripts and frames from known sources are never requested before consent, in every insertion style", async () => {
   const page = await newPage(env);
-  const requests = await routed(page);
+  const requests = await routeThirdParty(page);
   await page.goto(`${env.http}/a/b/page.html`);
   await page.evaluate(() => consentAgent.rejectAll());
   await page.goto(`${env.http}/a/b/autoblock.html`);
