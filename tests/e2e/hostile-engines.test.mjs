@@ -14,9 +14,11 @@
 //     transient activation; WebDriver's in WebKit does not);
 //   * a same-origin <object>'s and <embed>'s page is trapped: its later
 //     cookie write never shows in the browser's jar (polled for 1.5 s).
+//   * a stack exhausted inside the agent's calls, and a built-in that throws
+//     once, do not disable it: a real click on "Reject all" is stored and
+//     enforced, also after a reload.
 // Run in Chromium only (tests/e2e/hostile.test.mjs, autoblock-paths,
-// realms): the exception and stack-exhaustion checks and the large
-// withdrawal (they need CDP clicks and page errors), the insertion paths of
+// realms): the large withdrawal with a wrapped getItem, the insertion paths of
 // auto-blocking (third-party hosts answered by Playwright's routing, which
 // this harness has not), and document.open's popup (WebKit's MiniBrowser
 // opens no popup without a real click).
@@ -95,6 +97,47 @@ for (const engine of ENGINES) {
       await b.goto(`${origin}/a/b/page.html`);
       assert.deepEqual(await b.evaluate(() => consentAgent.consent().categories),
         { necessary: true, functional: false, analytics: false, marketing: false }, "after a reload nothing is granted");
+    } finally {
+      await b.close();
+    }
+  });
+}
+
+for (const engine of ENGINES) {
+  test(`${engine}: a stack exhausted inside the agent and a built-in that throws once do not disable it: a real click on Reject all is stored and enforced`, LIMIT, async () => {
+    const b = await launch(engine);
+    try {
+      await b.goto(`${origin}/a/b/ui-open.html`);
+      await b.activate(); // the visitor interacts: the next call may widen
+      await b.evaluate(() => consentAgent.acceptAll());
+      await b.evaluate(() => { document.cookie = "_ga=GA1.1; path=/"; localStorage.setItem("ac_client_user_id", "u1"); });
+      assert.ok((await b.cookies()).some((c) => c.name === "_ga"), "granted: _ga is set");
+      await b.evaluate(() => {
+        function dive() {
+          try {
+            dive();
+          } catch (error) {
+            try {
+              consentAgent.consent();
+              consentAgent.accepted("analytics");
+            } catch (again) { /* out of stack inside the agent's call */ }
+          }
+        }
+        dive();
+        // A built-in that throws once, at the agent's next watcher tick, then is restored.
+        const keys = Object.keys;
+        Object.keys = function () { Object.keys = keys; throw new Error("broken once"); };
+      });
+      await sleep(1200);
+      await b.evaluate(() => consentAgent.showBanner());
+      await b.click(() => [...document.getElementById("consent-agent-ui").shadowRoot.querySelectorAll(".banner button")]
+        .find((n) => n.textContent === "Reject all"));
+      const end = Date.now() + 2000;
+      while (Date.now() < end && (await b.cookies()).some((c) => c.name === "_ga")) await sleep(20);
+      assert.ok(!(await b.cookies()).some((c) => c.name === "_ga"), "the refused cookie is gone");
+      assert.equal(await b.evaluate(() => localStorage.getItem("ac_client_user_id")), null, "the refused key is gone");
+      await b.goto(`${origin}/a/b/ui-open.html`);
+      assert.equal(await b.evaluate(() => consentAgent.accepted("analytics")), false, "still refused after a reload");
     } finally {
       await b.close();
     }
