@@ -212,10 +212,14 @@ function startAgent(module, options) {
     ownsTimer: function (win, id) {
       return win === window && ownsTimer(id);
     },
-    // A same-origin frame or popup: auto-blocking there too (its held
-    // elements are released when it loads again after a grant).
+    // A same-origin frame or popup: auto-blocking there too; its held
+    // scripts are released with the page's (gate.js).
     realm: function (win) {
-      if (win !== window) autoBlockIn(win, function () {});
+      if (win === window) return;
+      var frameDoc = win.document;
+      autoBlockIn(win, function () {
+        if (gated) gated.adopt(frameDoc);
+      });
     },
   });
   function autoBlockIn(win, held) {

@@ -18,7 +18,10 @@ function gate(api, ui, reloadOnWithdraw, agentNonce) {
   "use strict";
   var doc = document;
   var ranFor = {}; // category id -> true once a script needing it ran
-  var busy = false; // a gated external script is loading
+  // The documents whose held scripts are released: the page's, and the
+  // same-origin frames' that auto-blocking held scripts in (adopt()).
+  var docs = [doc];
+  var busy = new WeakSet(); // documents where a gated external script is loading
 
   function categoriesOf(element) {
     return (element.getAttribute("data-consent-category") || "").split(/\s+/).filter(Boolean);
@@ -28,9 +31,9 @@ function gate(api, ui, reloadOnWithdraw, agentNonce) {
     return needed.length > 0 && needed.every(function (id) { return api.accepted(id); });
   }
 
-  // Runs the held scripts now allowed, one at a time in document order.
-  function releaseScripts() {
-    if (busy) return;
+  // Runs the held scripts of `doc` now allowed, one at a time in document order.
+  function releaseScripts(doc) {
+    if (busy.has(doc)) return;
     var held = doc.querySelectorAll('script[type="text/plain"][data-consent-category]');
     for (var i = 0; i < held.length; i++) {
       var original = held[i];
@@ -49,18 +52,18 @@ function gate(api, ui, reloadOnWithdraw, agentNonce) {
       categoriesOf(original).forEach(function (id) { ranFor[id] = true; });
       var src = original.getAttribute("data-src");
       if (src) {
-        busy = true;
+        busy.add(doc);
         script.async = false;
         script.onload = script.onerror = function () {
-          busy = false;
-          releaseScripts();
+          busy.delete(doc);
+          releaseScripts(doc);
         };
         script.src = src;
       } else {
         script.text = original.text;
       }
       original.parentNode.replaceChild(script, original);
-      if (busy) return;
+      if (busy.has(doc)) return;
       held = doc.querySelectorAll('script[type="text/plain"][data-consent-category]');
       i = -1;
     }
@@ -111,7 +114,8 @@ function gate(api, ui, reloadOnWithdraw, agentNonce) {
   }
 
   function release() {
-    releaseScripts();
+    docs = docs.filter(function (d) { return !!d.defaultView; }); // frames since removed
+    docs.forEach(releaseScripts);
     releaseFrames();
   }
 
@@ -129,5 +133,11 @@ function gate(api, ui, reloadOnWithdraw, agentNonce) {
   window.addEventListener("consentagent:change", onChange);
   // Auto-blocking holds more elements as they arrive: frames get their
   // placeholder at once (scripts wait for a grant).
-  return { held: releaseFrames };
+  return {
+    held: releaseFrames,
+    // A frame's document where auto-blocking held scripts: released with the page's.
+    adopt: function (frameDoc) {
+      if (docs.indexOf(frameDoc) < 0) docs.push(frameDoc);
+    },
+  };
 }

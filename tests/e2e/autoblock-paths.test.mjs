@@ -96,6 +96,7 @@ test("scripts and frames through Range, attribute nodes, setAttributeNS, href.ba
     document.body.appendChild(tagged);
     // A frame the page creates: its own realm, its own prototypes.
     const frame = connected("iframe");
+    frame.id = "made-frame";
     const inner = frame.contentDocument.createElement("script");
     inner.src = T + "in-frame.js";
     frame.contentDocument.body.appendChild(inner);
@@ -118,6 +119,9 @@ test("scripts and frames through Range, attribute nodes, setAttributeNS, href.ba
     assert.equal(ran.filter((r) => r === "tracker.example.test/" + key).length, 1, `${key} runs once on grant`);
   }
   assert.ok(ran.includes("unknown.example.test/tagged-inserted.js"), "the site-tagged script runs on grant");
+  await page.waitForFunction(() => (document.getElementById("made-frame").contentWindow.ran || []).length > 0, null, { timeout: 5000 });
+  assert.deepEqual(await page.evaluate(() => document.getElementById("made-frame").contentWindow.ran), ["tracker.example.test/in-frame.js"],
+    "the frame's held script runs once on grant, in the frame");
   for (const path of ["attr-value", "attr-nodeValue", "attr-textContent", "outer-html", "shadow"]) {
     if (path !== "shadow") assert.equal(requests["www.youtube.com/embed/" + path], 1, `the ${path} frame loads on grant`);
   }
