@@ -27,6 +27,7 @@ import assert from "node:assert/strict";
 import { ENGINES, HOST, launch } from "../support/engines.mjs";
 import { serve } from "../support/server.mjs";
 import { record, ALL, now, DAY } from "../support/records.mjs";
+import { exhaustStackInsideAgent, insertLateWriter } from "../support/page-scripts.mjs";
 
 let server;
 let origin;
@@ -75,12 +76,7 @@ for (const engine of ENGINES) {
       assert.equal(grants, false, "a script's grant without the visitor is refused");
 
       for (const tag of ["object", "embed"]) {
-        await b.evaluate((tag) => {
-          const nested = document.createElement(tag);
-          nested.setAttribute(tag === "object" ? "data" : "src", "/a/b/late-writer.html");
-          nested.setAttribute("type", "text/html");
-          document.body.appendChild(nested);
-        }, tag);
+        await b.evaluate(insertLateWriter, tag);
         const seen = new Set();
         const end = Date.now() + 1500;
         while (Date.now() < end) {
@@ -112,18 +108,8 @@ for (const engine of ENGINES) {
       await b.evaluate(() => consentAgent.acceptAll());
       await b.evaluate(() => { document.cookie = "_ga=GA1.1; path=/"; localStorage.setItem("ac_client_user_id", "u1"); });
       assert.ok((await b.cookies()).some((c) => c.name === "_ga"), "granted: _ga is set");
+      await b.evaluate(exhaustStackInsideAgent);
       await b.evaluate(() => {
-        function dive() {
-          try {
-            dive();
-          } catch (error) {
-            try {
-              consentAgent.consent();
-              consentAgent.accepted("analytics");
-            } catch (again) { /* out of stack inside the agent's call */ }
-          }
-        }
-        dive();
         // A built-in that throws once, at the agent's next watcher tick, then is restored.
         const keys = Object.keys;
         Object.keys = function () { Object.keys = keys; throw new Error("broken once"); };

@@ -20,6 +20,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setUp, newPage, plant, allCookies, storedRecord, clickUi, goneWithin } from "../support/browser.mjs";
 import { record, ALL, now, DAY } from "../support/records.mjs";
+import { exhaustStackInsideAgent } from "../support/page-scripts.mjs";
 
 let env;
 before(async () => {
@@ -45,23 +46,7 @@ test("a stack exhausted inside the agent's calls does not disable it: a real cli
   await page.goto(PAGE());
   await page.evaluate(() => consentAgent.acceptAll());
   await page.evaluate(() => { document.cookie = "_ga=GA1.1; path=/"; localStorage.setItem("ac_client_user_id", "u1"); });
-  await page.evaluate(() => {
-    // Recursion to the stack's end, calling the agent in every frame on the
-    // way back: near the end the calls run out of stack inside the agent.
-    function dive() {
-      try {
-        dive();
-      } catch (error) {
-        try {
-          consentAgent.consent();
-          consentAgent.accepted("analytics");
-        } catch (again) {
-          // out of stack inside the agent's call
-        }
-      }
-    }
-    dive();
-  });
+  await page.evaluate(exhaustStackInsideAgent);
   await page.evaluate(() => consentAgent.showBanner());
   await uiReady(page);
   await clickUi(page, "Reject all", ".banner");

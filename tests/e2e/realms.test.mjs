@@ -8,6 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setUp, newPage, allCookies, settled } from "../support/browser.mjs";
+import { insertLateWriter } from "../support/page-scripts.mjs";
 
 let env;
 before(async () => {
@@ -32,12 +33,7 @@ for (const tag of ["object", "embed"]) {
   test(`a same-origin <${tag}>'s page is trapped like a frame's: its later writes never land`, async () => {
     const page = await newPage(env);
     await page.goto(`${env.http}/a/b/page.html`);
-    await page.evaluate((tag) => {
-      const nested = document.createElement(tag);
-      nested.setAttribute(tag === "object" ? "data" : "src", "/a/b/late-writer.html");
-      nested.setAttribute("type", "text/html");
-      document.body.appendChild(nested);
-    }, tag);
+    await page.evaluate(insertLateWriter, tag);
     assert.deepEqual(await seenWithin(page, ["_ga_LATE"], 1500), [], "its cookie never landed");
     const nested = await page.evaluate(() => ({ wrote: window[0] && window[0].wrote, ads: localStorage.getItem("ads_late") }));
     assert.deepEqual(nested, { wrote: true, ads: null }, "it wrote, and its storage write was refused");
