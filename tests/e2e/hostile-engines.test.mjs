@@ -18,10 +18,9 @@
 //     once, do not disable it: a real click on "Reject all" is stored and
 //     enforced, also after a reload.
 // Run in Chromium only (tests/e2e/hostile.test.mjs, autoblock-paths,
-// realms): the large withdrawal with a wrapped getItem, the insertion paths of
-// auto-blocking (third-party hosts answered by Playwright's routing, which
-// this harness has not), and document.open's popup (WebKit's MiniBrowser
-// opens no popup without a real click).
+// realms): the large withdrawal with a wrapped getItem, and document.open's
+// popup (WebKit's MiniBrowser opens no popup without a real click).
+// Auto-blocking's insertion paths in all three: autoblock-engines.test.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { ENGINES, HOST, launch } from "../support/engines.mjs";
