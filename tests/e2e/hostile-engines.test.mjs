@@ -17,9 +17,10 @@
 //   * a stack exhausted inside the agent's calls, and a built-in that throws
 //     once, do not disable it: a real click on "Reject all" is stored and
 //     enforced, also after a reload.
-// Run in Chromium only (tests/e2e/hostile.test.mjs, autoblock-paths,
-// realms): the large withdrawal with a wrapped getItem, and document.open's
-// popup (WebKit's MiniBrowser opens no popup without a real click).
+//   * a large withdrawal (400 refused keys) keeps kept keys with their
+//     exact values, with getItem and setItem wrapped by the page.
+// Run in Chromium only (tests/e2e/realms.test.mjs): document.open's popup
+// (WebKit's MiniBrowser opens no popup without a real click).
 // Auto-blocking's insertion paths in all three: autoblock-engines.test.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -123,6 +124,35 @@ for (const engine of ENGINES) {
       assert.equal(await b.evaluate(() => localStorage.getItem("ac_client_user_id")), null, "the refused key is gone");
       await b.goto(`${origin}/a/b/ui-open.html`);
       assert.equal(await b.evaluate(() => consentAgent.accepted("analytics")), false, "still refused after a reload");
+    } finally {
+      await b.close();
+    }
+  });
+}
+
+for (const engine of ENGINES) {
+  test(`${engine}: a large withdrawal (400 refused keys) keeps kept keys with their exact values, whatever the page wrapped`, LIMIT, async () => {
+    const b = await launch(engine);
+    try {
+      await b.goto(`${origin}/a/b/page.html`);
+      await b.activate();
+      await b.evaluate(() => consentAgent.acceptAll());
+      await b.evaluate(() => {
+        for (let i = 0; i < 400; i++) localStorage.setItem(`ac_client_${i}`, "x");
+        localStorage.setItem("cart_items", "[1,2,3]");
+        localStorage.setItem("myapp_pref", "{\"dark\":true}");
+        const getItem = Storage.prototype.getItem;
+        Storage.prototype.getItem = function (key) { return key === "cart_items" || key === "myapp_pref" ? "WRAPPED" : getItem.call(this, key); };
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (key, value) { return setItem.call(this, key, "SET:" + value); };
+        consentAgent.rejectAll();
+      });
+      await b.goto(`${origin}/a/b/blank.html`); // storage as the browser holds it, read by a page without the agent
+      const after = await b.evaluate(() => ({
+        refused: Object.keys(localStorage).filter((k) => k.indexOf("ac_client_") === 0).length,
+        kept: [localStorage.getItem("cart_items"), localStorage.getItem("myapp_pref")],
+      }));
+      assert.deepEqual(after, { refused: 0, kept: ["[1,2,3]", "{\"dark\":true}"] }, "refused keys gone; kept ones with their exact values");
     } finally {
       await b.close();
     }
