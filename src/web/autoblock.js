@@ -54,7 +54,7 @@ function consentAutoBlock(win, classify, accepted, held) {
   var removeAttributeNS = ElementProto.removeAttributeNS;
   var getAttribute = ElementProto.getAttribute;
   var getAttributeNS = ElementProto.getAttributeNS;
-  var srcOf = {};
+  var frameSrc = null; // the browser's HTMLIFrameElement `src` descriptor
   var ran = new WeakSet(); // held scripts that ran anyway (caught too late): not "held" in list()
 
   function absolute(url) {
@@ -118,7 +118,7 @@ function consentAutoBlock(win, classify, accepted, held) {
     setAttribute.call(element, HELD, reason.source);
     // A frame already navigating is sent to about:blank; a detached one or a
     // script has requested nothing yet.
-    if (k === "frame" && element.isConnected && srcOf.IFRAME) srcOf.IFRAME.set.call(element, "about:blank");
+    if (k === "frame" && element.isConnected && frameSrc) frameSrc.set.call(element, "about:blank");
     removeAttribute.call(element, "src");
     if (k === "svg") {
       removeAttribute.call(element, "href");
@@ -261,13 +261,14 @@ function consentAutoBlock(win, classify, accepted, held) {
   }
 
   // A URL set on an element already in the page: held instead of set.
-  [["SCRIPT", win.HTMLScriptElement], ["IFRAME", win.HTMLIFrameElement]].forEach(function (pair) {
-    srcOf[pair[0]] = wrapSetter(pair[1] && pair[1].prototype, "src", function (set) {
+  [win.HTMLScriptElement, win.HTMLIFrameElement].forEach(function (type) {
+    var descriptor = wrapSetter(type && type.prototype, "src", function (set) {
       return function (value) {
         if (this.isConnected && hold(this, String(value))) return;
         set.call(this, value);
       };
     });
+    if (type === win.HTMLIFrameElement) frameSrc = descriptor;
   });
   function setting(element, name, value) {
     return !!element && element.isConnected && isUrl(element, name) && hold(element, String(value));
@@ -293,7 +294,7 @@ function consentAutoBlock(win, classify, accepted, held) {
       enumerable: attributes.enumerable,
       get: function () {
         var map = attributes.get.call(this);
-        ownerOf.set(map, this);
+        if (kind(this)) ownerOf.set(map, this); // only elements that load a URL
         return map;
       },
     });

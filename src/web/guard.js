@@ -75,7 +75,8 @@ function consentGuard(policy) {
     // And on the document itself, non-configurable, so that
     // Object.defineProperty(document, "cookie", …) throws instead of
     // shadowing the trap.
-    var trapped = at(win.document, "cookie").descriptor;
+    // (replace() left the trapped descriptor in `found`.)
+    var trapped = found.descriptor;
     Object.defineProperty(win.document, "cookie", { get: trapped.get, set: trapped.set, enumerable: trapped.enumerable, configurable: false });
   }
 

@@ -105,11 +105,6 @@ impl Jars {
         self.store(kind).and_then(|store| store.length().ok()).unwrap_or(0)
     }
 
-    /// The key at `index` of the storage `kind`, in the browser's order.
-    fn key_at(store: &Storage, index: u32) -> Option<String> {
-        store.key(index).ok().flatten()
-    }
-
     /// The keys `start..end` of the storage `kind`, in the browser's order
     /// (which stays the same while the keys do).
     pub fn keys_between(&self, kind: Kind, start: u32, end: u32) -> Vec<String> {
@@ -127,7 +122,7 @@ impl Jars {
                 }
             }
         }
-        (start..end).filter_map(|i| Self::key_at(store, i)).collect()
+        (start..end).filter_map(|i| store.key(i).ok().flatten()).collect()
     }
 
     /// Every key of the storage `kind`, in the browser's order. By index,

@@ -244,40 +244,29 @@ impl Sweeper {
         for (slot, storage) in STORAGES.into_iter().enumerate() {
             let all = self.jars.keys(storage);
             let before = kept_before.get_mut(slot).map(core::mem::take).unwrap_or_default();
-            // Indexes into `all`: refused now, and kept now without being known before.
-            let (mut doomed, mut fresh): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-            for (i, key) in all.iter().enumerate() {
-                if reuse && before.contains(key_hash(key)) {
-                    continue;
-                }
-                if sort(key, storage) {
-                    doomed.push(i);
-                } else {
-                    fresh.push(i);
-                }
-            }
-            // Kept keys for the next brief sweep: those known before (a
-            // key since deleted stays: its decision is the same while the
-            // engine is) and the fresh ones.
+            // Kept keys for the next brief sweep: those known before (a key
+            // since deleted stays: its decision is the same while the
+            // engine is), skipped undecided, and the ones kept now.
             let mut known = if reuse { before } else { KeySet::default() };
-            for key in fresh.iter().filter_map(|&i| all.get(i)) {
-                known.insert(key_hash(key));
+            // Whether each key of `all` is refused now.
+            let mut refused_at: Vec<bool> = Vec::with_capacity(all.len());
+            for key in &all {
+                let h = key_hash(key);
+                // A full sweep decides every key, so a crafted fingerprint
+                // collision never skips one there.
+                let gone = !(reuse && known.contains(h)) && sort(key, storage);
+                if !gone {
+                    known.insert(h);
+                }
+                refused_at.push(gone);
             }
             if let Some(slot) = kept_now.get_mut(slot) {
                 *slot = known;
             }
             let Some(left) = left.get_mut(slot) else { continue };
-            if doomed.is_empty() {
+            if !refused_at.contains(&true) {
                 *left = all;
                 continue;
-            }
-            // Whether each key of `all` is refused (`doomed` is ascending).
-            let mut refused_at: Vec<bool> = Vec::new();
-            refused_at.resize(all.len(), false);
-            for &i in &doomed {
-                if let Some(flag) = refused_at.get_mut(i) {
-                    *flag = true;
-                }
             }
             let (mut refused, mut kept): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
             for (key, &gone) in all.iter().zip(&refused_at) {

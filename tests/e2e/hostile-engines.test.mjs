@@ -27,7 +27,7 @@ import assert from "node:assert/strict";
 import { ENGINES, HOST, launch } from "../support/engines.mjs";
 import { serve } from "../support/server.mjs";
 import { record, ALL, now, DAY } from "../support/records.mjs";
-import { exhaustStackInsideAgent, insertLateWriter } from "../support/page-scripts.mjs";
+import { exhaustStackInsideAgent, fillAndWrapStorage, insertLateWriter } from "../support/page-scripts.mjs";
 
 let server;
 let origin;
@@ -137,16 +137,8 @@ for (const engine of ENGINES) {
       await b.goto(`${origin}/a/b/page.html`);
       await b.activate();
       await b.evaluate(() => consentAgent.acceptAll());
-      await b.evaluate(() => {
-        for (let i = 0; i < 400; i++) localStorage.setItem(`ac_client_${i}`, "x");
-        localStorage.setItem("cart_items", "[1,2,3]");
-        localStorage.setItem("myapp_pref", "{\"dark\":true}");
-        const getItem = Storage.prototype.getItem;
-        Storage.prototype.getItem = function (key) { return key === "cart_items" || key === "myapp_pref" ? "WRAPPED" : getItem.call(this, key); };
-        const setItem = Storage.prototype.setItem;
-        Storage.prototype.setItem = function (key, value) { return setItem.call(this, key, "SET:" + value); };
-        consentAgent.rejectAll();
-      });
+      await b.evaluate(fillAndWrapStorage);
+      await b.evaluate(() => consentAgent.rejectAll());
       await b.goto(`${origin}/a/b/blank.html`); // storage as the browser holds it, read by a page without the agent
       const after = await b.evaluate(() => ({
         refused: Object.keys(localStorage).filter((k) => k.indexOf("ac_client_") === 0).length,

@@ -20,7 +20,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setUp, newPage, plant, allCookies, storedRecord, clickUi, goneWithin } from "../support/browser.mjs";
 import { record, ALL, now, DAY } from "../support/records.mjs";
-import { exhaustStackInsideAgent } from "../support/page-scripts.mjs";
+import { exhaustStackInsideAgent, fillAndWrapStorage } from "../support/page-scripts.mjs";
 
 let env;
 before(async () => {
@@ -215,15 +215,7 @@ test("a large withdrawal keeps kept keys with their exact values, whatever the p
   const page = await newPage(env);
   await page.goto(PAGE());
   await page.evaluate(() => consentAgent.acceptAll());
-  await page.evaluate(() => {
-    for (let i = 0; i < 400; i++) localStorage.setItem(`ac_client_${i}`, "x");
-    localStorage.setItem("cart_items", "[1,2,3]");
-    localStorage.setItem("myapp_pref", "{\"dark\":true}");
-    const getItem = Storage.prototype.getItem;
-    Storage.prototype.getItem = function (key) { return key === "cart_items" || key === "myapp_pref" ? "WRAPPED" : getItem.call(this, key); };
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) { return setItem.call(this, key, "SET:" + value); };
-  });
+  await page.evaluate(fillAndWrapStorage);
   await page.evaluate(() => consentAgent.rejectAll());
   const after = await page.evaluate(() => {
     const real = Object.getOwnPropertyDescriptor(Storage.prototype, "length").get.call(localStorage);

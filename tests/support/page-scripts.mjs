@@ -26,3 +26,14 @@ export function insertLateWriter(tag) {
   nested.setAttribute("type", "text/html");
   document.body.appendChild(nested);
 }
+
+/** Stores 400 refused keys (ac_client_*) and two kept ones (cart_items, myapp_pref), then wraps getItem and setItem the way a page might: getItem answers "WRAPPED" for the kept keys, setItem prefixes "SET:". */
+export function fillAndWrapStorage() {
+  for (let i = 0; i < 400; i++) localStorage.setItem(`ac_client_${i}`, "x");
+  localStorage.setItem("cart_items", "[1,2,3]");
+  localStorage.setItem("myapp_pref", "{\"dark\":true}");
+  const getItem = Storage.prototype.getItem;
+  Storage.prototype.getItem = function (key) { return key === "cart_items" || key === "myapp_pref" ? "WRAPPED" : getItem.call(this, key); };
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) { return setItem.call(this, key, "SET:" + value); };
+}
