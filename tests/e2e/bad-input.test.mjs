@@ -152,7 +152,9 @@ test("a data-config URL: enforcement from the first moment with the stored choic
   assert.ok(!late.cookie.includes("_ga=") && !late.cookie.includes("remote_tracker="), late.cookie);
   const jar = await allCookies(page);
   assert.deepEqual([...scopes(jar, "_ga"), ...scopes(jar, "remote_tracker")], [], "gone from the jar once the config arrived");
-  // The banner is built from the remote config (Dutch), asking again for revision 2.
+  // The banner is built from the remote config (Dutch), asking again for revision 2
+  // (once its language's texts have arrived: wait for it to be built).
+  await page.waitForFunction(() => document.getElementById("consent-agent-ui")?.shadowRoot?.querySelector(".banner button"), null, { timeout: 5000 });
   const banner = await page.evaluate(() => {
     const root = document.getElementById("consent-agent-ui").shadowRoot;
     return !root.querySelector(".banner").hidden && root.querySelector(".banner button").textContent;
