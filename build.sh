@@ -85,21 +85,18 @@ build() {
     { echo "build.sh: cargo did not say where build.rs wrote the declaration file" >&2; exit 1; }
   local target_dir=${CARGO_TARGET_DIR:-target}
   local wasm=$target_dir/$TARGET/release/consent_agent.wasm out=$target_dir/bindgen
-  rm -rf "$out" && mkdir -p "$out/classic" "$out/esm"
-  wasm-bindgen --target no-modules --no-typescript --remove-name-section --out-dir "$out/classic" "$wasm"
+  rm -rf "$out" && mkdir -p "$out/esm"
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$out/esm" "$wasm"
-  for dir in classic esm; do
-    wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/$dir/consent_agent_bg.wasm" -o "$out/$dir/consent_agent_bg.wasm"
-  done
+  wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/esm/consent_agent_bg.wasm" -o "$out/esm/consent_agent_bg.wasm"
   rm -rf "$dist" && mkdir -p "$dist/esm"
-  node src/web/bundle.mjs "$out" "$dist"
+  node tools/bundle.mjs "$out" "$dist"
   cp "$generated/consent-agent-declaration.json" "$dist/"
   # The config's JSON Schema, from the validator's own field lists (the CLI;
   # the benchmarks' variant builds skip it).
   if [ -z "${CARGO_TARGET_DIR:-}" ]; then
     cargo run --quiet --release --bin consent-agent -- schema > "$dist/consent-agent.schema.json"
   fi
-  node src/web/package.mjs "$dist"   # the npm package, dist/npm/ (after the declaration file, which it ships)
+  node tools/package.mjs "$dist"   # the npm package, dist/npm/ (after the declaration file, which it ships)
 }
 
 test_all() {

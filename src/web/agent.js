@@ -11,16 +11,14 @@
 //
 // Storage indexes shared with the core: 0 cookie, 1 localStorage, 2 sessionStorage.
 
-// The browser's own JSON functions, taken when the tag runs (every part of
-// the web layer uses these): a page script that replaces JSON.parse or
-// JSON.stringify later, hostile or an old polyfill, must not stop a choice
-// or its enforcement.
-var parseJson = JSON.parse, toJson = JSON.stringify, applyFunction = Reflect.apply;
-// And the string and array methods on the enforcement path (the watcher,
-// rejectAll), called through applyFunction.
-var storageKey = typeof Storage === "function" ? Storage.prototype.key : null;
-var splitString = String.prototype.split, sliceString = String.prototype.slice, joinArray = Array.prototype.join, objectKeys = Object.keys,
-  sliceArray = Array.prototype.slice;
+import { parseJson, toJson, applyFunction, storageKey, splitString, sliceString, joinArray } from "./builtins.js";
+import { consentGuard } from "./guard.js";
+import { consentAutoBlock } from "./autoblock.js";
+import { consentSignals } from "./signals.js";
+import { consentShare } from "./share.js";
+import { consentDeclaration } from "./declare.js";
+import { consentUiStart } from "./ui-start.js";
+import { gate } from "./gate.js";
 
 // The module's exports as `agent.js` calls them. A page's exception that
 // unwinds through the module (a method it calls threw, or the JavaScript
@@ -69,7 +67,7 @@ function exceptionSafe(wasm) {
 // neither replace it with a fake (a site's own "Reject all" would then go
 // nowhere) nor delete it. A name another script made non-configurable
 // first (a top-level `var consentAgent`) can only be assigned.
-function publishAgent(api) {
+export function publishAgent(api) {
   try {
     Object.defineProperty(window, "consentAgent", { value: api, writable: false, configurable: false, enumerable: true });
   } catch (error) {
@@ -77,7 +75,7 @@ function publishAgent(api) {
   }
 }
 
-function startAgent(module, options) {
+export function startAgent(module, options) {
   "use strict";
   var wasm = exceptionSafe(module);
   var STORAGES = ["cookie", "localStorage", "sessionStorage"];

@@ -43,7 +43,7 @@
 // page's, and every same-origin frame's through guard.js) → { list() };
 // `held()` is called after an element is held (gate.js shows its placeholder).
 
-function consentAutoBlock(win, classify, accepted, held) {
+export function consentAutoBlock(win, classify, accepted, held) {
   "use strict";
   var doc = win.document;
   var HELD = "data-consent-agent-held";

@@ -9,7 +9,9 @@
 // rows() is the promise declaration() returns; render() fills the page's
 // declaration elements, one captioned table per category, text only.
 
-function consentDeclaration(wasm, declarationUrl, log) {
+import { parseJson } from "./builtins.js";
+
+export function consentDeclaration(wasm, declarationUrl, log) {
   "use strict";
   // Provider, retention, purpose and server-set of pack and catalog rows are
   // not in the module (every visitor would download them): they are in the

@@ -14,7 +14,9 @@
 // un-run: when a category whose scripts ran is withdrawn, the agent has
 // already swept, and with "reloadOnWithdraw" it reloads the page.
 
-function gate(api, ui, reloadOnWithdraw, agentNonce) {
+import { objectKeys } from "./builtins.js";
+
+export function gate(api, ui, reloadOnWithdraw, agentNonce) {
   "use strict";
   var doc = document;
   var ranFor = {}; // category id -> true once a script needing it ran

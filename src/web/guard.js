@@ -31,7 +31,9 @@
 // on that window, which a frame's clearTimeout must not clear), realm(win)
 // (a new realm was guarded: the agent's other traps there) }. Storage indexes: 1 localStorage, 2 sessionStorage.
 
-function consentGuard(policy) {
+import { applyFunction, sliceArray } from "./builtins.js";
+
+export function consentGuard(policy) {
   "use strict";
   var guarded = new WeakSet();
   var realOf = new WeakMap(); // guarding proxy → the browser's Storage

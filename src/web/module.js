@@ -1,5 +1,5 @@
-// consent-agent as an ES module, for bundlers (bundle.mjs puts agent.js
-// above this): `import init from "consent-agent"; const agent = await init({ config });`
+// consent-agent as an ES module, for bundlers (tools/bundle.mjs bundles it
+// into dist/consent-agent.mjs, importing esm/consent_agent.js beside it): `import init from "consent-agent"; const agent = await init({ config });`
 // The module file (esm/consent_agent_bg.wasm) is fetched next to this file
 // and compiled asynchronously; the API is the same object as on
 // window.consentAgent. Options: `config` (an object; else the page's
@@ -9,6 +9,7 @@
 // `{lang}` standing for its code; default:
 // consent-agent-i18n/{lang}.json beside this file).
 import load, * as wasm from "./esm/consent_agent.js";
+import { startAgent, publishAgent } from "./agent.js";
 
 // One agent per page: calls while it starts share its promise, and a page
 // that already runs one (the script tag, or an earlier init) gets that one.

@@ -19,7 +19,9 @@
 // that refuses a category the previous one granted; "reset": the record
 // being forgotten (its id and categories).
 
-function consentShare(state, otherTab) {
+import { toJson, objectKeys } from "./builtins.js";
+
+export function consentShare(state, otherTab) {
   "use strict";
   var channel = null;
   try {

@@ -13,7 +13,7 @@
 //   Clarity: clarity("consentv2", …) whenever window.clarity is (re)defined,
 //     and on every update.
 
-function consentSignals(read) {
+export function consentSignals(read) {
   "use strict";
   var state = read();
   function gtag() {

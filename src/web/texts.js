@@ -6,7 +6,7 @@
 // carry. Every language in every tag would cost every visitor about 0.5 KB
 // gzip per language, for texts most never see.
 
-var CONSENT_TEXTS = {
+export var CONSENT_TEXTS = {
   en: {
     bannerTitle: "Cookies on this site",
     bannerText: "We use cookies and similar storage to make the site work and, with your consent, to remember preferences, measure visits and show relevant ads. You can change your choice at any time.",
@@ -136,4 +136,4 @@ var CONSENT_TEXTS = {
 };
 
 // Every language above, carried or not.
-var CONSENT_LANGUAGES = Object.keys(CONSENT_TEXTS);
+export var CONSENT_LANGUAGES = Object.keys(CONSENT_TEXTS);

@@ -12,7 +12,11 @@
 // a data-config file arrives); prepare() only reads its texts; text() and
 // title() answer in the page's language (gate.js's placeholders).
 
-function consentUiStart(wasm, api, textsUrl) {
+import { parseJson } from "./builtins.js";
+import { CONSENT_TEXTS } from "./texts.js";
+import { consentTexts, consentUi } from "./ui.js";
+
+export function consentUiStart(wasm, api, textsUrl) {
   "use strict";
   var ui = null, texts = null, asked = {}, pending = null;
   function settings() {

@@ -11,6 +11,9 @@
 // with textContent, never parsed as HTML. Colours, radius and font are CSS
 // custom properties a site may set on #consent-agent-ui.
 
+import { objectKeys } from "./builtins.js";
+import { CONSENT_TEXTS, CONSENT_LANGUAGES } from "./texts.js";
+
 var CONSENT_CSS = [
   ":host{all:initial;--ca-bg:#fff;--ca-fg:#1b1b1b;--ca-muted:#474747;--ca-accent:#1d4ed8;--ca-accent-fg:#fff;--ca-border:#767676;",
   "--ca-radius:8px;--ca-font:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}",
@@ -58,7 +61,7 @@ var CONSENT_CSS = [
 // category's own title and description win over the built-in ones.
 // `missing` names a built-in language this file does not carry (texts.js),
 // which the caller may fetch before showing anything.
-function consentTexts(settings, categories) {
+export function consentTexts(settings, categories) {
   var own = objectKeys(CONSENT_TEXTS)[0];
   var wanted = String(settings.language || document.documentElement.lang || own).toLowerCase().split("-")[0];
   var language = CONSENT_TEXTS[wanted] ? wanted : own;
@@ -82,7 +85,7 @@ function consentTexts(settings, categories) {
   };
 }
 
-function consentUi(api, settings, categories, texts) {
+export function consentUi(api, settings, categories, texts) {
   "use strict";
   var doc = document;
   var noop = function () {};

@@ -1,4 +1,4 @@
-// Assembles the npm package from a built dist/ (node src/web/package.mjs <dist dir>),
+// Assembles the npm package from a built dist/ (node tools/package.mjs <dist dir>),
 // called by build.sh after bundle.mjs and the declaration file:
 //
 //   <dist>/npm/package.json          name consent-agent, version from Cargo.toml, exports map
@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 
 const [dist = "dist"] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
+const root = join(here, "..");
 const out = join(dist, "npm");
 
 // Name, version and description from Cargo.toml's [package] table: one
@@ -56,7 +56,7 @@ if (existsSync(schema)) {
   console.warn(`package.mjs: warning: ${schema} does not exist (yet); the package gets a placeholder schema.json`);
   writeFileSync(join(out, "schema.json"), JSON.stringify(SCHEMA_FALLBACK, null, 2) + "\n");
 }
-copyFileSync(join(here, "consent-agent.d.ts"), join(out, "consent-agent.d.ts"));
+copyFileSync(join(root, "src", "web", "consent-agent.d.ts"), join(out, "consent-agent.d.ts"));
 writeFileSync(join(out, "script.d.ts"),
   "// `import \"consent-agent/script\"` runs the script-tag file, which publishes window.consentAgent.\n" +
   "/// <reference path=\"./consent-agent.d.ts\" />\nexport {};\n");

@@ -1,9 +1,12 @@
-// consent-agent script-tag loader, after the wasm-bindgen glue and agent.js
-// in one function scope (see bundle.mjs): instantiates the inlined module
+// consent-agent's script tag, the entry tools/bundle.mjs bundles into
+// dist/consent-agent.js: instantiates the module inlined as WASM_BYTES
 // synchronously, so the first sweep is done before the next script on the
 // page runs, then publishes window.consentAgent. A second copy of the tag on
 // the page does nothing; a name some other script took first is replaced,
 // because a page without enforcement is the worse failure.
+import * as wasm from "consent-agent:glue";
+import { startAgent, publishAgent } from "./agent.js";
+
 var running = window.consentAgent;
 if (running && typeof running.sweep === "function") {
   console.warn("consent-agent: the tag is on this page more than once; only the first copy runs");
@@ -16,9 +19,9 @@ if (running && typeof running.sweep === "function") {
     if (bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
       throw new Error("the file was not decoded as UTF-8 (was it re-encoded by a server?)");
     }
-    wasm_bindgen.initSync({ module: bytes });
+    wasm.initSync({ module: bytes });
     var script = document.currentScript;
-    publishAgent(Object.freeze(startAgent(wasm_bindgen, { script: script })));
+    publishAgent(Object.freeze(startAgent(wasm, { script: script })));
     dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
     warnSetupMistakes(script);
   } catch (error) {

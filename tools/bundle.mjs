@@ -1,0 +1,128 @@
+// Assembles dist/ from wasm-bindgen's output (node tools/bundle.mjs <bindgen dir> <dist dir>):
+//   dist/consent-agent.js   the script-tag file: glue + loader, minified, with
+//                           the module inlined so it starts synchronously;
+//                           English texts only (src/web/texts.js)
+//   dist/consent-agent.<lang>.js   the same with another language's texts
+//   dist/consent-agent-i18n/<lang>.json   each language's texts, fetched by a
+//                           tag when the page asks for one it does not carry
+//
+// How the module is inlined: as a string literal whose character codes are
+// the module's bytes (a "binary string"), saved as UTF-8 with a byte-order
+// mark. Gzip keeps almost all its compression on that (measured: +3% over
+// the bare module), where base64 breaks byte alignment and costs about +30%.
+// The BOM makes browsers decode the file as UTF-8 whatever the page's
+// encoding; the loader checks the module's magic bytes anyway. NUL bytes
+// (a fifth of the module: zero immediates and padding) stay raw, as
+// U+0000, which a string literal may hold: written as \x00 they cost
+// about 1.3 KB gzip more.
+//   dist/consent-agent.mjs  the ES module entry (async init) and dist/esm/ beside it
+//
+// The web layer is ES modules (src/web/*.js) bundled by esbuild from two
+// entries: src/web/tag.js (the script tag, an IIFE) and src/web/module.js
+// (the ES module, which imports esm/consent_agent.js at run time). Three
+// names are made here, not read from src/web: `consent-agent:glue` (the
+// hardened wasm-bindgen glue), `./texts.js` (the languages one file
+// carries) and, in benchmark builds, the parts stubbed out. terser then
+// minifies (two passes: about 0.3 KB gzip smaller than esbuild's own).
+import { readFileSync, writeFileSync, copyFileSync, mkdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { minify } from "terser";
+import { hardenGlue } from "./harden-glue.mjs";
+
+const [bindgen, dist] = process.argv.slice(2);
+const web = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "web");
+
+// The glue's asynchronous initialiser (fetch, instantiateStreaming) is never
+// used by the script-tag file, which starts synchronously with initSync:
+// exporting only initSync lets the bundler drop it (about 0.5 KB gzip).
+// wasm-bindgen is pinned (Cargo.toml), so the line is known; if it changes,
+// the build stops here rather than ship the dead code silently.
+const GLUE_EXPORT = "export { initSync, __wbg_init as default };";
+const fullGlue = readFileSync(join(bindgen, "esm/consent_agent.js"), "utf8");
+if (!fullGlue.includes(GLUE_EXPORT)) throw new Error("bundle.mjs: the wasm-bindgen glue changed; update GLUE_EXPORT");
+// (The bundler drops __wbg_init's code, unreachable then; its import.meta,
+// which a script cannot have, becomes a plain string first.)
+const syncGlue = hardenGlue(fullGlue.replace(GLUE_EXPORT, "export { initSync };").split("import.meta.url").join('"."'), "esm");
+
+// CONSENT_AGENT_NO_UI=1 leaves the UI out (ui-none.js), and
+// CONSENT_AGENT_STUB="share.js …" replaces the named parts with do-nothing
+// stand-ins (the benchmarks measure what each costs; such a build is not a
+// working agent).
+const noUi = !!process.env.CONSENT_AGENT_NO_UI;
+const STUBS = {
+  "signals.js": "export function consentSignals() { return function () {}; }",
+  "autoblock.js": "export function consentAutoBlock() { return { list: function () { return []; } }; }",
+  "share.js": "export function consentShare() { return function () {}; }",
+};
+const stubbed = (process.env.CONSENT_AGENT_STUB || "").split(/\s+/).filter(Boolean);
+
+// The texts (texts.js): one language per script-tag file, the others written
+// as consent-agent-i18n/<lang>.json for the tags to fetch when a page asks.
+const { CONSENT_TEXTS: TEXTS } = await import(join(web, "texts.js"));
+const LANGUAGES = Object.keys(TEXTS);
+const textsOf = (languages) =>
+  `export var CONSENT_TEXTS = ${JSON.stringify(Object.fromEntries(languages.map((l) => [l, TEXTS[l]])))};\n` +
+  `export var CONSENT_LANGUAGES = ${JSON.stringify(LANGUAGES)};\n`;
+mkdirSync(join(dist, "consent-agent-i18n"), { recursive: true });
+for (const language of LANGUAGES) {
+  writeFileSync(join(dist, "consent-agent-i18n", `${language}.json`), JSON.stringify(TEXTS[language]) + "\n");
+}
+
+// The names this build makes (see the top of this file).
+function made(language) {
+  const file = (contents) => ({ contents, loader: "js", resolveDir: web });
+  return {
+    name: "consent-agent",
+    setup(b) {
+      b.onResolve({ filter: /^consent-agent:glue$/ }, () => ({ path: "glue", namespace: "made" }));
+      b.onResolve({ filter: /^\.\/(texts|ui|signals|autoblock|share)\.js$/ }, (args) => {
+        const name = args.path.slice(2);
+        if (name === "texts.js") return { path: "texts", namespace: "made" };
+        if (name === "ui.js" && noUi) return { path: join(web, "ui-none.js") };
+        if (stubbed.includes(name)) return { path: "stub:" + name, namespace: "made" };
+        return undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: "made" }, (args) => {
+        if (args.path === "glue") return file(syncGlue);
+        if (args.path === "texts") return file(noUi ? textsOf([]) : textsOf([language]));
+        return file(STUBS[args.path.slice(5)]);
+      });
+    },
+  };
+}
+async function bundle(entry, language, format, external = []) {
+  const result = await build({
+    entryPoints: [join(web, entry)], bundle: true, write: false, format, target: format === "esm" ? "es2020" : "es2019",
+    plugins: [made(language)], external, logLevel: "warning", legalComments: "none",
+  });
+  return result.outputFiles[0].text;
+}
+
+const wasm = readFileSync(join(bindgen, "esm/consent_agent_bg.wasm"));
+const banner = "/*! consent-agent | MIT OR Apache-2.0 | catalog data includes the Open Cookie Database (Apache-2.0), see NOTICE */\n";
+let literal = "";
+for (const byte of wasm) {
+  if (byte === 0x5c) literal += "\\\\";
+  else if (byte === 0x22) literal += '\\"';
+  else if (byte === 0x0a) literal += "\\n";
+  else if (byte === 0x0d) literal += "\\r";
+  else literal += String.fromCharCode(byte);
+}
+// One script-tag file per language: consent-agent.js (English) and
+// consent-agent.<lang>.js. WASM_BYTES stays a free variable for the
+// minifier (so it cannot fold the string's length into a constant) and is
+// bound by the outer wrapper.
+for (const language of noUi ? ["en"] : LANGUAGES) {
+  const source = await bundle("tag.js", language, "iife");
+  const { code } = await minify(source, { compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  const file = language === "en" ? "consent-agent.js" : `consent-agent.${language}.js`;
+  writeFileSync(join(dist, file), "\ufeff" + banner + "(function(WASM_BYTES){" + code + '})("' + literal + '");\n', "utf8");
+}
+
+writeFileSync(join(dist, "esm/consent_agent.js"), hardenGlue(fullGlue, "esm"));
+copyFileSync(join(bindgen, "esm/consent_agent_bg.wasm"), join(dist, "esm/consent_agent_bg.wasm"));
+// The ES module carries English too, and fetches another built-in language
+// from consent-agent-i18n/ beside it, as the script tag does.
+writeFileSync(join(dist, "consent-agent.mjs"), await bundle("module.js", "en", "esm", ["./esm/consent_agent.js"]));
