@@ -43,9 +43,14 @@
 //!   last sweep kept (what the watcher's sweep skips); `slot.rs`, the engine's and sweeper's cell, whose
 //!   borrows can be released after a page's exception; `typed.rs`, the typed
 //!   API of the `serde` feature for Rust applications that embed the agent;
-//! * in JavaScript, only where the browser makes it JavaScript's job:
-//!   `loader.js` and `module.js` start the module; `agent.js` starts, watches
-//!   and answers the API; `guard.js` traps writes synchronously before they
+//! * in JavaScript (ES modules, bundled by esbuild), only where the browser
+//!   makes it JavaScript's job: `tag.js` (the script tag) and `module.js`
+//!   (the npm package's entry) start the agent; `builtins.js` holds the
+//!   built-ins taken before any later page script can replace them;
+//!   `agent.js` traps at once, starts the engine when its module is ready,
+//!   watches and answers the API; `early.js` holds the writes made before
+//!   the engine is ready and `early-sources.js` the sources to hold until
+//!   then; `guard.js` traps writes synchronously before they
 //!   land; `signals.js` speaks Google's and Microsoft's consent protocols;
 //!   `autoblock.js` holds known trackers by URL; `share.js` sends proof of
 //!   consent and tells other tabs; `declare.js` renders the declaration;
@@ -55,8 +60,8 @@
 //!
 //! Build-time code, none of which reaches a page: `build.rs` with
 //! `src/catalog_compile.rs` and `src/catalog_encode.rs` (the catalog
-//! generator), `src/web/bundle.mjs` and `src/web/package.mjs` (assemble
-//! `dist/`), `tools/generated-dir.mjs` (tells `build.sh` where `build.rs`
+//! generator), `tools/bundle.mjs` and `tools/package.mjs` (assemble
+//! `dist/` and the npm package), `tools/generated-dir.mjs` (tells `build.sh` where `build.rs`
 //! wrote its output, by the crate's manifest path), `tools/harden-glue.mjs`
 //! (rewrites wasm-bindgen's glue to call captured built-ins, see below).
 //!
@@ -225,13 +230,16 @@
 //!   with the rest: only pattern and category reach the module (about
 //!   1.7 KB gzip for 215 sources); providers, purposes and documentation go
 //!   to the declaration file.
-//! * **The module is inlined in the script file** as a binary string (each
-//!   character code one byte, the file saved as UTF-8 with a BOM), so
-//!   enforcement finishes before the next script runs. This costs about 8%
-//!   more gzip than the bare module; base64 would cost about 30%.
-//!   `bundle.mjs` also drops wasm-bindgen's unused asynchronous initialiser
-//!   (about 0.4 KB gzip). NUL bytes stay raw in the literal (U+0000):
-//!   escaped as `\x00` they cost 1.3 KB gzip more.
+//! * **The module is a file of its own** (`consent-agent.<hash>.wasm`), fetched
+//!   and compiled by the tag without blocking the page, not inlined in the
+//!   script (it was, as a binary string, until the issue "First paint"):
+//!   inlined, its 52 KB gzip blocked rendering and the page paid about 50 ms
+//!   at 4× CPU turning the string into bytes. What must run before the next
+//!   script (traps, holding, the API, about 19.9 KB gzip) stays in the tag;
+//!   writes in between are held (`early.js`). The tag carries the 215
+//!   script-source patterns a second time (about 1.5 KB gzip) so it can
+//!   hold trackers before the engine is ready. `tools/bundle.mjs` drops
+//!   wasm-bindgen's unused asynchronous initialiser (about 0.4 KB gzip).
 
 #![warn(missing_docs)]
 #![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]

@@ -25,6 +25,7 @@
 // carries) and, in benchmark builds, the parts stubbed out. terser then
 // minifies (two passes: about 0.3 KB gzip smaller than esbuild's own).
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -76,7 +77,7 @@ function made(language) {
   return {
     name: "consent-agent",
     setup(b) {
-      b.onResolve({ filter: /^consent-agent:glue$/ }, () => ({ path: "glue", namespace: "made" }));
+      b.onResolve({ filter: /^consent-agent:(glue|sources)$/ }, (args) => ({ path: args.path.slice(14), namespace: "made" }));
       b.onResolve({ filter: /^\.\/(texts|ui|signals|autoblock|share)\.js$/ }, (args) => {
         const name = args.path.slice(2);
         if (name === "texts.js") return { path: "texts", namespace: "made" };
@@ -86,11 +87,22 @@ function made(language) {
       });
       b.onLoad({ filter: /.*/, namespace: "made" }, (args) => {
         if (args.path === "glue") return file(syncGlue);
+        if (args.path === "sources") return file(`export var SOURCE_PATTERNS = ${JSON.stringify(sourcePatterns())};`);
         if (args.path === "texts") return file(noUi ? textsOf([]) : textsOf([language]));
         return file(STUBS[args.path.slice(5)]);
       });
     },
   };
+}
+// The patterns of the catalog's `script` rows, space-separated (early-sources.js).
+function sourcePatterns() {
+  const catalog = process.env.CONSENT_AGENT_CATALOG || join(web, "..", "..", "catalog", "catalog.tsv");
+  const hosts = new Set();
+  for (const line of readFileSync(catalog, "utf8").split("\n").slice(1)) {
+    const [pattern, storage] = line.split("\t");
+    if (storage === "script" && pattern) hosts.add(pattern);
+  }
+  return [...hosts].join(" ");
 }
 async function bundle(entry, language, format, external = []) {
   const result = await build({
@@ -100,25 +112,19 @@ async function bundle(entry, language, format, external = []) {
   return result.outputFiles[0].text;
 }
 
+// The engine: the module under a name that changes with its bytes, so a
+// server may let browsers cache it for a year; the tag knows the name.
 const wasm = readFileSync(join(bindgen, "esm/consent_agent_bg.wasm"));
+const engineFile = `consent-agent.${createHash("sha256").update(wasm).digest("hex").slice(0, 10)}.wasm`;
+writeFileSync(join(dist, engineFile), wasm);
 const banner = "/*! consent-agent | MIT OR Apache-2.0 | catalog data includes the Open Cookie Database (Apache-2.0), see NOTICE */\n";
-let literal = "";
-for (const byte of wasm) {
-  if (byte === 0x5c) literal += "\\\\";
-  else if (byte === 0x22) literal += '\\"';
-  else if (byte === 0x0a) literal += "\\n";
-  else if (byte === 0x0d) literal += "\\r";
-  else literal += String.fromCharCode(byte);
-}
 // One script-tag file per language: consent-agent.js (English) and
-// consent-agent.<lang>.js. WASM_BYTES stays a free variable for the
-// minifier (so it cannot fold the string's length into a constant) and is
-// bound by the outer wrapper.
+// consent-agent.<lang>.js.
 for (const language of noUi ? ["en"] : LANGUAGES) {
   const source = await bundle("tag.js", language, "iife");
-  const { code } = await minify(source, { compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  const { code } = await minify(source, { compress: { passes: 2, global_defs: { ENGINE_FILE: engineFile } }, mangle: true, format: { comments: false } });
   const file = language === "en" ? "consent-agent.js" : `consent-agent.${language}.js`;
-  writeFileSync(join(dist, file), "\ufeff" + banner + "(function(WASM_BYTES){" + code + '})("' + literal + '");\n', "utf8");
+  writeFileSync(join(dist, file), banner + code + "\n", "utf8");
 }
 
 writeFileSync(join(dist, "esm/consent_agent.js"), hardenGlue(fullGlue, "esm"));

@@ -14,11 +14,13 @@
 import { parseJson, toJson, applyFunction, storageKey, splitString, sliceString, joinArray } from "./builtins.js";
 import { consentGuard } from "./guard.js";
 import { consentAutoBlock } from "./autoblock.js";
-import { consentSignals } from "./signals.js";
+import { consentSignals, earlySignals } from "./signals.js";
 import { consentShare } from "./share.js";
 import { consentDeclaration } from "./declare.js";
 import { consentUiStart } from "./ui-start.js";
 import { gate } from "./gate.js";
+import { consentEarly } from "./early.js";
+import { earlySources, EARLY } from "./early-sources.js";
 
 // The module's exports as `agent.js` calls them. A page's exception that
 // unwinds through the module (a method it calls threw, or the JavaScript
@@ -75,14 +77,24 @@ export function publishAgent(api) {
   }
 }
 
+// startAgent(module, options) → { api, start() }: everything that needs
+// no engine is done at once (the traps, auto-blocking, the API object,
+// which answers as README.md says until the engine is ready); start() is
+// called once the module is instantiated, and does the rest: config,
+// stored choice, first sweep, the writes held meanwhile, watchers, UI.
 export function startAgent(module, options) {
   "use strict";
   var wasm = exceptionSafe(module);
+  var live = false; // the engine decides (start() has configured it)
   var STORAGES = ["cookie", "localStorage", "sessionStorage"];
   var WATCH_INTERVAL_MS = 1000;
   var doc = document;
   var script = options.script || null;
   var configUrl = script && script.getAttribute("data-config");
+  // The config element as it is when the tag runs (one after the tag is
+  // not read: tag.js says so in the console).
+  var configElement = doc.getElementById("consent-agent-config");
+  var configText = configElement ? configElement.textContent : null;
   // The declaration file: data-declaration on the script tag, else beside
   // the script (the ES module passes its own).
   var declarationUrl = (script && (script.getAttribute("data-declaration") || besideScript("consent-agent-declaration.json"))) ||
@@ -128,7 +140,10 @@ export function startAgent(module, options) {
     for (var i = start; i < end; i++) text += (i > start ? "\0" : "") + applyFunction(storageKey, store, [i]);
     return text;
   }
-  wasm.attach(doc, cookieAccessor.get, cookieAccessor.set, stores[1], stores[2], readKeys);
+  // Writes made before the engine is ready are held (early.js).
+  var early = consentEarly(function (text) {
+    applyFunction(cookieAccessor.set, doc, [text]);
+  }, stores);
   function dispatch(type, detail) {
     window.dispatchEvent(new CustomEvent(type, { detail: detail }));
   }
@@ -189,22 +204,36 @@ export function startAgent(module, options) {
   // ---- the guard: a refused write is stopped before it lands ----
   var guard = consentGuard({
     cookieWrite: function (text) {
+      if (!live) return early.cookieWrite(text);
       arm();
       return wasm.allowsWrite(text);
     },
+    cookieRead: function (text) {
+      return live ? text : early.cookieRead(text);
+    },
+    storageRead: function (index, key, value) {
+      return live ? value : early.storageRead(index, key, value);
+    },
+    storageRemoved: function (index, key) {
+      if (!live) early.storageRemoved(index, key);
+    },
     // Never the record or the agent's copy of it (src/engine.rs,
     // page_may_write): only the agent writes them.
-    storageWrite: function (index, key) {
+    storageWrite: function (index, key, value) {
+        if (!live) return early.storageWrite(index, key, value);
       arm();
       return wasm.allowsStore(index, key);
     },
-    cookieStoreWrite: function (name) {
+    cookieStoreWrite: function (name, later) {
+      if (!live) return early.cookieStoreWrite(later);
       arm();
       return wasm.allowsStore(0, name);
     },
     // Something may have landed where no trap sees it (an HTTP answer, a
     // frame's page): check now, before the page's own handlers see it.
-    noticed: sweepIfChanged,
+    noticed: function () {
+      if (live) sweepIfChanged();
+    },
     // No clearTimeout/clearInterval, the page's or a frame's called on this
     // window, may stop the watcher.
     ownsTimer: function (win, id) {
@@ -213,6 +242,7 @@ export function startAgent(module, options) {
     // A same-origin frame or popup: auto-blocking there too; its held
     // scripts are released with the page's (gate.js).
     realm: function (win) {
+      if (!live) realms.push(win);
       if (win === window) return;
       var frameDoc = win.document;
       autoBlockIn(win, function () {
@@ -220,12 +250,38 @@ export function startAgent(module, options) {
       });
     },
   });
+  // Until the engine is ready, sources are held by host (early-sources.js)
+  // and nothing counts as granted.
+  var classifyEarly = earlySources(options.config !== undefined ? options.config : inlineConfig());
+  var realms = []; // the page and the frames guarded before the engine was ready (guard.js calls realm())
   function autoBlockIn(win, held) {
     return consentAutoBlock(win, function (url) {
-      return wasm.classifySource(url);
+      return live ? wasm.classifySource(url) : classifyEarly(url);
     }, function (category) {
-      return wasm.granted(category);
+      return live && wasm.granted(category);
     }, held);
+  }
+  // The config element's object, or null (none, or not JSON: the engine says why).
+  function inlineConfig() {
+    try {
+      return configText === null ? null : parseJson(configText);
+    } catch (error) {
+      return null;
+    }
+  }
+  // What was held before the engine was ready, classified by it now: a
+  // source it holds gets its category; one it does not is released with
+  // the others, in document order (as "necessary", granted always).
+  function reclassify(win) {
+    var found = win.document.querySelectorAll('[data-consent-category="' + EARLY + '"]');
+    for (var i = 0; i < found.length; i++) {
+      var element = found[i], url = element.getAttribute("data-src") || "";
+      var verdict = url ? wasm.classifySource(new URL(url, win.document.baseURI).href) : "";
+      var space = verdict.indexOf(" ");
+      element.setAttribute("data-consent-category", verdict ? verdict.slice(0, space) : "necessary");
+      if (verdict) element.setAttribute("data-consent-agent-held", verdict.slice(space + 1));
+      else element.removeAttribute("data-consent-agent-held");
+    }
   }
 
   // ---- the watcher: what no trap sees (HTTP Set-Cookie, other frames, tabs) ----
@@ -310,7 +366,9 @@ export function startAgent(module, options) {
       }, true);
     });
   }
+  var replaying = false;
   function visitorActing() {
+    if (replaying) return true;
     return activation ? activation.isActive : Date.now() - lastGesture < 5000;
   }
   // Whether a choice of `ids` may be taken, the consent state being `state`.
@@ -418,35 +476,70 @@ export function startAgent(module, options) {
   var declare = consentDeclaration(wasm, declarationUrl, log);
   var declaration = declare.rows, renderDeclarations = declare.render;
 
+  // Before the engine is ready (README, "Before the engine is ready"):
+  // a choice, reset or sweep is done once it is (a choice that widens is
+  // checked for the visitor's activation now, when it is asked for);
+  // consent() answers null, accepted() false, classify() null, audit() [].
+  var waiting = [];
+  function whenLive(job, otherwise) {
+    return function () {
+      if (live) return applyFunction(job, null, arguments);
+      var args = arguments, acting = visitorActing();
+      waiting.push(function () {
+        replaying = acting; // the activation the call had when it was made
+        try {
+          applyFunction(job, null, args);
+        } finally {
+          replaying = false;
+        }
+      });
+      return otherwise;
+    };
+  }
+  var readyPromise = new Promise(function (resolve) {
+    readyResolve = resolve;
+  });
+  var readyResolve;
   var api = {
-    consent: consent,
-    accepted: function (category) {
-      return wasm.granted(String(category));
+    consent: function () {
+      return live ? consent() : null;
     },
-    acceptAll: function () {
+    accepted: function (category) {
+      return live && wasm.granted(String(category));
+    },
+    acceptAll: whenLive(function () {
       // Every category but those Global Privacy Control refuses.
       choose(parseJson(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; }), true);
-    },
-    rejectAll: function () {
+    }),
+    rejectAll: whenLive(function () {
       choose([]);
-    },
-    accept: function (categories) {
+    }),
+    accept: whenLive(function (categories) {
       choose([].concat(categories).map(String), true);
-    },
-    reset: function () {
+    }),
+    reset: whenLive(function () {
       var before = parseJson(wasm.consent());
       wasm.forget();
       changed();
       told("reset", before);
-    },
-    sweep: sweepAndTell,
+    }),
+    sweep: whenLive(sweepAndTell, null),
     classify: function (name, storage) {
+      if (!live) return null;
       var index = Math.max(0, STORAGES.indexOf(storage === undefined ? "cookie" : storage));
       var found = wasm.classify(index, String(name));
       return found ? found.slice(0, found.indexOf(" ")) : null;
     },
-    audit: audit,
-    declaration: declaration,
+    audit: function () {
+      return live ? audit() : [];
+    },
+    declaration: function () {
+      return live ? declaration() : readyPromise.then(function () { return declaration(); });
+    },
+    // Resolves with this object once the engine is ready (and the first
+    // sweep done); never rejects (an engine that cannot start leaves
+    // writes held and says why in the console).
+    ready: readyPromise,
   };
 
   // The banner and dialog (ui-start.js builds them from the config in force).
@@ -458,20 +551,37 @@ export function startAgent(module, options) {
     return script ? besideScript(file) : "";
   }
 
-  // ---- start: config, stored choice, traps, first sweep, watchers ----
+  // ---- at once: traps and auto-blocking, before the next script ----
   if (!cookieAccessor) {
     log("error", "document.cookie is not available here; the agent is not running");
-    return api;
+    return { api: api, start: function () {} };
   }
+  guard(window);
+  // Known third-party scripts and frames held by URL until consent.
+  var gated = null;
+  var autoBlock = autoBlockIn(window, function () {
+    if (gated && doc.readyState !== "loading") gated.held();
+  });
+  var told = null, startJar = "";
+  // Consent Mode's and Microsoft's defaults before the next script, from
+  // the config on the page (with a data-config file: when it arrives).
+  var readSignals = function () {
+    return parseJson(wasm.signals());
+  };
+  var updateSignals = configUrl ? null : consentSignals(readSignals, earlySignals(options.config !== undefined ? options.config : inlineConfig()));
+  return { api: api, start: start };
+
+  // ---- once the engine is ready: config, stored choice, first sweep, held writes, watchers, UI ----
+  function start() {
+  wasm.attach(doc, cookieAccessor.get, cookieAccessor.set, stores[1], stores[2], readKeys);
   // Global Privacy Control: the browser's standing "do not sell or share".
   wasm.privacySignal(navigator.globalPrivacyControl === true);
-  var element = doc.getElementById("consent-agent-config");
   if (options.config !== undefined) {
     reportErrors(wasm.configure(options.config));
-  } else if (element) {
+  } else if (configText !== null) {
     var parsed, problem = "";
     try {
-      parsed = parseJson(element.textContent);
+      parsed = parseJson(configText);
     } catch (error) {
       problem = "not valid JSON: " + error.message;
     }
@@ -482,27 +592,27 @@ export function startAgent(module, options) {
   // While a remote config loads, enforce with what is known: the stored
   // choice (its revision is checked when the config arrives), else
   // required categories only.
-  var startJar = readJar(); // read once for the record and the first sweep
+  startJar = readJar(); // read once for the record and the first sweep
   loadRecord(!!configUrl, startJar);
   // Consent Mode and Microsoft's signals: the defaults before any tag runs.
-  var updateSignals = consentSignals(function () {
-    return parseJson(wasm.signals());
-  });
+  if (updateSignals) updateSignals.settle();
+  else updateSignals = consentSignals(readSignals, null);
   noteState();
   // Proof of consent to the site, and the choice to its other open tabs.
-  var told = consentShare(function () {
+  told = consentShare(function () {
     return parseJson(wasm.consent());
   }, sweepIfChanged);
-  guard(window);
-  // Known third-party scripts and frames held by URL until consent.
-  var gated = null;
-  var autoBlock = autoBlockIn(window, function () {
-    if (gated && doc.readyState !== "loading") gated.held();
-  });
+  live = true;
   // With data-debug: the inventory before the first sweep, so refused
   // entries show too (allowed: false).
   if (script && script.hasAttribute("data-debug")) printAudit();
   dispatch("consentagent:sweep", sweep(startJar));
+  // What the page wrote meanwhile, decided now as if written now.
+  early.decide({
+    cookie: function (text) { return wasm.allowsWrite(text); },
+    storage: function (index, key) { return wasm.allowsStore(index, key); },
+    cookieStore: function (name) { return wasm.allowsStore(0, name); },
+  });
   lastRecord = recordIn(lastJar());
   watch();
   if (configUrl) {
@@ -537,6 +647,24 @@ export function startAgent(module, options) {
   // a data-config file arrives; until then the defaults').
   if (configUrl) uiStart.prepare();
   else uiStart.build();
+  // What was held by host meanwhile, classified by the engine; then
+  // released as the choice allows, after the first sweep.
+  realms.forEach(function (win) {
+    try {
+      reclassify(win);
+    } catch (error) {
+      // a frame gone meanwhile
+    }
+  });
   gated = gate(api, uiStart, function () { return parseJson(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
-  return api;
+  realms.forEach(function (win) {
+    if (win !== window) gated.adopt(win.document);
+  });
+  var calls = waiting;
+  waiting = [];
+  calls.forEach(function (call) {
+    call();
+  });
+  readyResolve(api);
+  }
 }

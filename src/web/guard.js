@@ -25,8 +25,12 @@
 //     so the jar is checked as soon as the headers are in;
 //   * clearTimeout and clearInterval, which refuse the agent's watcher timer.
 //
-// policy: { cookieWrite(text) → bool, storageWrite(index, key) → bool,
-// cookieStoreWrite(name) → bool, noticed() (something may have been
+// policy: { cookieWrite(text) → bool, cookieRead(text) → text (what
+// document.cookie answers), storageWrite(index, key, value) → bool,
+// storageRead(index, key, value) → value (what getItem answers),
+// storageRemoved(index, key | null) (removeItem, clear),
+// cookieStoreWrite(name, later) → bool, or a promise when the write is held
+// (`later()` makes it), noticed() (something may have been
 // written: check now), ownsTimer(win, id) → bool (the agent's watcher timer
 // on that window, which a frame's clearTimeout must not clear), realm(win)
 // (a new realm was guarded: the agent's other traps there) }. Storage indexes: 1 localStorage, 2 sessionStorage.
@@ -66,8 +70,11 @@ export function consentGuard(policy) {
   function guardCookie(win) {
     var found = at(win.document, "cookie");
     if (!found || !found.descriptor.set) return;
-    var set = found.descriptor.set;
+    var set = found.descriptor.set, get = found.descriptor.get;
     replace(found, {
+      get: function cookie() {
+        return policy.cookieRead(applyFunction(get, this, []));
+      },
       set: function cookie(value) {
         var text = String(value); // read once: decided and written as this string
         if (policy.cookieWrite(text)) applyFunction(set, this, [text]);
@@ -91,11 +98,11 @@ export function consentGuard(policy) {
         return Reflect.get(target, key, target);
       },
       set: function (target, key, value) {
-        if (typeof key === "string" && !policy.storageWrite(index, key)) return true; // dropped, as a refused setItem
+        if (typeof key === "string" && !policy.storageWrite(index, key, value)) return true; // dropped (or held), as a refused setItem
         return Reflect.set(target, key, value, target);
       },
       defineProperty: function (target, key, descriptor) {
-        if (typeof key === "string" && !policy.storageWrite(index, key)) return descriptor.configurable !== false;
+        if (typeof key === "string" && !policy.storageWrite(index, key, descriptor.value)) return descriptor.configurable !== false;
         return Reflect.defineProperty(target, key, descriptor);
       },
     });
@@ -125,14 +132,20 @@ export function consentGuard(policy) {
         },
       });
     });
-    // Methods and length accept the proxy as `this`.
+    // Methods and length accept the proxy as `this`. getItem answers a
+    // write the policy holds; removeItem and clear tell it what went.
     ["getItem", "removeItem", "key", "clear"].forEach(function (name) {
       var found = at(proto, name);
       if (!found || typeof found.descriptor.value !== "function") return;
       var method = found.descriptor.value;
       replace(found, {
-        value: renamed(name, method.length, function () {
-          return applyFunction(method, unwrap(this), arguments);
+        value: renamed(name, method.length, function (key) {
+          var real = unwrap(this), index = indexOf.get(real);
+          var result = applyFunction(method, real, arguments);
+          if (index && name === "getItem" && arguments.length) return policy.storageRead(index, String(key), result);
+          if (index && name === "removeItem" && arguments.length) policy.storageRemoved(index, String(key));
+          if (index && name === "clear") policy.storageRemoved(index, null);
+          return result;
         }),
       });
     });
@@ -145,7 +158,7 @@ export function consentGuard(policy) {
           var index = indexOf.get(real);
           if (!index || arguments.length < 2) return applyFunction(original, real, arguments);
           var name = String(key); // read once: decided and written as this string
-          if (!policy.storageWrite(index, name)) return;
+          if (!policy.storageWrite(index, name, value)) return;
           return applyFunction(original, real, [name, value]);
         }),
       });
@@ -212,12 +225,18 @@ export function consentGuard(policy) {
         } catch (error) {
           return Promise.reject(error); // a name that cannot become a string
         }
-        var name = typeof args[0] === "object" ? args[0].name : args[0];
-        if (!policy.cookieStoreWrite(name)) {
+        var name = typeof args[0] === "object" ? args[0].name : args[0], self = this;
+        var later = function () {
+          return applyFunction(set, self, args);
+        };
+        later.cookieName = name;
+        var verdict = policy.cookieStoreWrite(name, later);
+        if (verdict && typeof verdict.then === "function") return verdict; // held until the engine decides
+        if (!verdict) {
           policy.noticed();
           return Promise.resolve();
         }
-        return applyFunction(set, this, args);
+        return later();
       }),
     });
   }

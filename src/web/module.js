@@ -30,13 +30,15 @@ export default function init(options = {}) {
 async function start(options) {
   if (window.consentAgent) console.error("consent-agent: window.consentAgent was defined by another script; the agent replaces it");
   await load(options.module ? { module_or_path: options.module } : undefined);
-  publishAgent(Object.freeze(startAgent(wasm, {
+  var agent = startAgent(wasm, {
     config: options.config,
     script: null,
     declaration: String(options.declaration || new URL("./consent-agent-declaration.json", import.meta.url)),
     // Not through URL: it would escape the braces of {lang}.
     texts: String(options.texts || new URL("./consent-agent-i18n/", import.meta.url).href + "{lang}.json"),
-  })));
+  });
+  agent.start();
+  publishAgent(Object.freeze(agent.api));
   dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
   return window.consentAgent;
 }

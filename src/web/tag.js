@@ -1,33 +1,74 @@
 // consent-agent's script tag, the entry tools/bundle.mjs bundles into
-// dist/consent-agent.js: instantiates the module inlined as WASM_BYTES
-// synchronously, so the first sweep is done before the next script on the
-// page runs, then publishes window.consentAgent. A second copy of the tag on
-// the page does nothing; a name some other script took first is replaced,
-// because a page without enforcement is the worse failure.
+// dist/consent-agent.js. It runs before the next script on the page: it
+// traps every write path, holds known tracker sources and publishes
+// window.consentAgent (agent.js), and starts fetching the engine, the
+// WebAssembly module beside it under a versioned name (ENGINE_FILE, set by
+// the build). The module is compiled off the main thread where the browser
+// can (WebAssembly.compileStreaming, when the server sends
+// application/wasm; else from the downloaded bytes), and the agent starts
+// when it is ready; writes made meanwhile are held (early.js). A second
+// copy of the tag on the page does nothing; a name some other script took
+// first is replaced, because a page without enforcement is the worse failure.
 import * as wasm from "consent-agent:glue";
 import { startAgent, publishAgent } from "./agent.js";
+
+// Taken before any later page script could replace them.
+var fetchFile = window.fetch, compileBytes = WebAssembly.compile, compileStream = WebAssembly.compileStreaming;
 
 var running = window.consentAgent;
 if (running && typeof running.sweep === "function") {
   console.warn("consent-agent: the tag is on this page more than once; only the first copy runs");
 } else {
   if (running) console.error("consent-agent: window.consentAgent was defined by another script; the agent replaces it");
+  var script = document.currentScript;
   try {
-    // WASM_BYTES is a binary string: each character code is one byte.
-    var bytes = new Uint8Array(WASM_BYTES.length);
-    for (var i = 0; i < bytes.length; i++) bytes[i] = WASM_BYTES.charCodeAt(i);
-    if (bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-      throw new Error("the file was not decoded as UTF-8 (was it re-encoded by a server?)");
-    }
-    wasm.initSync({ module: bytes });
-    var script = document.currentScript;
-    publishAgent(Object.freeze(startAgent(wasm, { script: script })));
-    dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
+    var agent = startAgent(wasm, { script: script });
+    publishAgent(Object.freeze(agent.api));
     warnSetupMistakes(script);
+    compile(engineUrl(script)).then(function (module) {
+      wasm.initSync({ module: module });
+      agent.start();
+      dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
+    }).catch(function (error) {
+      var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
+      console.error("consent-agent: could not start; writes stay held" + hint, error);
+    });
   } catch (error) {
-    var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
-    console.error("consent-agent: could not start" + hint, error);
+    console.error("consent-agent: could not start", error);
   }
+}
+
+// The engine beside the tag (data-engine on the tag names another place).
+function engineUrl(tag) {
+  var given = tag && tag.getAttribute("data-engine");
+  try {
+    return new URL(given || ENGINE_FILE, tag && tag.src ? tag.src : location.href).href;
+  } catch (error) {
+    return ENGINE_FILE;
+  }
+}
+
+// Streaming compile when the answer is application/wasm; else (a server
+// that sends another type) compiled from its bytes, also off the main thread.
+function compile(url) {
+  var answer = Reflect.apply(fetchFile, window, [url, { credentials: "same-origin" }]).then(function (response) {
+    if (!response.ok) throw new Error("could not load " + url + ": HTTP status " + response.status);
+    return response;
+  });
+  var bytes = function () {
+    return answer.then(function (response) { return response.arrayBuffer(); }).then(function (buffer) {
+      return Reflect.apply(compileBytes, WebAssembly, [buffer]);
+    });
+  };
+  if (typeof compileStream !== "function") return bytes();
+  return answer.then(function (response) {
+    var type = response.headers.get("Content-Type") || "";
+    if (!/^application\/wasm\b/i.test(type)) {
+      console.warn("consent-agent: " + url + " is served as " + (type || "no type") + ", not application/wasm; compiled without streaming (README, \"Serving the files\")");
+      return bytes();
+    }
+    return Reflect.apply(compileStream, WebAssembly, [response]);
+  });
 }
 
 // The commonest setup mistakes, said once each in the console: scripts

@@ -28,7 +28,7 @@ test("a tampered consent record means no consent, a warning, and no exception", 
     await plant(page, env.http, [`consent_agent=${value}; Path=/`, "_ga=1; Path=/", "ads_id=1; Path=/"]);
     page.messages.length = 0;
     await page.goto(`${env.http}/a/b/page.html`);
-    const state = await page.evaluate(() => ({ seen: window.seenAfterTag.cookie, consent: consentAgent.consent() }));
+    const state = await page.evaluate(() => ({ seen: window.seenWhenReady.cookie, consent: consentAgent.consent() }));
     assert.deepEqual(state.consent.categories, { necessary: true, functional: false, analytics: false, marketing: false }, value);
     assert.equal(state.consent.decidedAt, null);
     assert.ok(!state.seen.includes("_ga=") && !state.seen.includes("ads_id="), `refused cookies gone with record ${JSON.stringify(value)}`);
@@ -48,7 +48,7 @@ test("an invalid config names the exact field once and fails closed, even after 
     'consent-agent: rules[2].category: unknown category "analytic"',
     "consent-agent: the configuration is invalid, so only required categories are allowed",
   ]);
-  const seen = await page.evaluate(() => window.seenAfterTag);
+  const seen = await page.evaluate(() => window.seenWhenReady);
   assert.equal(seen.agent, "object");
   assert.ok(!seen.cookie.includes("_ga="), seen.cookie);
   await page.evaluate(() => consentAgent.acceptAll());
@@ -85,7 +85,7 @@ async function stillClosed(page, url) {
   assert.deepEqual(await refusedLeft(page), [], "a script's write of a refused cookie does not land");
   await plant(page, env.http, REFUSED_COOKIES);
   await page.goto(url);
-  const seen = await page.evaluate(() => window.seenAfterTag.cookie);
+  const seen = await page.evaluate(() => window.seenWhenReady.cookie);
   assert.ok(!seen.includes("_ga=") && !seen.includes("_fbp="), `the next load, before the next script: still required categories only, got ${seen}`);
   assert.deepEqual(await refusedLeft(page), [], "refused cookies a server set are gone on the next load");
 }
@@ -120,7 +120,7 @@ test("a data-config URL still loading and no stored choice: required categories 
   const page = await newPage(env);
   await plant(page, env.http, [...REFUSED_COOKIES, "remote_tracker=1; Path=/", "cart=1; Path=/"]);
   await page.goto(`${env.http}/a/b/remote.html`); // the file answers after 400 ms
-  const seen = await page.evaluate(() => window.seenAfterTag.cookie);
+  const seen = await page.evaluate(() => window.seenWhenReady.cookie);
   const jar = await refusedLeft(page);
   const revision = await page.evaluate(() => consentAgent.consent().revision);
   assert.notEqual(revision, 2, "the jar was read while the config was still on its way");
@@ -141,7 +141,7 @@ test("a data-config URL: enforcement from the first moment with the stored choic
   await page.evaluate(() => consentAgent.accept(["analytics"]));
   await plant(page, env.http, ["_ga=1; Path=/", "remote_tracker=1; Path=/", "ads_id=1; Path=/"]);
   await page.goto(`${env.http}/a/b/remote.html`);
-  const early = await page.evaluate(() => ({ seen: window.seenAfterTag.cookie, consent: consentAgent.consent() }));
+  const early = await page.evaluate(() => ({ seen: window.seenWhenReady.cookie, consent: consentAgent.consent() }));
   // Before the config arrives: the stored choice (analytics granted) holds; catalog knows _ga.
   assert.ok(early.seen.includes("_ga="), early.seen);
   assert.equal(early.consent.categories.analytics, true);
@@ -202,7 +202,7 @@ test("huge jars: 180 cookies of 4 KB and 10,000 storage keys, nothing missed", a
   // document.cookie writes reach the browser's store asynchronously: wait until all 180 are there.
   await until(async () => (await allCookies(page)).length === 180, "the 180 cookies are in the jar", 5000);
   await page.goto(`${env.http}/a/b/page.html`);
-  const result = await page.evaluate(() => ({ seen: window.seenAfterTag, length: localStorage.length }));
+  const result = await page.evaluate(() => ({ seen: window.seenWhenReady, length: localStorage.length }));
   assert.equal(result.seen.cookie, "", "every analytics cookie gone before the next script");
   assert.equal(result.length, 100, "only the unknown keys are left");
   assert.equal((await allCookies(page)).length, 0);
@@ -216,10 +216,10 @@ test("the tag twice on a page: the second copy warns and does nothing; a window.
     const page = await newPage(env);
     const url = `${env.http}/a/b/${name}.html`;
     await servePage(page, url, `<!doctype html><html><head><meta charset="utf-8">${config}${before}` +
-      '<script src="/consent-agent.js"></script>'.repeat(tags) + "<script>window.seenAfterTags = document.cookie;</script><title>t</title></head><body></body></html>");
+      '<script src="/consent-agent.js"></script>'.repeat(tags) + "<script>consentAgent.ready.then(function () { window.seenWhenReady = document.cookie; });</script><title>t</title></head><body></body></html>");
     await plant(page, env.http, ["_ga=1; Path=/"]);
     await page.goto(url);
-    const state = await page.evaluate(() => ({ seen: window.seenAfterTags, api: typeof consentAgent.sweep, ready: document.getElementById("consent-agent-ui") !== null }));
+    const state = await page.evaluate(() => ({ seen: window.seenWhenReady, api: typeof consentAgent.sweep, ready: document.getElementById("consent-agent-ui") !== null }));
     assert.deepEqual(state, { seen: "", api: "function", ready: true }, name);
     const mine = page.messages.filter((m) => m.text.startsWith("consent-agent:")).map((m) => `${m.type} ${m.text}`);
     assert.deepEqual(mine, name === "twice"
@@ -238,11 +238,11 @@ test("scripts loaded before the tag: their refused cookies are swept, and one wa
 <script type="text/plain" data-category="marketing" src="/held.js"></script>
 <script id="consent-agent-config" type="application/json">{ "rules": [{ "category": "analytics", "cookies": ["_ga"] }] }</script>
 <script src="/early.js"></script><script type="text/JavaScript" src="/early.js?2"></script>
-<script src="/consent-agent.js"></script><script>window.seenAfterTag = document.cookie;</script><title>late</title></head><body></body></html>`);
+<script src="/consent-agent.js"></script><script>consentAgent.ready.then(function () { window.seenWhenReady = document.cookie; });</script><title>late</title></head><body></body></html>`);
   await page.route(`${env.http}/early.js*`, (route) => route.fulfill({ contentType: "text/javascript", body: "document.cookie = '_ga=1; path=/';" }));
   await page.route(`${env.http}/held.js`, (route) => route.fulfill({ contentType: "text/javascript", body: "window.heldRan = true;" }));
   await page.goto(url);
-  assert.deepEqual(await page.evaluate(() => [window.seenAfterTag, window.heldRan === true]), ["", false], "the early script's _ga is gone; the held one did not run");
+  assert.deepEqual(await page.evaluate(() => [window.seenWhenReady, window.heldRan === true]), ["", false], "the early script's _ga is gone; the held one did not run");
   const mine = page.messages.filter((m) => m.type === "warning" && m.text.includes("ran before it")).map((m) => m.text);
   assert.deepEqual(mine, [`consent-agent: 2 script(s) ran before it, first ${env.http}/early.js; put its tag first in <head>`]);
   assert.deepEqual(page.errors, []);
@@ -301,8 +301,8 @@ test("a CSP that forbids WebAssembly: one clear console error, no exception, hel
   await page.goto(`${env.http}/a/b/gated.html?csp=nowasm`);
   const errors = errorsOf(page);
   assert.equal(errors.length, 1, JSON.stringify(page.messages));
-  assert.match(errors[0], /^consent-agent: could not start \(does the Content-Security-Policy allow 'wasm-unsafe-eval'\?\)/);
-  assert.equal(await page.evaluate(() => typeof window.consentAgent), "undefined");
+  assert.match(errors[0], /^consent-agent: could not start; writes stay held \(does the Content-Security-Policy allow 'wasm-unsafe-eval'\?\)/);
+  assert.deepEqual(await page.evaluate(() => [typeof window.consentAgent, window.consentAgent.consent()]), ["object", null], "the API answers as before the engine is ready");
   assert.deepEqual(await page.evaluate(() => window.order ?? null), null, "the page's own inline script is blocked by this CSP too");
   assert.equal(await page.evaluate(() => document.querySelectorAll('script[type="text/plain"]').length), 6, "held scripts stay held");
   assert.deepEqual(page.errors, []);

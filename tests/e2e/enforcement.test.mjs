@@ -81,11 +81,11 @@ test("rejectAll removes every non-necessary cookie in all seven scopes and web s
   await page.context().close();
 });
 
-test("nothing refused reaches the next script: the first sweep is done when the tag has run", async () => {
+test("nothing refused is left when the engine is ready: the first sweep is done before the page's ready handlers run", async () => {
   const page = await newPage(env);
   await plantAll(page, env.http);
   await page.goto(`${env.http}/a/b/page.html`);
-  const seen = await page.evaluate(() => window.seenAfterTag);
+  const seen = await page.evaluate(() => window.seenWhenReady);
   assert.equal(seen.agent, "object");
   for (const name of REFUSED) assert.ok(!seen.cookie.split("; ").some((p) => p.startsWith(name + "=")), `${name} not seen: ${seen.cookie}`);
   assert.ok(seen.cookie.includes("cart="));
@@ -119,7 +119,7 @@ test("https: Secure, __Secure-, __Host-, Partitioned (apex domain too) and non-S
     "www.shop.example.test/ (partitioned)", "www.shop.example.test/a/b/page.html (partitioned)"], "partitioned cookies planted, on the apex domain too");
 
   await page.goto(`${env.https}/a/b/page.html`);
-  const seen = await page.evaluate(() => window.seenAfterTag.cookie);
+  const seen = await page.evaluate(() => window.seenWhenReady.cookie);
   for (const name of ["_ga", "_ga_ABC123", "ads_id", "__Secure-ads", "__Host-ads", "chips_ads"]) {
     assert.ok(!seen.split("; ").some((p) => p.startsWith(name + "=")), `${name} gone before the next script: ${seen}`);
   }
@@ -142,7 +142,7 @@ test("reload: a rejected category stays enforced and entries planted between loa
   await page.evaluate(() => consentAgent.accept(["functional"]));
   await plantAll(page, env.http);
   await page.goto(`${env.http}/a/b/page.html`);
-  const seen = await page.evaluate(() => window.seenAfterTag);
+  const seen = await page.evaluate(() => window.seenWhenReady);
   for (const name of ["_ga", "_ga_ABC123", "ads_id"]) assert.ok(!seen.cookie.includes(name + "="), `${name} gone before the next script: ${seen.cookie}`);
   assert.ok(seen.cookie.includes("theme="), "functional was accepted");
   const state = await page.evaluate(() => consentAgent.consent());

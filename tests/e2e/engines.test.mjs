@@ -169,7 +169,7 @@ for (const engine of ENGINES) {
     await b.evaluate(() => consentAgent.acceptAll());
     await plantAll(b);
     await visit(b);
-    let seen = await b.evaluate(() => window.seenAfterTag);
+    let seen = await b.evaluate(() => window.seenWhenReady);
     for (const name of REFUSED) assert.ok(seen.cookie.includes(name + "="), `${name} accepted and seen: ${seen.cookie}`);
     let cookies = await b.cookies();
     assert.deepEqual(scopes(cookies, "_ga"), GA_SCOPES, "accepted in every scope after a fresh load");
@@ -181,7 +181,7 @@ for (const engine of ENGINES) {
     await plantAll(b); // refused entries come back over HTTP and through a page without the agent
     assert.deepEqual(scopes(await b.cookies(), "_ga"), GA_SCOPES, "planted again");
     await visit(b);
-    seen = await b.evaluate(() => window.seenAfterTag);
+    seen = await b.evaluate(() => window.seenWhenReady);
     for (const name of REFUSED) assert.ok(!seen.cookie.split("; ").some((p) => p.startsWith(name + "=")), `${name} gone before the next script: ${seen.cookie}`);
     assert.deepEqual([...seen.local].filter((k) => k !== "consent_agent").sort(), KEPT_STORAGE.local);
     assert.deepEqual(seen.session, KEPT_STORAGE.session);
@@ -291,7 +291,7 @@ for (const engine of ENGINES) {
   test(`${engine}: an invalid config: no page exception, fails closed (refused cookies deleted, even after acceptAll), the console names the field${consoleNote}`, LIMIT, () => using(engine, async (b) => {
     await plant(b, ["_ga=1; Path=/", "_ga_X=1; Path=/a", `_ga=2; Domain=${PARENT}; Path=/`, "cart=1; Path=/"]);
     await visit(b, hooked ? "invalid-hook.html" : "invalid.html");
-    const seen = await b.evaluate(() => window.seenAfterTag);
+    const seen = await b.evaluate(() => window.seenWhenReady);
     assert.deepEqual(await errorsOf(b), [
       'consent-agent: rules[2].category: unknown category "analytic"',
       "consent-agent: the configuration is invalid, so only required categories are allowed",

@@ -4,13 +4,15 @@
 // entries through the browser itself (CDP), never through the agent.
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./server.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The engine's file name in dist/ (it carries a hash of the module). */
+export const ENGINE = readdirSync(join(ROOT, "dist")).find((f) => /^consent-agent\.[0-9a-f]{10}\.wasm$/.test(f)) || "consent-agent.wasm";
 
 export const HOST = "www.shop.example.test";
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -64,6 +66,21 @@ export async function pierceRoot(context) {
   });
 }
 
+/**
+ * Waits until the page's agent (if it has one) has its engine ready:
+ * `consentAgent.ready`, awaited through CDP without a user gesture (a
+ * Playwright evaluate would give the page one).
+ */
+// (At most 10 s: an engine that cannot start never gets ready.)
+const READY_OR_LATER = "Promise.race([window.consentAgent && window.consentAgent.ready, new Promise((r) => setTimeout(r, 10000))]).then(() => true)";
+export async function engineReady(page) {
+  try {
+    await page.cdp.send("Runtime.evaluate", { expression: READY_OR_LATER, awaitPromise: true });
+  } catch {
+    // no agent, or a page navigating away: nothing to wait for
+  }
+}
+
 /** A fresh context (cookie jar) and page that records console messages and page errors. */
 export async function newPage(env, { closedRoot = false } = {}) {
   const context = await env.browser.newContext({ ignoreHTTPSErrors: true });
@@ -78,22 +95,33 @@ export async function newPage(env, { closedRoot = false } = {}) {
   page.on("console", (m) => page.messages.push({ type: m.type(), text: m.text() }));
   page.on("pageerror", (e) => page.errors.push(e.message));
   page.cdp = await context.newCDPSession(page);
+  // A navigation is done when the agent's engine is ready too (the tag
+  // starts it without blocking the page, so `load` may come first).
+  for (const name of ["goto", "reload", "goBack", "goForward"]) {
+    const navigate = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await navigate(...args);
+      await engineReady(page);
+      return response;
+    };
+  }
   return page;
 }
 
 /**
  * Makes `page` answer `url` with `html` (a page the test writes, when only a
  * detail of it varies), and the tag (`/consent-agent.js` on the same
- * origin) and each of `files` (`{ "/path": file }`) from disk. Chromium
+ * origin) and its engine and each of `files` (`{ "/path": file }`) from disk. Chromium
  * counts a fulfilled page as public address space and would refuse it
  * anything from the loopback server, so everything it loads is fulfilled.
  */
 export async function servePage(page, url, html, files = {}) {
   const origin = new URL(url).origin;
   await page.route(url, (route) => route.fulfill({ contentType: "text/html", body: html }));
-  const all = { "/consent-agent.js": join(ROOT, "dist/consent-agent.js"), ...files };
+  const all = { "/consent-agent.js": join(ROOT, "dist/consent-agent.js"), [`/${ENGINE}`]: join(ROOT, "dist", ENGINE), ...files };
   for (const [path, file] of Object.entries(all)) {
-    await page.route(origin + path, (route) => route.fulfill({ path: file, contentType: "text/javascript" }));
+    const contentType = path.endsWith(".wasm") ? "application/wasm" : "text/javascript";
+    await page.route(origin + path, (route) => route.fulfill({ path: file, contentType }));
   }
 }
 

@@ -15,7 +15,7 @@
 //
 // launch(engine) → {
 //   engine, pid,
-//   goto(url)                 navigate and wait for the load event
+//   goto(url)                 navigate and wait for the load event and the agent's engine
 //   evaluate(fn, arg)         run fn(arg) in the page (a self-contained function
 //                             or its source; may be async); its JSON-able result
 //   activate()                a real click on the page corner: the visitor interacting
@@ -168,6 +168,11 @@ async function groupGone(pid, ms) {
 
 // What a playwright and a puppeteer page have in common: navigation,
 // evaluation, a real click, page storage, console messages and page errors.
+// After a navigation: the agent's engine is ready too (the tag starts it
+// without blocking the page, so `load` may come first).
+// (At most 10 s: an engine that cannot start never gets ready.)
+const ENGINE_READY = "() => Promise.race([window.consentAgent && window.consentAgent.ready, new Promise((r) => setTimeout(r, 10000))]).then(() => true)";
+
 function pageHandle(page, gotoOptions) {
   const messages = [];
   const errors = [];
@@ -179,6 +184,7 @@ function pageHandle(page, gotoOptions) {
     async goto(url) {
       const response = await page.goto(url, gotoOptions);
       if (response && !response.ok()) throw new Error(`${url}: HTTP ${response.status()}`);
+      await page.evaluate(call(ENGINE_READY)).catch(() => {});
     },
     evaluate: (fn, arg) => page.evaluate(call(fn, arg)),
     // A real click on the page's top-left corner: the visitor interacting,
@@ -341,7 +347,10 @@ async function launchWebKit() {
     };
     return {
       engine: "webkit", pid, messages: null, errors: null,
-      goto: (url) => call("POST", `${s}/url`, { url }),
+      async goto(url) {
+        await call("POST", `${s}/url`, { url });
+        await run(ENGINE_READY).catch(() => {});
+      },
       evaluate: run,
       activate: () => call("POST", `${s}/actions`, { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" },
         actions: [{ type: "pointerMove", x: 2, y: 2, origin: "viewport" }, { type: "pointerDown", button: 0 }, { type: "pointerUp", button: 0 }] }] }),

@@ -4,18 +4,18 @@
 //   import { serve } from "./server.mjs"                   for tests (returns { port, close })
 //
 // Routes: the agent's files from dist/ (/consent-agent.js, /consent-agent.mjs,
-// /consent-agent-declaration.json, /esm/*, the per-language tags
+// /consent-agent-declaration.json, the engine /consent-agent.<hash>.wasm, /esm/*, the per-language tags
 // /consent-agent.<lang>.js and their texts /consent-agent-i18n/*), also under /cdn/ (a site that deploys
 // them somewhere else); GET /plant?c=<Set-Cookie>&c=… answers a tiny page with those Set-Cookie
 // headers, so tests plant cookies in exact scopes the way a server would;
-// /slow/<path>?ms=N answers <path> after N ms; everything else is a file under the root folder.
+// /engine.wasm is the engine whatever its hashed name; /slow/<path>?ms=N answers <path> after N ms; everything else is a file under the root folder.
 // Query switches: `?csp=strict` (or `nonce`, `nowasm`) on an .html page adds a strict
 // Content-Security-Policy header; `?cors` adds Access-Control-Allow-Origin: * (a file
 // another origin may fetch); `?bfcache` on an .html page leaves out Cache-Control: no-store,
 // so the browser may keep the page in its back/forward cache.
 import http from "node:http";
 import https from "node:https";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { join, extname, normalize, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -42,8 +42,11 @@ export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, 
         url.pathname = url.pathname.slice(5);
       }
       if (url.pathname.startsWith("/cdn/")) url.pathname = url.pathname.slice(4);
+      // The engine under a name that does not change with the build (pages
+      // that name it in data-engine, often behind /slow/).
+      if (url.pathname === "/engine.wasm") url.pathname = "/" + ((await readdir(join(ROOT, "dist"))).find((f) => /^consent-agent\.[0-9a-f]{10}\.wasm$/.test(f)) || "none.wasm");
       let file;
-      if (DIST_FILES.includes(url.pathname) || /^\/(esm|consent-agent-i18n)\/|^\/consent-agent\.[a-z]{2}\.js$/.test(url.pathname)) {
+      if (DIST_FILES.includes(url.pathname) || /^\/(esm|consent-agent-i18n)\/|^\/consent-agent\.([a-z]{2}\.js|[0-9a-f]{10}\.wasm)$/.test(url.pathname)) {
         file = join(ROOT, "dist", normalize(url.pathname));
       } else {
         let path = normalize(decodeURIComponent(url.pathname));
