@@ -170,6 +170,7 @@ case "${1:-build}" in
     WASM_OPT_FLAGS="${WASM_OPT_FLAGS[*]}" node tests/bench/export-costs.mjs
     node tests/bench/bench.mjs
     node tests/bench/watcher.mjs --write   # its own section of BENCHMARKS.md
+    node tests/bench/first-paint.mjs --write   # side by side with orejime and vanilla-cookieconsent: its own section
     ;;
   fuzz)
     # Built like release but unwinding (so every panic is caught and

@@ -568,7 +568,8 @@ export function startAgent(module, options) {
   var readSignals = function () {
     return parseJson(wasm.signals());
   };
-  var updateSignals = configUrl ? null : consentSignals(readSignals, earlySignals(options.config !== undefined ? options.config : inlineConfig()));
+  var signalsEarly = configUrl ? null : earlySignals(options.config !== undefined ? options.config : inlineConfig() || {});
+  var updateSignals = signalsEarly ? consentSignals(readSignals, signalsEarly) : null;
   return { api: api, start: start };
 
   // ---- once the engine is ready: config, stored choice, first sweep, held writes, watchers, UI ----

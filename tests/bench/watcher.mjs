@@ -56,7 +56,12 @@ export async function watcherCost(browser, origin) {
     const loading = traced(page, 2.5);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await page.goto(`${origin}/a/b/page.html`);
-    const start = Math.max(...(await loading).filter((e) => e.name === "EvaluateScript" && e.dur && /consent-agent\.js/.test(e.args?.data?.url || "")).map((e) => e.dur / 1000));
+    // The tag's evaluation, and the longest main-thread task of the load
+    // (the engine's start: config, first sweep over every key).
+    const loaded = await loading;
+    const start = Math.max(...loaded.filter((e) => e.name === "EvaluateScript" && e.dur && /consent-agent\.js/.test(e.args?.data?.url || "")).map((e) => e.dur / 1000));
+    const mainTid = loaded.find((e) => e.name === "EvaluateScript" && /consent-agent\.js/.test(e.args?.data?.url || ""))?.tid;
+    const engineStart = Math.max(0, ...loaded.filter((e) => e.name === "RunTask" && e.ph === "X" && e.dur && e.tid === mainTid).map((e) => e.dur / 1000));
     const idle = tickTasks(await traced(page, SECONDS)).filter((d) => d > 0.05).sort((a, b) => a - b);
     // Then one refused key a second, written where no trap sees it.
     await page.evaluate(() => {
@@ -68,7 +73,7 @@ export async function watcherCost(browser, origin) {
     await page.waitForTimeout(1500); // the last write's tick
     const left = await page.evaluate(() => Object.keys(window.untrapped.store).filter((k) => k.startsWith("ads_")).length);
     const summary = (d) => ({ ticks: d.length, median: d[d.length >> 1] || 0, max: d[d.length - 1] || 0 });
-    out[size] = { firstRead, start, idle: summary(idle), writes: summary(busy), refusedLeft: left };
+    out[size] = { firstRead, start, engineStart, idle: summary(idle), writes: summary(busy), refusedLeft: left };
     await context.close();
   }
   return out;
@@ -79,7 +84,7 @@ export async function watcherCost(browser, origin) {
 function section(result, size) {
   const row = (n) => {
     const r = result[n];
-    return `| ${n.toLocaleString("en")} | ${r.firstRead.toFixed(1)} | ${r.start.toFixed(1)} | ${r.idle.ticks} | ${r.idle.median.toFixed(1)} | ${r.idle.max.toFixed(1)} | ${r.writes.median.toFixed(1)} | ${r.writes.max.toFixed(1)} | ${r.refusedLeft} |`;
+    return `| ${n.toLocaleString("en")} | ${r.firstRead.toFixed(1)} | ${r.start.toFixed(1)} | ${r.engineStart.toFixed(1)} | ${r.idle.ticks} | ${r.idle.median.toFixed(1)} | ${r.idle.max.toFixed(1)} | ${r.writes.median.toFixed(1)} | ${r.writes.max.toFixed(1)} | ${r.refusedLeft} |`;
   };
   return `## Watcher cost with large storage
 
@@ -92,21 +97,20 @@ tests/bench/watcher.mjs. Tag: ${size.toLocaleString("en")} bytes gzip, ${(size -
 than before the issue "Only the visitor widens consent" (${TAG_BEFORE_HARDENING.toLocaleString("en")}; its exception-safe
 boundary, captured built-ins, record attribution, auto-blocking paths, realms and this watcher).
 
-| keys | a page's first storage read, no agent | start: the tag's evaluation | idle ticks | idle median | idle max | after a write: median | after a write: max | refused keys left |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| keys | a page's first storage read, no agent | the tag's evaluation | the load's longest main-thread task (the engine's start) | idle ticks | idle median | idle max | after a write: median | after a write: max | refused keys left |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${SIZES.map(row).join("\n")}
 
 An idle tick reads the jar and both storages' lengths and fingerprints one
 block of 4,096 keys; a tick that finds a change reads every key once and
 decides only those it has not kept before (kept keys are remembered as
 64-bit fingerprints, sorted). The issue's bound is no task of the agent over
-50 ms with 50,000 keys. The tag's evaluation at the start (its first
-sweep decides every key, before the next script runs) grows with the number
-of keys, and includes what any page's first storage read costs (Chromium
-loads the origin's storage into the page then; second column): without
-that, it is over the bound from about 10,000 keys (a profile at 50,000 keys:
-reading the keys through \`Storage.key\`, deciding each, and the start's
-report listing every kept key).
+50 ms with 50,000 keys. The tag's evaluation no longer sweeps (the issue
+"First paint": the engine starts when its module is compiled); the engine's
+start, one task (config, stored choice, first sweep over every key), grows
+with the number of keys and includes what any page's first storage read
+costs (Chromium loads the origin's storage into the page then; second
+column). Cutting that task into slices is what is left of the bound.
 `;
 }
 
