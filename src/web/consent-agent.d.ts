@@ -323,6 +323,16 @@ export interface DeclarationRow {
 
 /** The agent's API: `window.consentAgent` and what `init()` resolves to (a frozen object). */
 export interface ConsentAgent {
+  /**
+   * Resolves with this object once the engine is ready and its first sweep
+   * is done (what `init()` resolves with is ready already). Before then, on
+   * the script tag's `window.consentAgent` (the tag starts the engine
+   * without blocking the page), `consent()` and `sweep()` answer `null`,
+   * `accepted()` `false`, `classify()` `null` and `audit()` `[]`, and
+   * choices, `reset()` and `sweep()` are done when it is ready: await
+   * `ready` first in code that runs that early.
+   */
+  readonly ready: Promise<ConsentAgent>;
   /** The choice now. */
   readonly consent: () => Consent;
   /** Whether `category` is granted now. */

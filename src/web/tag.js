@@ -26,8 +26,11 @@ if (running && typeof running.sweep === "function") {
     publishAgent(Object.freeze(agent.api));
     warnSetupMistakes(script);
     compile(engineUrl(script)).then(function (module) {
+      mark("consent-agent:compiled");
       wasm.initSync({ module: module });
+      mark("consent-agent:instantiated");
       agent.start();
+      mark("consent-agent:ready");
       dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
     }).catch(function (error) {
       var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
@@ -36,6 +39,11 @@ if (running && typeof running.sweep === "function") {
   } catch (error) {
     console.error("consent-agent: could not start", error);
   }
+}
+
+// Where the start's time goes, for the benchmarks (performance marks).
+function mark(name) {
+  if (window.performance && typeof performance.mark === "function") performance.mark(name);
 }
 
 // The engine beside the tag (data-engine on the tag names another place).
