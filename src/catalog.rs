@@ -57,7 +57,7 @@ fn line(table: &'static str, n: u16) -> &'static str {
     table.split('\n').nth(usize::from(n)).unwrap_or_default()
 }
 
-/// Decodes a front-coded pattern list (see `src/catalog_encode.rs`) into one
+/// Decodes a front-coded pattern list (see `tools/catalog_encode.rs`) into one
 /// leaked string and the patterns as slices of it. Runs once per table.
 fn decode(coded: &'static str) -> Vec<&'static str> {
     // Built as a `String` char by char (every byte is ASCII): checking a
@@ -271,7 +271,7 @@ mod tests {
 
 /// The generator `build.rs` runs, compiled here too so it is tested.
 #[cfg(test)]
-#[path = "catalog_compile.rs"]
+#[path = "../tools/catalog_compile.rs"]
 mod compile;
 
 #[cfg(test)]

@@ -59,7 +59,7 @@
 //!   `texts.js` build them.
 //!
 //! Build-time code, none of which reaches a page: `build.rs` with
-//! `src/catalog_compile.rs` and `src/catalog_encode.rs` (the catalog
+//! `tools/catalog_compile.rs` and `tools/catalog_encode.rs` (the catalog
 //! generator), `tools/bundle.mjs` and `tools/package.mjs` (assemble
 //! `dist/` and the npm package), `tools/generated-dir.mjs` (tells `build.sh` where `build.rs`
 //! wrote its output, by the crate's manifest path), `tools/harden-glue.mjs`
@@ -136,7 +136,7 @@
 //!   application usually ships serde already; BENCHMARKS.md gives its cost.
 //! * **The command-line tool and the tests** (native): serde_json reads
 //!   configs into [`json::Json`].
-//! * **The catalog generator** (`build.rs`, `src/catalog_compile.rs`):
+//! * **The catalog generator** (`build.rs`, `tools/catalog_compile.rs`):
 //!   serde reads each TSV line into a typed row (storage, category, party
 //!   and server-set are enums, so a wrong word is named with the words
 //!   allowed), and serde_json writes the declaration file. Build time only:

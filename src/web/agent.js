@@ -20,62 +20,10 @@ import { consentDeclaration } from "./declare.js";
 import { consentUiStart } from "./ui-start.js";
 import { gate } from "./gate.js";
 import { consentEarly } from "./early.js";
+import { exceptionSafe } from "./boundary.js";
+import { consentWatcher } from "./watch.js";
+import { consentActivation } from "./activation.js";
 import { earlySources, EARLY } from "./early-sources.js";
-
-// The module's exports as `agent.js` calls them. A page's exception that
-// unwinds through the module (a method it calls threw, or the JavaScript
-// stack ran out inside it) runs no Rust destructor, so the module's state
-// stays borrowed (src/web/slot.rs): once no call into the module is on the
-// stack, `recover` releases it, and the outermost call is made once more.
-// If that fails too, the call answers FAIL_CLOSED's value (refuse, not
-// granted, changed) where it has one, else the error goes to the caller.
-var FAIL_CLOSED = { decide: "-", allowsWrite: false, allowsStore: false, granted: false, changed: true };
-function exceptionSafe(wasm) {
-  var core = {}, depth = 0, broken = false;
-  function recover() {
-    try {
-      wasm.recover();
-      broken = false;
-    } catch (error) {
-      // the stack is still exhausted: tried again at the next call
-    }
-  }
-  Object.keys(wasm).forEach(function (name) {
-    var call = wasm[name];
-    if (typeof call !== "function" || name === "recover") return;
-    core[name] = function () {
-      if (depth > 0) return applyFunction(call, null, arguments); // the outermost call recovers
-      for (var attempt = 0; ; attempt++) {
-        if (broken) recover();
-        depth = 1;
-        try {
-          return applyFunction(call, null, arguments);
-        } catch (error) {
-          broken = true;
-          if (attempt > 0) {
-            if (name in FAIL_CLOSED) return FAIL_CLOSED[name];
-            throw error;
-          }
-        } finally {
-          depth = 0;
-        }
-      }
-    };
-  });
-  return core;
-}
-
-// window.consentAgent, read-only and not configurable: a later script can
-// neither replace it with a fake (a site's own "Reject all" would then go
-// nowhere) nor delete it. A name another script made non-configurable
-// first (a top-level `var consentAgent`) can only be assigned.
-export function publishAgent(api) {
-  try {
-    Object.defineProperty(window, "consentAgent", { value: api, writable: false, configurable: false, enumerable: true });
-  } catch (error) {
-    window.consentAgent = api;
-  }
-}
 
 // startAgent(module, options) → { api, start() }: everything that needs
 // no engine is done at once (the traps, auto-blocking, the API object,
@@ -284,104 +232,37 @@ export function startAgent(module, options) {
     }
   }
 
-  // ---- the watcher: what no trap sees (HTTP Set-Cookie, other frames, tabs) ----
-  // One tick a second, re-armed by every trap call and event, on two clocks
-  // at once so a page cannot stop it: a plain timeout whose id every
-  // guarded clearTimeout/clearInterval refuses (guard.js), and, where the
-  // browser has it, AbortSignal.timeout,
-  // which no clearTimeout reaches in Chromium and Firefox.
-  var armed = null, timerId = 0, lastTick = 0;
-  var setTimer = window.setTimeout, clearTimer = window.clearTimeout;
-  var signalTimeout = window.AbortSignal && typeof AbortSignal.timeout === "function" ? AbortSignal.timeout.bind(AbortSignal) : null;
-  function arm() {
-    var now = Date.now();
-    if (armed && now - lastTick < 2 * WATCH_INTERVAL_MS) return;
-    if (timerId) applyFunction(clearTimer, window, [timerId]);
-    lastTick = now;
-    var token = armed = {};
-    function tick() {
-      if (armed !== token) return; // the other clock ticked first
-      armed = null;
-      timerId = 0;
-      try {
-        checkExpiry();
-        sweepIfChanged();
-      } catch (error) {
-        arm(); // a broken built-in of the page's: the next tick tries again, and the page sees no error
-      }
-    }
-    timerId = applyFunction(setTimer, window, [tick, WATCH_INTERVAL_MS]);
-    if (signalTimeout) signalTimeout(WATCH_INTERVAL_MS + 50).addEventListener("abort", tick);
-  }
-  function ownsTimer(id) {
-    return timerId !== 0 && Number(id) === timerId;
-  }
-  function watch() {
-    arm();
-    ["pageshow", "focus", "visibilitychange"].forEach(function (type) {
-      window.addEventListener(type, sweepIfChanged, true);
-    });
-    // Another tab or frame wrote storage: the event names the key, so
-    // deciding that one key is enough (a tab writing 10,000 keys costs
-    // 10,000 lookups, not 10,000 sweeps).
-    window.addEventListener("storage", function (event) {
-      arm();
+  // ---- the watcher: what no trap sees (watch.js) ----
+  var watcher = consentWatcher(WATCH_INTERVAL_MS, {
+    check: function () {
+      checkExpiry();
+      sweepIfChanged();
+    },
+    changed: sweepIfChanged,
+    // Another tab or frame wrote a storage key: deciding that one is enough.
+    storageEvent: function (event) {
       var index = event.storageArea === stores[1] || event.storageArea === window.localStorage ? 1 : 2;
       if (typeof event.key === "string" && event.newValue !== null && stores[index] &&
         !allowed(index, event.key)) {
         stores[index].removeItem(event.key);
       }
-    }, true);
-    ["pointerdown", "keydown"].forEach(function (type) {
-      window.addEventListener(type, arm, true);
-    });
-    if (window.cookieStore && window.cookieStore.addEventListener) {
-      // The event names the cookies: a refused one is deleted by name at
-      // once, even when document.cookie does not show it yet (Chromium
-      // sometimes fires the event first).
-      window.cookieStore.addEventListener("change", function (event) {
-        var refused = (event.changed || []).map(function (c) { return c && c.name; }).filter(function (name) {
-          return typeof name === "string" && !allowed(0, name);
-        });
-        if (refused.length) wasm.deleteNames(refused.join("\n"));
-        sweepIfChanged();
+    },
+    // The event names the cookies: a refused one is deleted by name at once,
+    // even when document.cookie does not show it yet (Chromium sometimes
+    // fires the event first).
+    cookieEvent: function (event) {
+      var refused = (event.changed || []).map(function (c) { return c && c.name; }).filter(function (name) {
+        return typeof name === "string" && !allowed(0, name);
       });
-    }
-  }
+      if (refused.length) wasm.deleteNames(refused.join("\n"));
+      sweepIfChanged();
+    },
+  });
+  var arm = watcher.arm, ownsTimer = watcher.ownsTimer, watch = watcher.watch;
 
-  // ---- only the visitor widens consent ----
-  // A choice that grants a category not granted now is taken only while
-  // the visitor is interacting with the page: the browser's transient user
-  // activation (navigator.userActivation.isActive: a click, tap or key
-  // press in the last few seconds). Where the browser lacks it, the agent
-  // keeps its own: a trusted pointer, touch or key event in the last 5 s
-  // (the length of Chromium's activation). A restriction is always taken.
-  // The config's allowScriptGrants lets every page script widen.
-  var activation = navigator.userActivation, lastGesture = -Infinity, refusedGrant = false;
-  if (!activation || typeof activation.isActive !== "boolean") {
-    activation = null;
-    ["pointerdown", "mousedown", "pointerup", "touchend", "keydown", "click"].forEach(function (type) {
-      window.addEventListener(type, function (event) {
-        if (event.isTrusted) lastGesture = Date.now();
-      }, true);
-    });
-  }
-  var replaying = false;
-  function visitorActing() {
-    if (replaying) return true;
-    return activation ? activation.isActive : Date.now() - lastGesture < 5000;
-  }
-  // Whether a choice of `ids` may be taken, the consent state being `state`.
-  function mayWiden(state, ids) {
-    var widens = ids.some(function (id) { return state.categories[id] === false; });
-    if (!widens || state.allowScriptGrants || visitorActing()) return true;
-    if (!refusedGrant) {
-      refusedGrant = true; // once per page
-      log("warn", "a script asked to grant consent while the visitor was not interacting with the page; refused " +
-        "(only the visitor widens consent; a site that restores a stored choice sets allowScriptGrants)");
-    }
-    return false;
-  }
+  // ---- only the visitor widens consent (activation.js) ----
+  var visitor = consentActivation(log);
+  var mayWiden = visitor.mayWiden, visitorActing = visitor.acting;
 
   // ---- the public API ----
   function isoDate(seconds) {
@@ -486,12 +367,9 @@ export function startAgent(module, options) {
       if (live) return applyFunction(job, null, arguments);
       var args = arguments, acting = visitorActing();
       waiting.push(function () {
-        replaying = acting; // the activation the call had when it was made
-        try {
+        visitor.replay(acting, function () { // the activation the call had when it was made
           applyFunction(job, null, args);
-        } finally {
-          replaying = false;
-        }
+        });
       });
       return otherwise;
     };

@@ -9,7 +9,8 @@
 // `{lang}` standing for its code; default:
 // consent-agent-i18n/{lang}.json beside this file).
 import load, * as wasm from "./esm/consent_agent.js";
-import { startAgent, publishAgent } from "./agent.js";
+import { startAgent } from "./agent.js";
+import { publishAgent } from "./boundary.js";
 
 // One agent per page: calls while it starts share its promise, and a page
 // that already runs one (the script tag, or an earlier init) gets that one.

@@ -10,7 +10,8 @@
 // copy of the tag on the page does nothing; a name some other script took
 // first is replaced, because a page without enforcement is the worse failure.
 import * as wasm from "consent-agent:glue";
-import { startAgent, publishAgent } from "./agent.js";
+import { startAgent } from "./agent.js";
+import { publishAgent } from "./boundary.js";
 
 // Taken before any later page script could replace them.
 var fetchFile = window.fetch, compileBytes = WebAssembly.compile, compileStream = WebAssembly.compileStreaming;

@@ -489,7 +489,7 @@ const perCategory = (r) => Object.entries(r.perCategory).map(([c, v]) => `${c} $
 // The catalog against its floor: the sorted first-party names alone, compressed.
 const catalogTsv = readFileSync(join(ROOT, "catalog/catalog.tsv"), "utf8").trim().split("\n");
 // The names the tag carries, as the crate itself lists them (which rows
-// those are is decided once, in src/catalog_compile.rs).
+// those are is decided once, in tools/catalog_compile.rs).
 const firstParty = execFileSync("cargo", ["run", "--quiet", "--release", "--bin", "consent-agent", "--", "tag-names"], {
   cwd: ROOT,
   encoding: "utf8",

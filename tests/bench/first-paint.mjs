@@ -12,7 +12,7 @@
 // Per load: first contentful paint, largest contentful paint, when an
 // accept/reject button is first visible (checked every animation frame),
 // main-thread script time (CDP Performance.getMetrics, ScriptDuration), total
-// blocking time from navigation (long tasks' time over 50 ms, until 3 s
+// blocking time from navigation (long tasks' time over 50 ms, until 2 s
 // after load), render-blocking and total bytes (Resource Timing: encoded
 // sizes, renderBlockingStatus), and for consent-agent the time from its tag
 // to the end of the first sweep (consentagent:ready). Reported as medians
@@ -33,7 +33,7 @@ const arg = (name, fallback) => {
   const at = process.argv.indexOf(name);
   return at >= 0 ? process.argv[at + 1] : fallback;
 };
-const RUNS = Number(arg("--runs", process.env.BENCH_RUNS || 11));
+const RUNS = Number(arg("--runs", 7));
 const CHROMIUM = "/usr/bin/chromium";
 const PROFILES = {
   desktop: null,
@@ -171,7 +171,7 @@ async function load(context, url, profile) {
   }
   await page.addInitScript(observe);
   await page.goto(url, { waitUntil: "load" });
-  await page.waitForTimeout(3000);
+  await page.waitForTimeout(2000);
   const metrics = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
   const result = await page.evaluate(() => {
     const m = window.__m;

@@ -18,7 +18,7 @@ const LOCATE = join(ROOT, "tools/generated-dir.mjs");
 function checkout(folder) {
   mkdirSync(folder, { recursive: true });
   for (const file of ["Cargo.toml", "Cargo.lock", "build.rs"]) cpSync(join(ROOT, file), join(folder, file));
-  for (const dir of ["src", "catalog", "examples"]) cpSync(join(ROOT, dir), join(folder, dir), { recursive: true });
+  for (const dir of ["src", "catalog", "examples", "tools"]) cpSync(join(ROOT, dir), join(folder, dir), { recursive: true });
   return folder;
 }
 

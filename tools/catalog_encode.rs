@@ -1,8 +1,8 @@
 // The catalog's compact encoding, shared by the generator (`build.rs`, through
-// `src/catalog_compile.rs`) and its tests. Plain std only.
+// `tools/catalog_compile.rs`) and its tests. Plain std only.
 //
 // Names are front-coded: rows sorted (by flag byte, then by pattern; see
-// `src/catalog_compile.rs`), and each row written as one
+// `tools/catalog_compile.rs`), and each row written as one
 // byte `k` (0x00..=0x1f: how many leading bytes it shares with the previous
 // row's pattern, at most 31) followed by the rest of its pattern (bytes
 // 0x20..=0x7e). The marker byte is the separator, so nothing else is spent
