@@ -53,7 +53,7 @@ const syncGlue = hardenGlue(fullGlue.replace(GLUE_EXPORT, "export { initSync };"
 // working agent).
 const noUi = !!process.env.CONSENT_AGENT_NO_UI;
 const STUBS = {
-  "signals.js": "export function consentSignals() { return function () {}; }",
+  "signals.js": "export function consentSignals() { var f = function () {}; f.settle = f; return f; } export function earlySignals() { return null; }",
   "autoblock.js": "export function consentAutoBlock() { return { list: function () { return []; } }; }",
   "share.js": "export function consentShare() { return function () {}; }",
 };

@@ -63,7 +63,7 @@ function build(stubs) {
 }
 
 mkdirSync(COPY, { recursive: true });
-for (const item of ["Cargo.toml", "Cargo.lock", "build.rs", "catalog", "examples"]) {
+for (const item of ["Cargo.toml", "Cargo.lock", "build.rs", "catalog", "examples", "tools"]) {
   cpSync(join(ROOT, item), join(COPY, item), { recursive: true });
 }
 const full = build([]);
