@@ -234,9 +234,12 @@
 //!   and compiled by the tag without blocking the page, not inlined in the
 //!   script (it was, as a binary string, until the issue "First paint"):
 //!   inlined, its 52 KB gzip blocked rendering and the page paid about 50 ms
-//!   at 4× CPU turning the string into bytes. What must run before the next
-//!   script (traps, holding, the API, about 19.9 KB gzip) stays in the tag;
-//!   writes in between are held (`early.js`). The tag carries the 215
+//!   at 4× CPU turning the string into bytes. The tag keeps what must run
+//!   before the next script (traps, holding, the API, the signals' defaults)
+//!   and, for now, what only the engine's start needs (the wasm-bindgen glue,
+//!   the UI, texts, declaration, sharing, gating: about half of its 20,292 B
+//!   gzip, which a second, deferred script could carry); writes in between
+//!   are held (`early.js`). The tag carries the 215
 //!   script-source patterns a second time (about 1.5 KB gzip) so it can
 //!   hold trackers before the engine is ready. `tools/bundle.mjs` drops
 //!   wasm-bindgen's unused asynchronous initialiser (about 0.4 KB gzip).
