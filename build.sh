@@ -171,6 +171,7 @@ case "${1:-build}" in
     node tests/bench/bench.mjs
     node tests/bench/watcher.mjs --write   # its own section of BENCHMARKS.md
     node tests/bench/first-paint.mjs --write   # side by side with orejime and vanilla-cookieconsent: its own section
+    node tests/bench/startup.mjs --write       # the tag's start taken apart at 4× CPU: its own section
     ;;
   fuzz)
     # Built like release but unwinding (so every panic is caught and

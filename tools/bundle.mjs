@@ -122,7 +122,10 @@ const banner = "/*! consent-agent | MIT OR Apache-2.0 | catalog data includes th
 // consent-agent.<lang>.js.
 for (const language of noUi ? ["en"] : LANGUAGES) {
   const source = await bundle("tag.js", language, "iife");
-  const { code } = await minify(source, { compress: { passes: 2, global_defs: { ENGINE_FILE: engineFile } }, mangle: true, format: { comments: false } });
+  // CONSENT_AGENT_NO_MINIFY=1: readable, for profiling (not a shipped build).
+  const { code } = await minify(source, process.env.CONSENT_AGENT_NO_MINIFY
+    ? { compress: { defaults: false, global_defs: { ENGINE_FILE: engineFile } }, mangle: false, format: { beautify: true } }
+    : { compress: { passes: 2, global_defs: { ENGINE_FILE: engineFile } }, mangle: true, format: { comments: false } });
   const file = language === "en" ? "consent-agent.js" : `consent-agent.${language}.js`;
   writeFileSync(join(dist, file), banner + code + "\n", "utf8");
 }
