@@ -190,7 +190,7 @@ export function startAgent(module, options) {
     // A same-origin frame or popup: auto-blocking there too; its held
     // scripts are released with the page's (gate.js).
     realm: function (win) {
-      if (!live) realms.push(win);
+      if (!live) realms[realms.length] = win;
       if (win === window) return;
       var frameDoc = win.document;
       autoBlockIn(win, function () {
@@ -366,11 +366,11 @@ export function startAgent(module, options) {
     return function () {
       if (live) return applyFunction(job, null, arguments);
       var args = arguments, acting = visitorActing();
-      waiting.push(function () {
+      waiting[waiting.length] = function () {
         visitor.replay(acting, function () { // the activation the call had when it was made
           applyFunction(job, null, args);
         });
-      });
+      };
       return otherwise;
     };
   }
@@ -452,98 +452,97 @@ export function startAgent(module, options) {
 
   // ---- once the engine is ready: config, stored choice, first sweep, held writes, watchers, UI ----
   function start() {
-  wasm.attach(doc, cookieAccessor.get, cookieAccessor.set, stores[1], stores[2], readKeys);
-  // Global Privacy Control: the browser's standing "do not sell or share".
-  wasm.privacySignal(navigator.globalPrivacyControl === true);
-  if (options.config !== undefined) {
-    reportErrors(wasm.configure(options.config));
-  } else if (configText !== null) {
-    var parsed, problem = "";
-    try {
-      parsed = parseJson(configText);
-    } catch (error) {
-      problem = "not valid JSON: " + error.message;
+    wasm.attach(doc, cookieAccessor.get, cookieAccessor.set, stores[1], stores[2], readKeys);
+    // Global Privacy Control: the browser's standing "do not sell or share".
+    wasm.privacySignal(navigator.globalPrivacyControl === true);
+    if (options.config !== undefined) {
+      reportErrors(wasm.configure(options.config));
+    } else if (configText !== null) {
+      var parsed, problem = "";
+      try {
+        parsed = parseJson(configText);
+      } catch (error) {
+        problem = "not valid JSON: " + error.message;
+      }
+      reportErrors(problem ? wasm.configureFailed(problem) : wasm.configure(parsed));
+    } else {
+      wasm.configure(undefined);
     }
-    reportErrors(problem ? wasm.configureFailed(problem) : wasm.configure(parsed));
-  } else {
-    wasm.configure(undefined);
-  }
-  // While a remote config loads, enforce with what is known: the stored
-  // choice (its revision is checked when the config arrives), else
-  // required categories only.
-  startJar = readJar(); // read once for the record and the first sweep
-  loadRecord(!!configUrl, startJar);
-  // Consent Mode and Microsoft's signals: the defaults before any tag runs.
-  if (updateSignals) updateSignals.settle();
-  else updateSignals = consentSignals(readSignals, null);
-  noteState();
-  // Proof of consent to the site, and the choice to its other open tabs.
-  told = consentShare(function () {
-    return parseJson(wasm.consent());
-  }, sweepIfChanged);
-  live = true;
-  // With data-debug: the inventory before the first sweep, so refused
-  // entries show too (allowed: false).
-  if (script && script.hasAttribute("data-debug")) printAudit();
-  dispatch("consentagent:sweep", sweep(startJar));
-  // What the page wrote meanwhile, decided now as if written now.
-  early.decide({
-    cookie: function (text) { return wasm.allowsWrite(text); },
-    storage: function (index, key) { return wasm.allowsStore(index, key); },
-    cookieStore: function (name) { return wasm.allowsStore(0, name); },
-  });
-  lastRecord = recordIn(lastJar());
-  watch();
-  if (configUrl) {
-    var failed = function (why) {
-      reportErrors(wasm.configureFailed("could not load " + configUrl + ": " + why));
-      uiStart.build();
-      changed();
-    };
-    fetch(configUrl, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) return failed("HTTP status " + response.status);
-      return response.text().then(function (text) {
-        var config;
-        try {
-          config = parseJson(text);
-        } catch (error) {
-          return failed("not valid JSON: " + error.message);
-        }
-        reportErrors(wasm.configure(config));
-        loadRecord(false);
+    // While a remote config loads, enforce with what is known: the stored
+    // choice (its revision is checked when the config arrives), else
+    // required categories only.
+    startJar = readJar(); // read once for the record and the first sweep
+    loadRecord(!!configUrl, startJar);
+    // Consent Mode and Microsoft's signals: the defaults before any tag runs.
+    if (updateSignals) updateSignals.settle();
+    else updateSignals = consentSignals(readSignals, null);
+    noteState();
+    // Proof of consent to the site, and the choice to its other open tabs.
+    told = consentShare(function () {
+      return parseJson(wasm.consent());
+    }, sweepIfChanged);
+    live = true;
+    // With data-debug: the inventory before the first sweep, so refused
+    // entries show too (allowed: false).
+    if (script && script.hasAttribute("data-debug")) printAudit();
+    dispatch("consentagent:sweep", sweep(startJar));
+    // What the page wrote meanwhile, decided now as if written now.
+    early.decide({
+      cookie: function (text) { return wasm.allowsWrite(text); },
+      storage: function (index, key) { return wasm.allowsStore(index, key); },
+      cookieStore: function (name) { return wasm.allowsStore(0, name); },
+    });
+    lastRecord = recordIn(lastJar());
+    watch();
+    if (configUrl) {
+      var failed = function (why) {
+        reportErrors(wasm.configureFailed("could not load " + configUrl + ": " + why));
         uiStart.build();
         changed();
+      };
+      fetch(configUrl, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) return failed("HTTP status " + response.status);
+        return response.text().then(function (text) {
+          var config;
+          try {
+            config = parseJson(text);
+          } catch (error) {
+            return failed("not valid JSON: " + error.message);
+          }
+          reportErrors(wasm.configure(config));
+          loadRecord(false);
+          uiStart.build();
+          changed();
+        });
+      }, function (error) {
+        failed(error.message);
       });
-    }, function (error) {
-      failed(error.message);
-    });
-  }
-  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", renderDeclarations);
-  else renderDeclarations();
-  window.addEventListener("consentagent:change", renderDeclarations);
-  // Texts in the page's language, for the UI and the gating placeholders,
-  // from the config in force (the UI is built, and they are read again, when
-  // a data-config file arrives; until then the defaults').
-  if (configUrl) uiStart.prepare();
-  else uiStart.build();
-  // What was held by host meanwhile, classified by the engine; then
-  // released as the choice allows, after the first sweep.
-  realms.forEach(function (win) {
-    try {
-      reclassify(win);
-    } catch (error) {
-      // a frame gone meanwhile
     }
-  });
-  gated = gate(api, uiStart, function () { return parseJson(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
-  realms.forEach(function (win) {
-    if (win !== window) gated.adopt(win.document);
-  });
-  var calls = waiting;
-  waiting = [];
-  calls.forEach(function (call) {
-    call();
-  });
-  readyResolve(api);
+    if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", renderDeclarations);
+    else renderDeclarations();
+    window.addEventListener("consentagent:change", renderDeclarations);
+    // Texts in the page's language, for the UI and the gating placeholders,
+    // from the config in force (the UI is built, and they are read again, when
+    // a data-config file arrives; until then the defaults').
+    if (configUrl) uiStart.prepare();
+    else uiStart.build();
+    // What was held by host meanwhile, classified by the engine; then
+    // released as the choice allows, after the first sweep.
+    // (Plain loops: a page may have replaced Array.prototype.forEach meanwhile.)
+    for (var r = 0; r < realms.length; r++) {
+      try {
+        reclassify(realms[r]);
+      } catch (error) {
+        // a frame gone meanwhile
+      }
+    }
+    gated = gate(api, uiStart, function () { return parseJson(wasm.consent()).reloadOnWithdraw; }, script ? script.nonce : "");
+    for (var f = 0; f < realms.length; f++) {
+      if (realms[f] !== window) gated.adopt(realms[f].document);
+    }
+    var calls = waiting;
+    waiting = [];
+    for (var c = 0; c < calls.length; c++) calls[c]();
+    readyResolve(api);
   }
 }

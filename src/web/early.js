@@ -63,7 +63,7 @@ export function consentEarly(cookieSet, storages) {
     try {
       cookie = parseCookie(text);
     } catch (error) {
-      held.push({ cookie: text }); // a built-in the page broke: held, not shown
+      held[held.length] = { cookie: text }; // a built-in the page broke: held, not shown
       return false;
     }
     if (cookie.gone) {
@@ -71,7 +71,7 @@ export function consentEarly(cookieSet, storages) {
       return true; // a deletion narrows: done now
     }
     heldCookies[cookie.name] = cookie.value;
-    held.push({ cookie: text });
+    held[held.length] = { cookie: text };
     return false;
   }
   // document.cookie as the page would see it had its held writes landed.
@@ -81,15 +81,15 @@ export function consentEarly(cookieSet, storages) {
     var pairs = text ? applyFunction(splitString, text, ["; "]) : [], out = [];
     for (var i = 0; i < pairs.length; i++) {
       var eq = pairs[i].indexOf("="), name = eq < 0 ? "" : applyFunction(sliceString, pairs[i], [0, eq]);
-      if (!applyFunction(hasOwn, heldCookies, [name])) out.push(pairs[i]);
+      if (!applyFunction(hasOwn, heldCookies, [name])) out[out.length] = pairs[i];
     }
-    for (var j = 0; j < names.length; j++) out.push(names[j] ? names[j] + "=" + heldCookies[names[j]] : heldCookies[names[j]]);
+    for (var j = 0; j < names.length; j++) out[out.length] = names[j] ? names[j] + "=" + heldCookies[names[j]] : heldCookies[names[j]];
     return applyFunction(joinArray, out, ["; "]);
   }
 
   function storageWrite(index, key, value) {
     heldItems[index][key] = String(value);
-    held.push({ storage: index, key: key, value: String(value) });
+    held[held.length] = { storage: index, key: key, value: String(value) };
     return false;
   }
   function storageRead(index, key, value) {
@@ -104,7 +104,7 @@ export function consentEarly(cookieSet, storages) {
   // promise the page gets settles when the engine has decided.
   function cookieStoreWrite(later) {
     return new Promise(function (resolve, reject) {
-      held.push({ later: later, resolve: resolve, reject: reject });
+      held[held.length] = { later: later, resolve: resolve, reject: reject };
     });
   }
 

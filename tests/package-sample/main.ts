@@ -100,7 +100,11 @@ const config = {
     shadowRoot: "closed",
   } satisfies Required<UiConfig>,
   reloadOnWithdraw: false,
-  allowScriptGrants: false,
+  // The sample grants from script as the page loads, as a site restoring a
+  // logged-in visitor's stored choice does: without this a grant would wait for
+  // the visitor's interaction (it passed before only when a test's evaluate
+  // happened to give the page a user gesture first).
+  allowScriptGrants: true,
   googleConsentMode: {
     ad_storage: ["marketing"],
     ad_user_data: ["marketing"],
