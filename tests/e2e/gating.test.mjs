@@ -3,7 +3,7 @@
 // loaded is what the browser requested (network events).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, newPage } from "../support/browser.mjs";
+import { setUp, newPage, engineReady } from "../support/browser.mjs";
 
 let env;
 before(async () => {
@@ -78,6 +78,8 @@ test("on the next page load everything granted runs in document order; withdrawi
   await page.evaluate(() => { window.beforeWithdrawal = true; setTimeout(() => consentAgent.accept(["analytics"])); });
   await page.waitForEvent("load", { timeout: 5000 });
   await page.waitForFunction(() => document.readyState === "complete");
+  await engineReady(page); // the page reloaded itself: its engine starts after load
+  await page.waitForFunction(() => window.order.length >= 4);
   const after = await page.evaluate(() => ({
     order: window.order, marketing: consentAgent.accepted("marketing"), fresh: window.beforeWithdrawal === undefined,
     navigation: performance.getEntriesByType("navigation")[0].type,
