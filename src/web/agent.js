@@ -43,6 +43,18 @@ export function startAgent(module, options) {
   // not read: tag.js says so in the console).
   var configElement = doc.getElementById("consent-agent-config");
   var configText = configElement ? configElement.textContent : null;
+  // Parsed once, for the tag's early work and for the engine: `pageConfig`
+  // is null without an element or when it is not JSON (`configProblem`
+  // says why; the engine reports it).
+  var pageConfig = null, configProblem = "";
+  if (configText !== null) {
+    try {
+      pageConfig = parseJson(configText);
+    } catch (error) {
+      configProblem = "not valid JSON: " + error.message;
+    }
+  }
+  var earlyConfig = options.config !== undefined ? options.config : pageConfig;
   // The declaration file: data-declaration on the script tag, else beside
   // the script (the ES module passes its own).
   var declarationUrl = (script && (script.getAttribute("data-declaration") || besideScript("consent-agent-declaration.json"))) ||
@@ -200,7 +212,7 @@ export function startAgent(module, options) {
   });
   // Until the engine is ready, sources are held by host (early-sources.js)
   // and nothing counts as granted.
-  var classifyEarly = earlySources(options.config !== undefined ? options.config : inlineConfig());
+  var classifyEarly = earlySources(earlyConfig);
   var realms = []; // the page and the frames guarded before the engine was ready (guard.js calls realm())
   function autoBlockIn(win, held) {
     return consentAutoBlock(win, function (url) {
@@ -208,14 +220,6 @@ export function startAgent(module, options) {
     }, function (category) {
       return live && wasm.granted(category);
     }, held);
-  }
-  // The config element's object, or null (none, or not JSON: the engine says why).
-  function inlineConfig() {
-    try {
-      return configText === null ? null : parseJson(configText);
-    } catch (error) {
-      return null;
-    }
   }
   // What was held before the engine was ready, classified by it now: a
   // source it holds gets its category; one it does not is released with
@@ -446,7 +450,7 @@ export function startAgent(module, options) {
   var readSignals = function () {
     return parseJson(wasm.signals());
   };
-  var signalsEarly = configUrl ? null : earlySignals(options.config !== undefined ? options.config : inlineConfig() || {});
+  var signalsEarly = configUrl ? null : earlySignals(earlyConfig || {});
   var updateSignals = signalsEarly ? consentSignals(readSignals, signalsEarly) : null;
   return { api: api, start: start };
 
@@ -458,13 +462,7 @@ export function startAgent(module, options) {
     if (options.config !== undefined) {
       reportErrors(wasm.configure(options.config));
     } else if (configText !== null) {
-      var parsed, problem = "";
-      try {
-        parsed = parseJson(configText);
-      } catch (error) {
-        problem = "not valid JSON: " + error.message;
-      }
-      reportErrors(problem ? wasm.configureFailed(problem) : wasm.configure(parsed));
+      reportErrors(configProblem ? wasm.configureFailed(configProblem) : wasm.configure(pageConfig));
     } else {
       wasm.configure(undefined);
     }

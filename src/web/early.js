@@ -110,19 +110,16 @@ export function consentEarly(cookieSet, storages) {
 
   // Kept for the next page of this tab when this one unloads first.
   addEventListener("pagehide", function () {
-    if (!open || !stores(2)) return;
+    if (!open || !storages[2]) return;
     var kept = [];
     for (var i = 0; i < held.length; i++) if (!held[i].later) kept[kept.length] = held[i];
     if (!kept.length) return;
     try {
-      applyFunction(setItem, stores(2), [HELD_KEY, toJson(kept)]);
+      applyFunction(setItem, storages[2], [HELD_KEY, toJson(kept)]);
     } catch (error) {
       // storage full or disabled: the writes are lost with the page, unwritten
     }
   });
-  function stores(index) {
-    return storages[index] || null;
-  }
 
   // allows: { cookie(text) → bool, storage(index, key) → bool }. Decides
   // and writes what the previous page of this tab left, then what this one
@@ -131,9 +128,9 @@ export function consentEarly(cookieSet, storages) {
     open = false;
     var left = [];
     try {
-      var text = stores(2) && applyFunction(getItem, stores(2), [HELD_KEY]);
+      var text = storages[2] && applyFunction(getItem, storages[2], [HELD_KEY]);
       if (text) {
-        applyFunction(removeItem, stores(2), [HELD_KEY]);
+        applyFunction(removeItem, storages[2], [HELD_KEY]);
         left = parseJson(text);
       }
     } catch (error) {
@@ -148,18 +145,18 @@ export function consentEarly(cookieSet, storages) {
   }
   function decideOne(write, allows) {
     if (!write || typeof write !== "object") return;
-      try {
-        if (typeof write.cookie === "string") {
-          if (allows.cookie(write.cookie)) cookieSet(write.cookie);
-        } else if ((write.storage === 1 || write.storage === 2) && typeof write.key === "string" && stores(write.storage)) {
-          if (allows.storage(write.storage, write.key)) applyFunction(setItem, stores(write.storage), [write.key, String(write.value)]);
-        } else if (write.later) {
-          if (allows.cookieStore(write.later.cookieName)) write.later().then(write.resolve, write.reject);
-          else write.resolve();
-        }
-      } catch (error) {
-        if (write.reject) write.reject(error); // e.g. storage full: as the browser's own write would fail
+    try {
+      if (typeof write.cookie === "string") {
+        if (allows.cookie(write.cookie)) cookieSet(write.cookie);
+      } else if ((write.storage === 1 || write.storage === 2) && typeof write.key === "string" && storages[write.storage]) {
+        if (allows.storage(write.storage, write.key)) applyFunction(setItem, storages[write.storage], [write.key, String(write.value)]);
+      } else if (write.later) {
+        if (allows.cookieStore(write.later.cookieName)) write.later().then(write.resolve, write.reject);
+        else write.resolve();
       }
+    } catch (error) {
+      if (write.reject) write.reject(error); // e.g. storage full: as the browser's own write would fail
+    }
   }
 
   return {

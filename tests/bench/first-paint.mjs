@@ -23,9 +23,10 @@
 //   (--write replaces the section "First paint" of BENCHMARKS.md)
 import { chromium } from "playwright-core";
 import http from "node:http";
-import { readFileSync, writeFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join, dirname, extname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeSection } from "./sections.mjs";
 import { gzipSync, deflateSync, crc32 } from "node:zlib";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -280,13 +281,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const result = await firstPaint();
   const text = section(result);
   console.log(text);
-  if (process.argv.includes("--write")) {
-    const file = join(ROOT, "BENCHMARKS.md");
-    const all = readFileSync(file, "utf8");
-    const start = all.indexOf("## First paint, side by side");
-    const next = start < 0 ? -1 : all.indexOf("\n## ", start + 1);
-    const before = start < 0 ? all.trimEnd() + "\n\n" : all.slice(0, start);
-    const after = next < 0 ? "" : all.slice(next + 1);
-    writeFileSync(file, before + text + (after ? "\n" + after : ""));
-  }
+  if (process.argv.includes("--write")) writeSection("## First paint, side by side", text);
 }

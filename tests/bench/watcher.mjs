@@ -6,9 +6,10 @@
 //   await watcherCost(browser, origin) → { [keys]: { ticks, median, max } }
 // Standalone: node tests/bench/watcher.mjs (serves tests/pages, prints JSON).
 import { chromium } from "playwright-core";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { serve } from "../support/server.mjs";
+import { writeSection } from "./sections.mjs";
 
 const SIZES = [1000, 10000, 50000];
 const SECONDS = 6;
@@ -122,16 +123,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const result = await watcherCost(browser, `http://www.shop.example.test:${server.port}`);
     console.log(JSON.stringify(result, null, 1));
     if (process.argv.includes("--write")) {
-      const file = new URL("../../BENCHMARKS.md", import.meta.url);
       const dist = new URL("../../dist/", import.meta.url);
       const size = readdirSync(dist).filter((f) => /^consent-agent\.(js|[0-9a-f]{10}\.wasm)$/.test(f))
         .reduce((n, f) => n + gzipSync(readFileSync(new URL(f, dist)), { level: 9 }).length, 0);
-      const text = readFileSync(file, "utf8");
-      const start = text.indexOf("## Watcher cost with large storage");
-      const next = start < 0 ? -1 : text.indexOf("\n## ", start + 1);
-      const before = start < 0 ? text.trimEnd() + "\n\n" : text.slice(0, start);
-      const after = next < 0 ? "" : text.slice(next + 1);
-      writeFileSync(file, before + section(result, size) + (after ? "\n" + after : ""));
+      writeSection("## Watcher cost with large storage", section(result, size));
     }
   } finally {
     await browser.close();
