@@ -365,16 +365,16 @@ export function startAgent(module, options) {
   // a choice, reset or sweep is done once it is (a choice that widens is
   // checked for the visitor's activation now, when it is asked for);
   // consent() answers null, accepted() false, classify() null, audit() [].
-  var waiting = [];
+  // Queued among the held writes (early.js), in the page's order.
   function whenLive(job, otherwise) {
     return function () {
       if (live) return applyFunction(job, null, arguments);
       var args = arguments, acting = visitorActing();
-      waiting[waiting.length] = function () {
+      early.call(function () {
         visitor.replay(acting, function () { // the activation the call had when it was made
           applyFunction(job, null, args);
         });
-      };
+      });
       return otherwise;
     };
   }
@@ -484,12 +484,6 @@ export function startAgent(module, options) {
     // entries show too (allowed: false).
     if (script && script.hasAttribute("data-debug")) printAudit();
     dispatch("consentagent:sweep", sweep(startJar));
-    // What the page wrote meanwhile, decided now as if written now.
-    early.decide({
-      cookie: function (text) { return wasm.allowsWrite(text); },
-      storage: function (index, key) { return wasm.allowsStore(index, key); },
-      cookieStore: function (name) { return wasm.allowsStore(0, name); },
-    });
     lastRecord = recordIn(lastJar());
     watch();
     if (configUrl) {
@@ -538,9 +532,15 @@ export function startAgent(module, options) {
     for (var f = 0; f < realms.length; f++) {
       if (realms[f] !== window) gated.adopt(realms[f].document);
     }
-    var calls = waiting;
-    waiting = [];
-    for (var c = 0; c < calls.length; c++) calls[c]();
+    // What the page wrote and asked for meanwhile, in its order, each write
+    // decided as if written now (after the first sweep and the gate, so a
+    // choice asked for meanwhile releases what it grants).
+    early.decide({
+      cookie: function (text) { return wasm.allowsWrite(text); },
+      storage: function (index, key) { return wasm.allowsStore(index, key); },
+      cookieStore: function (name) { return wasm.allowsStore(0, name); },
+    });
+    lastRecord = recordIn(lastJar());
     readyResolve(api);
   }
 }

@@ -21,7 +21,8 @@
 //
 // consentEarly(cookieSet, storages) → { cookieWrite(text), cookieRead(text),
 // storageWrite(index, key, value), storageRead(index, key, value),
-// storageRemoved(index, key | null), cookieStoreWrite(write), decide(allows) }.
+// storageRemoved(index, key | null), cookieStoreWrite(write), call(fn),
+// decide(allows) }.
 // `cookieSet(text)` writes a cookie through the browser's own setter;
 // `storages` is [null, localStorage, sessionStorage] (the browser's own).
 
@@ -34,7 +35,8 @@ var removeItem = storageProto.removeItem, hasOwn = Object.prototype.hasOwnProper
 
 export function consentEarly(cookieSet, storages) {
   "use strict";
-  // In the page's order: { cookie: text } | { storage: index, key, value } | { later: fn }.
+  // In the page's order: { cookie: text } | { storage: index, key, value } |
+  // { later: fn } | { call: fn } (a choice, reset or sweep asked for meanwhile).
   var held = [];
   var heldCookies = {}; // name → value ("" with gone = true for a held deletion)
   var heldItems = [null, {}, {}]; // per storage: key → value
@@ -108,11 +110,17 @@ export function consentEarly(cookieSet, storages) {
     });
   }
 
+  // A call to the agent made meanwhile: run in its place among the writes,
+  // so a write made after an "Accept all" is decided with that choice.
+  function call(fn) {
+    held[held.length] = { call: fn };
+  }
+
   // Kept for the next page of this tab when this one unloads first.
   addEventListener("pagehide", function () {
     if (!open || !storages[2]) return;
     var kept = [];
-    for (var i = 0; i < held.length; i++) if (!held[i].later) kept[kept.length] = held[i];
+    for (var i = 0; i < held.length; i++) if (!held[i].later && !held[i].call) kept[kept.length] = held[i];
     if (!kept.length) return;
     try {
       applyFunction(setItem, storages[2], [HELD_KEY, toJson(kept)]);
@@ -146,7 +154,9 @@ export function consentEarly(cookieSet, storages) {
   function decideOne(write, allows) {
     if (!write || typeof write !== "object") return;
     try {
-      if (typeof write.cookie === "string") {
+      if (typeof write.call === "function") {
+        write.call();
+      } else if (typeof write.cookie === "string") {
         if (allows.cookie(write.cookie)) cookieSet(write.cookie);
       } else if ((write.storage === 1 || write.storage === 2) && typeof write.key === "string" && storages[write.storage]) {
         if (allows.storage(write.storage, write.key)) applyFunction(setItem, storages[write.storage], [write.key, String(write.value)]);
@@ -166,6 +176,7 @@ export function consentEarly(cookieSet, storages) {
     storageRead: storageRead,
     storageRemoved: storageRemoved,
     cookieStoreWrite: cookieStoreWrite,
+    call: call,
     decide: decide,
   };
 }

@@ -11,8 +11,9 @@
 //     the refused ones never do;
 //   * a known tracker's script is held; a first-party library after it
 //     runs in document order, before the inline script that follows it;
-//   * API calls before ready answer as README.md says, and rejectAll()
-//     asked for then is done when the engine is ready;
+//   * API calls before ready answer as README.md says, and a choice asked
+//     for then is done when the engine is ready, in its place among the
+//     held writes;
 //   * a page that unloads in the window loses no allowed write: the next
 //     page of the tab writes it.
 import { test, before, after } from "node:test";
@@ -80,9 +81,13 @@ for (const engine of ENGINES) {
     }
   });
 
-  test(`${engine}: rejectAll() asked for before the engine is ready is done when it is; a page left in the window loses no allowed write`, LIMIT, async () => {
+  test(`${engine}: a choice asked for before the engine is ready is done when it is, in the page's order; a page left in the window loses no allowed write`, LIMIT, async () => {
     const b = await launch(engine);
     try {
+      // accept(["analytics"]) between two analytics writes (the page allows script grants).
+      await b.goto(`${origin}/a/b/early.html?engine=300&accept`);
+      const keys = await b.evaluate(() => [localStorage.getItem("ac_client_user_id"), localStorage.getItem("ac_client_after")]);
+      assert.deepEqual(keys, [null, "1"], "the write before the choice is decided without it, the one after with it");
       await b.goto(`${origin}/a/b/early.html?engine=300&reject`);
       assert.deepEqual(await b.evaluate(() => window.early.ready), { same: true, consent: true, rejected: true }, "the queued rejectAll() was done");
 
