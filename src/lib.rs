@@ -38,7 +38,9 @@
 //!   page's JavaScript calls; `answers.rs`, its read-only answers (the
 //!   choice, signals, categories, UI settings, declaration rows); `jars.rs`,
 //!   the page's cookie jar and storages over `web-sys`; `sweep.rs`, the data path (read every jar, classify,
-//!   decide, delete in every scope, re-read, report); `heap.rs`, the
+//!   decide, delete in every scope, re-read, report), and `sweep/pass.rs`,
+//!   a sweep in parts (the first one runs in slices); `sweep_calls.rs`, the
+//!   sweep's calls from the page's JavaScript; `heap.rs`, the
 //!   module's allocator; `keyset.rs`, the fingerprints of the keys the
 //!   last sweep kept (what the watcher's sweep skips); `slot.rs`, the engine's and sweeper's cell, whose
 //!   borrows can be released after a page's exception; `typed.rs`, the typed
@@ -116,8 +118,10 @@
 //! * **Many keys.** The watcher's idle check costs one block of 4,096 keys
 //!   per tick, and its sweep decides only keys it has not kept before
 //!   (`src/web/keyset.rs`): 50,000 keys cost 2 ms an idle tick and 38 ms a
-//!   tick after an untrapped write; the tag's first sweep decides every key
-//!   once (125 ms at 50,000 keys in Chromium on this machine: BENCHMARKS.md).
+//!   tick after an untrapped write; the engine's first sweep decides every
+//!   key once, 4,096 keys per task (about 5 ms each in Chromium on this
+//!   machine), so that no task of the agent is long at 50,000 keys
+//!   (BENCHMARKS.md, "Watcher cost"); it is ready after the last slice.
 //!
 //! ## Which build uses what
 //!

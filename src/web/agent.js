@@ -25,17 +25,24 @@ import { consentWatcher } from "./watch.js";
 import { consentActivation } from "./activation.js";
 import { earlySources, EARLY } from "./early-sources.js";
 
-// startAgent(module, options) → { api, start() }: everything that needs
-// no engine is done at once (the traps, auto-blocking, the API object,
-// which answers as README.md says until the engine is ready); start() is
-// called once the module is instantiated, and does the rest: config,
-// stored choice, first sweep, the writes held meanwhile, watchers, UI.
+// startAgent(module, options) → { api, start(whenReady) }: everything that
+// needs no engine is done at once (the traps, auto-blocking, the API
+// object, which answers as README.md says until the engine is ready);
+// start() is called once the module is instantiated, and does the rest:
+// config, stored choice, the first sweep (storage keys in slices of SLICE,
+// one task each), then the writes held meanwhile, watchers, UI, and
+// whenReady().
 export function startAgent(module, options) {
   "use strict";
   var wasm = exceptionSafe(module);
-  var live = false; // the engine decides (start() has configured it)
+  var live = false; // the engine decides (start() has configured it and swept once)
+  var setTimer = window.setTimeout; // taken before a page script could replace it
+  var onReady = null;
   var STORAGES = ["cookie", "localStorage", "sessionStorage"];
   var WATCH_INTERVAL_MS = 1000;
+  // Storage keys the first sweep reads and decides per task: about 15 ms
+  // in Chromium on the desktop profile (BENCHMARKS.md, "Watcher cost").
+  var SLICE = 4096;
   var doc = document;
   var script = options.script || null;
   var configUrl = script && script.getAttribute("data-config");
@@ -455,7 +462,9 @@ export function startAgent(module, options) {
   return { api: api, start: start };
 
   // ---- once the engine is ready: config, stored choice, first sweep, held writes, watchers, UI ----
-  function start() {
+  // `whenReady()` is called once the first sweep is done, before `ready` resolves.
+  function start(whenReady) {
+    onReady = whenReady;
     wasm.attach(doc, cookieAccessor.get, cookieAccessor.set, stores[1], stores[2], readKeys);
     // Global Privacy Control: the browser's standing "do not sell or share".
     wasm.privacySignal(navigator.globalPrivacyControl === true);
@@ -479,11 +488,52 @@ export function startAgent(module, options) {
     told = consentShare(function () {
       return parseJson(wasm.consent());
     }, sweepIfChanged);
-    live = true;
     // With data-debug: the inventory before the first sweep, so refused
     // entries show too (allowed: false).
     if (script && script.hasAttribute("data-debug")) printAudit();
-    dispatch("consentagent:sweep", sweep(startJar));
+    // The first sweep: cookies now, storage keys SLICE at a time, one task
+    // each, so a large storage makes no long task; the engine is ready
+    // (writes decided, held sources released) when it is done.
+    decided = { kept: [], unknown: [] };
+    var more = wasm.sweepBegin(startJar, SLICE);
+    takeDecided();
+    if (more) nextSlice();
+    else ready();
+  }
+  // The first sweep's kept and unknown entries, taken slice by slice (so
+  // the last slice does not cross and parse 50,000 entries at once).
+  // (Set in start(): this code comes after startAgent's return.)
+  var decided;
+  function takeDecided() {
+    var part = parseJson(wasm.sweepTake());
+    for (var l = 0; l < 2; l++) {
+      var list = l ? "unknown" : "kept", from = part[list] || [], into = decided[list];
+      for (var i = 0; i < from.length; i++) into[into.length] = from[i];
+    }
+  }
+  function nextSlice() {
+    applyFunction(setTimer, window, [function () {
+      var more = false;
+      try {
+        more = wasm.sweepStep(SLICE);
+        takeDecided();
+      } catch (error) {
+        // a page's broken built-in: the watcher's sweeps read what is left
+      }
+      if (more) nextSlice();
+      else ready();
+    }, 0]);
+  }
+  function ready() {
+    live = true;
+    var report = parseJson(wasm.sweepEnd());
+    for (var l = 0; l < 2; l++) {
+      var list = l ? "unknown" : "kept", rest = report[list] || [], all = decided[list];
+      for (var i = 0; i < rest.length; i++) all[all.length] = rest[i];
+      report[list] = all;
+    }
+    decided = null;
+    dispatch("consentagent:sweep", report);
     lastRecord = recordIn(lastJar());
     watch();
     if (configUrl) {
@@ -541,6 +591,7 @@ export function startAgent(module, options) {
       cookieStore: function (name) { return wasm.allowsStore(0, name); },
     });
     lastRecord = recordIn(lastJar());
+    if (onReady) onReady();
     readyResolve(api);
   }
 }

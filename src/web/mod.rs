@@ -37,6 +37,10 @@ mod jars;
 mod keyset;
 mod slot;
 mod sweep;
+mod sweep_calls;
+pub use sweep_calls::{
+    changed, delete_names, last_jar, read_jar, sweep, sweep_begin, sweep_end, sweep_step, sweep_take,
+};
 #[cfg(feature = "serde")]
 pub mod typed;
 
@@ -88,50 +92,6 @@ pub fn attach(
 ) {
     let jars = jars::Jars::new(document, get, set, local, session, read_keys);
     SWEEPER.write(|cell| *cell = Some(sweep::Sweeper::new(jars)));
-}
-
-/// One sweep (see `src/web/sweep.rs`): reads every jar (the cookie jar is
-/// `jar` when the caller has just read it), deletes what the visitor
-/// refused, re-reads, and returns the report as JSON: `{ deleted, kept,
-/// unknown, failed }`, lists of `{ name, storage, category }`. `brief`
-/// (the watcher's sweeps): "" when nothing was deleted or failed, so 50,000
-/// kept keys are not written out and parsed for no one.
-#[wasm_bindgen]
-pub fn sweep(jar: Option<String>, brief: bool) -> String {
-    let mode = if brief { sweep::Mode::Brief } else { sweep::Mode::Full };
-    let version = Some(ENGINE_VERSION.load(Ordering::Relaxed));
-    let report = with_sweeper(|s| with(|engine| s.sweep(engine, jar, mode, version))).unwrap_or_default();
-    if brief && report.deleted.is_empty() && report.failed.is_empty() {
-        return String::new();
-    }
-    report.to_json_text()
-}
-
-/// Whether the jar `jar` (as just read) or any storage key differs from
-/// what the last sweep left.
-#[wasm_bindgen]
-pub fn changed(jar: &str) -> bool {
-    with_sweeper(|s| s.changed(jar)).unwrap_or(false)
-}
-
-/// The cookie jar as the last sweep left it.
-#[wasm_bindgen(js_name = lastJar)]
-pub fn last_jar() -> Option<String> {
-    with_sweeper(|s| s.last_jar().map(str::to_string)).flatten()
-}
-
-/// Deletes the cookies named in `names` (one per line) in every scope,
-/// without waiting for the jar to show them.
-#[wasm_bindgen(js_name = deleteNames)]
-pub fn delete_names(names: &str) {
-    with_sweeper(|s| s.delete_names(text::split(names, b'\n').filter(|n| !n.is_empty())));
-}
-
-/// The cookie jar as `document.cookie` shows it, read through the
-/// browser's own getter.
-#[wasm_bindgen(js_name = readJar)]
-pub fn read_jar() -> String {
-    with_sweeper(|s| s.jars.cookies()).unwrap_or_default()
 }
 
 /// Every entry the page can see, as JSON rows `{ name, storage, category,

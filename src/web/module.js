@@ -38,8 +38,11 @@ async function start(options) {
     // Not through URL: it would escape the braces of {lang}.
     texts: String(options.texts || new URL("./consent-agent-i18n/", import.meta.url).href + "{lang}.json"),
   });
-  agent.start();
   publishAgent(Object.freeze(agent.api));
-  dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
-  return window.consentAgent;
+  return new Promise(function (resolve) {
+    agent.start(function () {
+      dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
+      resolve(window.consentAgent);
+    });
+  });
 }

@@ -2,7 +2,10 @@
 //! refused ones (cookies in every scope visible to the page, storage keys),
 //! re-read and report what was deleted, kept, unknown, or could not be
 //! deleted. One pass, in Rust, over [`Jars`]; the core decides
-//! ([`Engine::decide`], [`Scopes`]).
+//! ([`Engine::decide`], [`Scopes`]). A pass may run in slices (`pass.rs`).
+
+mod pass;
+pub use pass::Pass;
 
 use super::jars::Jars;
 use super::keyset::KeySet;
@@ -10,7 +13,7 @@ use crate::engine::Engine;
 use crate::jar;
 use crate::pattern::Storage;
 use crate::prelude::*;
-use crate::report::{AuditRow, Entry, Report};
+use crate::report::AuditRow;
 use crate::scope::{Page, Scopes};
 
 /// From this many refused keys in one storage on, the storage is cleared
@@ -40,6 +43,8 @@ pub struct Sweeper {
     /// version it decided them under (`None`: a full sweep's, any version).
     kept: [KeySet; 2],
     kept_under: Option<u32>,
+    /// A sliced sweep under way (see [`Pass`]).
+    pub pending: Option<Pass>,
 }
 
 /// A storage's keys as the last sweep saw them: how many, and a hash of
@@ -73,6 +78,11 @@ fn key_hash(key: &str) -> u64 {
 }
 
 impl KeyPrint {
+    /// A print no storage matches: the next change check sees a change.
+    fn unread() -> KeyPrint {
+        KeyPrint { count: u32::MAX, blocks: Vec::new() }
+    }
+
     fn of(keys: &[String]) -> KeyPrint {
         let blocks = keys.chunks(BLOCK).map(|block| hash(block.iter().map(String::as_str))).collect();
         KeyPrint { count: u32::try_from(keys.len()).unwrap_or(u32::MAX), blocks }
@@ -108,6 +118,7 @@ impl Sweeper {
             next_block: 0,
             kept: Default::default(),
             kept_under: None,
+            pending: None,
         }
     }
 
@@ -204,117 +215,6 @@ impl Sweeper {
         for (key, value) in values {
             let _ = store.set_item(key, &value);
         }
-    }
-
-    /// One sweep with `engine`'s decisions. `jar`: the cookie jar as read a
-    /// moment ago, if the caller has it (reading a 700 KB jar costs
-    /// milliseconds).
-    /// `version`: the engine's version when the caller counts its changes
-    /// (config, record, signal), so that a brief sweep may trust what an
-    /// earlier sweep under the same version kept.
-    pub fn sweep(&mut self, engine: &Engine, jar: Option<String>, mode: Mode, version: Option<u32>) -> Report {
-        // Kept before under this very engine: kept again, undecided.
-        let reuse = mode == Mode::Brief && version.is_some() && version == self.kept_under;
-        let mut kept_before = core::mem::take(&mut self.kept);
-        let jar = jar.unwrap_or_else(|| self.jars.cookies());
-        let mut report = Report::default();
-        let mut sort = |name: &str, storage: Storage| -> bool {
-            let d = engine.decide(storage, name);
-            let entry = Entry { name: name.to_string(), storage, category: d.category.map(str::to_string) };
-            match (d.keep, d.category.is_some()) {
-                (true, true) => report.kept.push(entry),
-                (true, false) => report.unknown.push(entry),
-                (false, _) => report.deleted.push(entry),
-            }
-            !d.keep
-        };
-        let mut keys: Vec<String> = Vec::new();
-        for cookie in jar::parse(&jar) {
-            keys.push(cookie.key());
-        }
-        let mut refused: Vec<&str> = Vec::new();
-        for key in &keys {
-            if sort(name_of(key), Storage::Cookie) {
-                refused.push(key);
-            }
-        }
-        let last_read = self.delete_cookies(&refused);
-        let mut left: [Vec<String>; 2] = Default::default();
-        let mut kept_now: [KeySet; 2] = Default::default();
-        for (slot, storage) in STORAGES.into_iter().enumerate() {
-            let all = self.jars.keys(storage);
-            let before = kept_before.get_mut(slot).map(core::mem::take).unwrap_or_default();
-            // Kept keys for the next brief sweep: those known before (a key
-            // since deleted stays: its decision is the same while the
-            // engine is), skipped undecided, and the ones kept now.
-            let mut known = if reuse { before } else { KeySet::default() };
-            // Whether each key of `all` is refused now.
-            let mut refused_at: Vec<bool> = Vec::with_capacity(all.len());
-            for key in &all {
-                let h = key_hash(key);
-                // A full sweep decides every key, so a crafted fingerprint
-                // collision never skips one there.
-                let gone = !(reuse && known.contains(h)) && sort(key, storage);
-                if !gone {
-                    known.insert(h);
-                }
-                refused_at.push(gone);
-            }
-            if let Some(slot) = kept_now.get_mut(slot) {
-                *slot = known;
-            }
-            let Some(left) = left.get_mut(slot) else { continue };
-            if !refused_at.contains(&true) {
-                *left = all;
-                continue;
-            }
-            let (mut refused, mut kept): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-            for (key, &gone) in all.iter().zip(&refused_at) {
-                if gone {
-                    refused.push(key);
-                } else {
-                    kept.push(key);
-                }
-            }
-            self.remove_keys(storage, &kept, &refused);
-            // What is left: the kept keys when the count says the refused
-            // ones went (no second read of 50,000 keys); else a re-read, in
-            // which a refused key still there was not deleted.
-            let went = self.jars.length(storage) as usize == kept.len();
-            *left = if went {
-                all.into_iter().zip(refused_at).filter(|(_, gone)| !gone).map(|(k, _)| k).collect()
-            } else {
-                self.jars.keys(storage)
-            };
-        }
-        // Storage work does not touch cookies: the deletion rounds' last
-        // read (or the first, when nothing was deleted) is the jar now.
-        let after = last_read.unwrap_or(jar);
-        if !report.deleted.is_empty() {
-            let cookies_left = jar::parse(&after);
-            for entry in core::mem::take(&mut report.deleted) {
-                let gone = match entry.storage {
-                    Storage::Cookie => !cookies_left.iter().any(|c| c.name == entry.name),
-                    // A refused key still in storage (usually none).
-                    other => !left
-                        .get(usize::from(other == Storage::SessionStorage))
-                        .is_some_and(|keys| keys.contains(&entry.name) && !engine.decide(other, &entry.name).keep),
-                };
-                if gone {
-                    report.deleted.push(entry);
-                } else {
-                    report.failed.push(entry);
-                }
-            }
-        }
-        let [local, session] = &left;
-        self.last_keys = [KeyPrint::of(local), KeyPrint::of(session)];
-        // Only kept decisions are remembered: a refused key that failed to
-        // go is in report.failed and decided again next time.
-        self.kept = kept_now;
-        self.kept_under = version;
-        self.last_jar = Some(after);
-        report
     }
 
     /// Every entry the page stores now: cookie names, then

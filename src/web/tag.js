@@ -30,9 +30,10 @@ if (running && typeof running.sweep === "function") {
       mark("consent-agent:compiled");
       wasm.initSync({ module: module });
       mark("consent-agent:instantiated");
-      agent.start();
-      mark("consent-agent:ready");
-      dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
+      agent.start(function () {
+        mark("consent-agent:ready");
+        dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
+      });
     }).catch(function (error) {
       var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
       console.error("consent-agent: could not start; writes stay held" + hint, error);

@@ -1,0 +1,119 @@
+//! The sweep's calls from `agent.js`: a whole sweep (the watcher's, a
+//! choice's), the first sweep in slices, and the jar reads around them.
+
+use super::sweep::Mode;
+use super::{with, with_sweeper, ENGINE_VERSION};
+use crate::prelude::*;
+use crate::report::Report;
+use crate::text;
+use core::sync::atomic::Ordering;
+use wasm_bindgen::prelude::*;
+
+/// One sweep (see `src/web/sweep.rs`): reads every jar (the cookie jar is
+/// `jar` when the caller has just read it), deletes what the visitor
+/// refused, re-reads, and returns the report as JSON: `{ deleted, kept,
+/// unknown, failed }`, lists of `{ name, storage, category }`. `brief`
+/// (the watcher's sweeps): "" when nothing was deleted or failed, so 50,000
+/// kept keys are not written out and parsed for no one.
+#[wasm_bindgen]
+pub fn sweep(jar: Option<String>, brief: bool) -> String {
+    let mode = if brief { Mode::Brief } else { Mode::Full };
+    let version = Some(ENGINE_VERSION.load(Ordering::Relaxed));
+    let report = with_sweeper(|s| with(|engine| s.sweep(engine, jar, mode, version))).unwrap_or_default();
+    if brief && report.deleted.is_empty() && report.failed.is_empty() {
+        return String::new();
+    }
+    report.to_json_text()
+}
+
+/// The agent's first sweep, in slices so that no task is long with a large
+/// storage (`agent.js` starts the engine so): the cookies are swept and up
+/// to `budget` storage keys read and decided now; `sweepStep` reads and
+/// decides `budget` more per call, one call per task; `sweepEnd` deletes
+/// the refused keys and returns the report, as `sweep` does. Whether keys
+/// are left to read (then call `sweepStep`, else `sweepEnd`). A `sweep`
+/// meanwhile supersedes the sliced one (`sweepEnd` then reports nothing).
+#[wasm_bindgen(js_name = sweepBegin)]
+pub fn sweep_begin(jar: Option<String>, budget: u32) -> bool {
+    let version = Some(ENGINE_VERSION.load(Ordering::Relaxed));
+    with_sweeper(|s| {
+        with(|engine| {
+            let mut pass = s.begin(engine, jar, Mode::Full, version);
+            pass.slice();
+            let more = s.step(&mut pass, engine, budget);
+            s.pending = Some(pass);
+            more
+        })
+    })
+    .unwrap_or(false)
+}
+
+/// Reads and decides `budget` more keys of the sliced sweep; whether keys
+/// are left (see [`sweep_begin`]).
+#[wasm_bindgen(js_name = sweepStep)]
+pub fn sweep_step(budget: u32) -> bool {
+    with_sweeper(|s| {
+        let mut pass = s.pending.take()?;
+        let more = with(|engine| s.step(&mut pass, engine, budget));
+        s.pending = Some(pass);
+        Some(more)
+    })
+    .flatten()
+    .unwrap_or(false)
+}
+
+/// The kept and unknown entries the sliced sweep decided since the last
+/// call, as a report's JSON (the other lists empty); `sweepEnd` reports
+/// the rest.
+#[wasm_bindgen(js_name = sweepTake)]
+pub fn sweep_take() -> String {
+    with_sweeper(|s| s.pending.as_mut().map(|pass| pass.take_decided().to_json_text()))
+        .flatten()
+        .unwrap_or_else(|| Report::default().to_json_text())
+}
+
+/// Ends the sliced sweep: deletes what it found refused and returns its
+/// report as JSON (see [`sweep`]); `{}`-like empty lists when none is under way.
+#[wasm_bindgen(js_name = sweepEnd)]
+pub fn sweep_end() -> String {
+    let version = ENGINE_VERSION.load(Ordering::Relaxed);
+    with_sweeper(|s| {
+        let pass = s.pending.take()?;
+        // The engine changed since the pass began (a choice, a config, a
+        // record from another tab): its decisions may be stale, so a whole
+        // sweep decides again instead.
+        if pass.version() != Some(version) {
+            return Some(with(|engine| s.sweep(engine, None, Mode::Full, Some(version))).to_json_text());
+        }
+        Some(with(|engine| s.finish(pass, engine)).to_json_text())
+    })
+    .flatten()
+    .unwrap_or_else(|| Report::default().to_json_text())
+}
+
+/// Whether the jar `jar` (as just read) or any storage key differs from
+/// what the last sweep left.
+#[wasm_bindgen]
+pub fn changed(jar: &str) -> bool {
+    with_sweeper(|s| s.changed(jar)).unwrap_or(false)
+}
+
+/// The cookie jar as the last sweep left it.
+#[wasm_bindgen(js_name = lastJar)]
+pub fn last_jar() -> Option<String> {
+    with_sweeper(|s| s.last_jar().map(str::to_string)).flatten()
+}
+
+/// Deletes the cookies named in `names` (one per line) in every scope,
+/// without waiting for the jar to show them.
+#[wasm_bindgen(js_name = deleteNames)]
+pub fn delete_names(names: &str) {
+    with_sweeper(|s| s.delete_names(text::split(names, b'\n').filter(|n| !n.is_empty())));
+}
+
+/// The cookie jar as `document.cookie` shows it, read through the
+/// browser's own getter.
+#[wasm_bindgen(js_name = readJar)]
+pub fn read_jar() -> String {
+    with_sweeper(|s| s.jars.cookies()).unwrap_or_default()
+}
