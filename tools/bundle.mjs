@@ -1,20 +1,12 @@
 // Assembles dist/ from wasm-bindgen's output (node tools/bundle.mjs <bindgen dir> <dist dir>):
-//   dist/consent-agent.js   the script-tag file: glue + loader, minified, with
-//                           the module inlined so it starts synchronously;
-//                           English texts only (src/web/texts.js)
-//   dist/consent-agent.<lang>.js   the same with another language's texts
+//   dist/consent-agent.js   the script-tag file: the traps, the loader and
+//                           the glue, minified; it fetches the engine beside
+//                           it (below); English texts only (src/web/texts.js)
+//   dist/consent-agent.<hash10>.wasm   the engine, under a name that changes
+//                           with its bytes (cacheable for a year)
+//   dist/consent-agent.<lang>.js   the same tag with another language's texts
 //   dist/consent-agent-i18n/<lang>.json   each language's texts, fetched by a
 //                           tag when the page asks for one it does not carry
-//
-// How the module is inlined: as a string literal whose character codes are
-// the module's bytes (a "binary string"), saved as UTF-8 with a byte-order
-// mark. Gzip keeps almost all its compression on that (measured: +3% over
-// the bare module), where base64 breaks byte alignment and costs about +30%.
-// The BOM makes browsers decode the file as UTF-8 whatever the page's
-// encoding; the loader checks the module's magic bytes anyway. NUL bytes
-// (a fifth of the module: zero immediates and padding) stay raw, as
-// U+0000, which a string literal may hold: written as \x00 they cost
-// about 1.3 KB gzip more.
 //   dist/consent-agent.mjs  the ES module entry (async init) and dist/esm/ beside it
 //
 // The web layer is ES modules (src/web/*.js) bundled by esbuild from two
@@ -36,7 +28,8 @@ const [bindgen, dist] = process.argv.slice(2);
 const web = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "web");
 
 // The glue's asynchronous initialiser (fetch, instantiateStreaming) is never
-// used by the script-tag file, which starts synchronously with initSync:
+// used by the script-tag file, which compiles the module itself (tag.js)
+// and instantiates it with initSync:
 // exporting only initSync lets the bundler drop it (about 0.5 KB gzip).
 // wasm-bindgen is pinned (Cargo.toml), so the line is known; if it changes,
 // the build stops here rather than ship the dead code silently.

@@ -38,6 +38,7 @@ export function startAgent(module, options) {
   var live = false; // the engine decides (start() has configured it and swept once)
   var setTimer = window.setTimeout; // taken before a page script could replace it
   var onReady = null;
+  var slicing = null; // the sweep in slices under way (sweepInSlices)
   var STORAGES = ["cookie", "localStorage", "sessionStorage"];
   var WATCH_INTERVAL_MS = 1000;
   // Storage keys the first sweep reads and decides per task: about 15 ms
@@ -155,6 +156,7 @@ export function startAgent(module, options) {
   // leave the length unchanged).
   function sweepIfChanged() {
     arm();
+    if (slicing) return; // a sweep runs; the next tick looks again
     var jar = readJar();
     // The record changed under us: another tab chose (or a script wrote it).
     if (jar !== lastJar() && recordIn(jar) !== lastRecord) {
@@ -321,6 +323,9 @@ export function startAgent(module, options) {
     }
     return found;
   }
+  // A new state (choice, withdrawal, reset, expiry, config): swept at once,
+  // in one task, so that what it refuses is gone when the call returns
+  // (about 100 ms with 50,000 keys in Chromium: BENCHMARKS.md).
   function changed() {
     noteState();
     updateSignals();
@@ -494,45 +499,56 @@ export function startAgent(module, options) {
     // The first sweep: cookies now, storage keys SLICE at a time, one task
     // each, so a large storage makes no long task; the engine is ready
     // (writes decided, held sources released) when it is done.
-    decided = { kept: [], unknown: [] };
-    var more = wasm.sweepBegin(startJar, SLICE);
-    takeDecided();
-    if (more) nextSlice();
-    else ready();
+    sweepInSlices(startJar, ready);
   }
-  // The first sweep's kept and unknown entries, taken slice by slice (so
-  // the last slice does not cross and parse 50,000 entries at once).
-  // (Set in start(): this code comes after startAgent's return.)
-  var decided;
-  function takeDecided() {
-    var part = parseJson(wasm.sweepTake());
-    for (var l = 0; l < 2; l++) {
-      var list = l ? "unknown" : "kept", from = part[list] || [], into = decided[list];
-      for (var i = 0; i < from.length; i++) into[into.length] = from[i];
-    }
-  }
-  function nextSlice() {
-    applyFunction(setTimer, window, [function () {
-      var more = false;
-      try {
-        more = wasm.sweepStep(SLICE);
-        takeDecided();
-      } catch (error) {
-        // a page's broken built-in: the watcher's sweeps read what is left
+  // A sweep in slices: cookies at once, storage keys SLICE per task;
+  // done(report) is called when the last slice is done (in this task when
+  // the storage is small). A sweep in slices asked for while one runs
+  // starts over, and the earlier one's done() is called with its report.
+  // Each slice's kept and unknown entries are taken as it goes, so the
+  // last slice does not cross and parse 50,000 entries at once.
+  function sweepInSlices(jar, done) {
+    var dones = slicing ? slicing.dones : [];
+    dones[dones.length] = done;
+    var run = slicing = { kept: [], unknown: [], dones: dones };
+    function take() {
+      var part = parseJson(wasm.sweepTake());
+      for (var l = 0; l < 2; l++) {
+        var list = l ? "unknown" : "kept", from = part[list] || [], into = run[list];
+        for (var i = 0; i < from.length; i++) into[into.length] = from[i];
       }
-      if (more) nextSlice();
-      else ready();
-    }, 0]);
-  }
-  function ready() {
-    live = true;
-    var report = parseJson(wasm.sweepEnd());
-    for (var l = 0; l < 2; l++) {
-      var list = l ? "unknown" : "kept", rest = report[list] || [], all = decided[list];
-      for (var i = 0; i < rest.length; i++) all[all.length] = rest[i];
-      report[list] = all;
     }
-    decided = null;
+    function end() {
+      slicing = null;
+      var report = parseJson(wasm.sweepEnd());
+      for (var l = 0; l < 2; l++) {
+        var list = l ? "unknown" : "kept", rest = report[list] || [], all = run[list];
+        for (var i = 0; i < rest.length; i++) all[all.length] = rest[i];
+        report[list] = all;
+      }
+      for (var d = 0; d < dones.length; d++) dones[d](report);
+    }
+    function next() {
+      applyFunction(setTimer, window, [function () {
+        if (slicing !== run) return; // started over
+        var more = false;
+        try {
+          more = wasm.sweepStep(SLICE);
+          take();
+        } catch (error) {
+          // a page's broken built-in: the watcher's sweeps read what is left
+        }
+        if (more) next();
+        else end();
+      }, 0]);
+    }
+    var more = wasm.sweepBegin(jar, SLICE);
+    take();
+    if (more) next();
+    else end();
+  }
+  function ready(report) {
+    live = true;
     dispatch("consentagent:sweep", report);
     lastRecord = recordIn(lastJar());
     watch();

@@ -4,7 +4,7 @@
 //! that a large storage makes no long task; every other sweep runs all
 //! parts in one go ([`Sweeper::sweep`]).
 
-use super::{key_hash, name_of, KeyPrint, Mode, Sweeper, STORAGES};
+use super::{clears, key_hash, name_of, KeyPrint, Mode, Sweeper, STORAGES};
 use crate::engine::Engine;
 use crate::jar;
 use crate::pattern::Storage;
@@ -166,6 +166,13 @@ impl Sweeper {
                 else {
                     continue;
                 };
+                // Mostly refused: cleared and rewritten at the end instead (one short task).
+                if *done == 0 {
+                    let doomed = refused.iter().filter(|&&gone| gone).count();
+                    if clears(doomed, keys.len().saturating_sub(doomed)) {
+                        *done = keys.len();
+                    }
+                }
                 while *done < keys.len() {
                     if removals == 0 {
                         return true;
@@ -195,7 +202,9 @@ impl Sweeper {
         for (slot, ((all, refused_at), storage)) in keys.into_iter().zip(refused).zip(STORAGES).enumerate() {
             let (Some(left), Some(exact)) = (left.get_mut(slot), exact.get_mut(slot)) else { continue };
             // (A sliced pass has removed its refused keys already.)
-            let removed = if sliced { refused_at.iter().filter(|&&gone| gone).count() } else { 0 };
+            let refused_count = refused_at.iter().filter(|&&gone| gone).count();
+            let removed_already = sliced && !clears(refused_count, all.len().saturating_sub(refused_count));
+            let removed = if removed_already { refused_count } else { 0 };
             let count_now = self.jars.length(storage) as usize;
             let count_then = counts.get(slot).map_or(0, |&c| c as usize);
             *exact = all.len() == count_then && count_now.saturating_add(removed) == count_then;
@@ -211,8 +220,9 @@ impl Sweeper {
                     kept.push(key);
                 }
             }
-            if !sliced {
-                self.remove_keys(storage, &kept, &doomed); // a sliced pass removed them in its steps
+            // (A sliced pass removed them in its steps, unless they are most.)
+            if !sliced || clears(doomed.len(), kept.len()) {
+                self.remove_keys(storage, &kept, &doomed);
             }
             // What is left: the kept keys when the count says the refused
             // ones went (no second read of 50,000 keys); else a re-read, in
