@@ -503,14 +503,12 @@ export function startAgent(module, options) {
   }
   // A sweep in slices: cookies at once, storage keys SLICE per task;
   // done(report) is called when the last slice is done (in this task when
-  // the storage is small). A sweep in slices asked for while one runs
-  // starts over, and the earlier one's done() is called with its report.
+  // the storage is small). Only the engine's start sweeps so (a choice's
+  // sweep is one task: what it refuses is gone when the call returns).
   // Each slice's kept and unknown entries are taken as it goes, so the
   // last slice does not cross and parse 50,000 entries at once.
   function sweepInSlices(jar, done) {
-    var dones = slicing ? slicing.dones : [];
-    dones[dones.length] = done;
-    var run = slicing = { kept: [], unknown: [], dones: dones };
+    var run = slicing = { kept: [], unknown: [] };
     function take() {
       var part = parseJson(wasm.sweepTake());
       for (var l = 0; l < 2; l++) {
@@ -526,11 +524,10 @@ export function startAgent(module, options) {
         for (var i = 0; i < rest.length; i++) all[all.length] = rest[i];
         report[list] = all;
       }
-      for (var d = 0; d < dones.length; d++) dones[d](report);
+      done(report);
     }
     function next() {
       applyFunction(setTimer, window, [function () {
-        if (slicing !== run) return; // started over
         var more = false;
         try {
           more = wasm.sweepStep(SLICE);
