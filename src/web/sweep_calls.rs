@@ -29,9 +29,10 @@ pub fn sweep(jar: Option<String>, brief: bool) -> String {
 /// The agent's first sweep, in slices so that no task is long with a large
 /// storage (`agent.js` starts the engine so): the cookies are swept and up
 /// to `budget` storage keys read and decided now; `sweepStep` reads and
-/// decides `budget` more per call, one call per task; `sweepEnd` deletes
-/// the refused keys and returns the report, as `sweep` does. Whether keys
-/// are left to read (then call `sweepStep`, else `sweepEnd`). A `sweep`
+/// decides `budget` more per call, one call per task, then removes the
+/// refused keys (`budget / 8` per call); `sweepEnd` returns the report, as
+/// `sweep` does. Whether work is left (then call `sweepStep`, else
+/// `sweepEnd`). A `sweep`
 /// meanwhile supersedes the sliced one (`sweepEnd` then reports nothing).
 #[wasm_bindgen(js_name = sweepBegin)]
 pub fn sweep_begin(jar: Option<String>, budget: u32) -> bool {
@@ -72,7 +73,8 @@ pub fn sweep_take() -> String {
         .unwrap_or_else(|| Report::default().to_json_text())
 }
 
-/// Ends the sliced sweep: deletes what it found refused and returns its
+/// Ends the sliced sweep: clears a storage whose keys were mostly refused,
+/// checks what went, and returns its
 /// report as JSON (see [`sweep`]); `{}`-like empty lists when none is under way.
 #[wasm_bindgen(js_name = sweepEnd)]
 pub fn sweep_end() -> String {

@@ -132,6 +132,15 @@ impl Sweeper {
             };
             let from = u32::try_from(keys.len()).unwrap_or(u32::MAX);
             if from >= count {
+                // Read in full. A sliced pass removes its refused keys one
+                // by one after reading, unless they are most: then the
+                // storage is cleared at the end instead (one short task).
+                let doomed = refused.iter().filter(|&&gone| gone).count();
+                if let (true, Some(done)) = (pass.sliced, pass.removed.get_mut(pass.slot)) {
+                    if clears(doomed, keys.len().saturating_sub(doomed)) {
+                        *done = keys.len();
+                    }
+                }
                 pass.slot += 1;
                 continue;
             }
@@ -158,7 +167,8 @@ impl Sweeper {
                 keys.push(key);
             }
         }
-        if pass.sliced {
+        // Removals only once every key is read, so that indexes stay put.
+        if pass.sliced && pass.slot >= STORAGES.len() {
             let mut removals = budget / REMOVAL_COST;
             for (slot, storage) in STORAGES.into_iter().enumerate() {
                 let (Some(keys), Some(refused), Some(done), Some(store)) =
@@ -166,13 +176,6 @@ impl Sweeper {
                 else {
                     continue;
                 };
-                // Mostly refused: cleared and rewritten at the end instead (one short task).
-                if *done == 0 {
-                    let doomed = refused.iter().filter(|&&gone| gone).count();
-                    if clears(doomed, keys.len().saturating_sub(doomed)) {
-                        *done = keys.len();
-                    }
-                }
                 while *done < keys.len() {
                     if removals == 0 {
                         return true;
