@@ -509,12 +509,14 @@ export function startAgent(module, options) {
   // last slice does not cross and parse 50,000 entries at once.
   function sweepInSlices(jar, done) {
     var run = slicing = { kept: [], unknown: [] };
-    function take() {
-      var part = parseJson(wasm.sweepTake());
+    // A slice's answer: "+" (more to do) or "-", then its entries' JSON.
+    function take(answer) {
+      var part = parseJson(applyFunction(sliceString, answer, [1]));
       for (var l = 0; l < 2; l++) {
         var list = l ? "unknown" : "kept", from = part[list] || [], into = run[list];
         for (var i = 0; i < from.length; i++) into[into.length] = from[i];
       }
+      return answer[0] === "+";
     }
     function end() {
       slicing = null;
@@ -530,8 +532,7 @@ export function startAgent(module, options) {
       applyFunction(setTimer, window, [function () {
         var more = false;
         try {
-          more = wasm.sweepStep(SLICE);
-          take();
+          more = take(wasm.sweepStep(SLICE));
         } catch (error) {
           // a page's broken built-in: the watcher's sweeps read what is left
         }
@@ -539,9 +540,7 @@ export function startAgent(module, options) {
         else end();
       }, 0]);
     }
-    var more = wasm.sweepBegin(jar, SLICE);
-    take();
-    if (more) next();
+    if (take(wasm.sweepBegin(jar, SLICE))) next();
     else end();
   }
   function ready(report) {

@@ -38,9 +38,7 @@ mod keyset;
 mod slot;
 mod sweep;
 mod sweep_calls;
-pub use sweep_calls::{
-    changed, delete_names, last_jar, read_jar, sweep, sweep_begin, sweep_end, sweep_step, sweep_take,
-};
+pub use sweep_calls::{changed, delete_names, last_jar, read_jar, sweep, sweep_begin, sweep_end, sweep_step};
 #[cfg(feature = "serde")]
 pub mod typed;
 

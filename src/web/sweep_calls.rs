@@ -4,7 +4,6 @@
 use super::sweep::Mode;
 use super::{with, with_sweeper, ENGINE_VERSION};
 use crate::prelude::*;
-use crate::report::Report;
 use crate::text;
 use core::sync::atomic::Ordering;
 use wasm_bindgen::prelude::*;
@@ -31,66 +30,53 @@ pub fn sweep(jar: Option<String>, brief: bool) -> String {
 /// to `budget` storage keys read and decided now; `sweepStep` reads and
 /// decides `budget` more per call, one call per task, then removes the
 /// refused keys (`budget / 8` per call); `sweepEnd` returns the report, as
-/// `sweep` does. Whether work is left (then call `sweepStep`, else
-/// `sweepEnd`). A `sweep`
-/// meanwhile supersedes the sliced one (`sweepEnd` then reports nothing).
+/// `sweep` does. Each call answers `+` when work is left (call `sweepStep`
+/// again) or `-` (call `sweepEnd`), then the kept and unknown entries it
+/// decided, as a report's JSON (the other lists empty): handed over slice
+/// by slice, so the last one does not carry 50,000 entries at once. A
+/// `sweep` meanwhile supersedes the sliced one.
 #[wasm_bindgen(js_name = sweepBegin)]
-pub fn sweep_begin(jar: Option<String>, budget: u32) -> bool {
+pub fn sweep_begin(jar: Option<String>, budget: u32) -> String {
     let version = Some(ENGINE_VERSION.load(Ordering::Relaxed));
     with_sweeper(|s| {
-        with(|engine| {
-            let mut pass = s.begin(engine, jar, Mode::Full, version);
-            pass.slice();
-            let more = s.step(&mut pass, engine, budget);
-            s.pending = Some(pass);
-            more
-        })
-    })
-    .unwrap_or(false)
+        let mut pass = with(|engine| Some(s.begin(engine, jar, Mode::Full, version)))?;
+        pass.slice();
+        s.pending = Some(pass);
+        Some(())
+    });
+    sweep_step(budget)
 }
 
-/// Reads and decides `budget` more keys of the sliced sweep; whether keys
-/// are left (see [`sweep_begin`]).
+/// Reads and decides `budget` more keys of the sliced sweep, or removes
+/// refused ones (see [`sweep_begin`]).
 #[wasm_bindgen(js_name = sweepStep)]
-pub fn sweep_step(budget: u32) -> bool {
-    with_sweeper(|s| {
+pub fn sweep_step(budget: u32) -> String {
+    let part = with_sweeper(|s| {
         let mut pass = s.pending.take()?;
         let more = with(|engine| s.step(&mut pass, engine, budget));
+        let decided = pass.take_decided();
         s.pending = Some(pass);
-        Some(more)
+        Some((more, decided))
     })
-    .flatten()
-    .unwrap_or(false)
-}
-
-/// The kept and unknown entries the sliced sweep decided since the last
-/// call, as a report's JSON (the other lists empty); `sweepEnd` reports
-/// the rest.
-#[wasm_bindgen(js_name = sweepTake)]
-pub fn sweep_take() -> String {
-    with_sweeper(|s| s.pending.as_mut().map(|pass| pass.take_decided().to_json_text()))
-        .flatten()
-        .unwrap_or_else(|| Report::default().to_json_text())
+    .flatten();
+    let (more, decided) = part.unwrap_or_default();
+    text::concat(&[if more { "+" } else { "-" }, &decided.to_json_text()])
 }
 
 /// Ends the sliced sweep: clears a storage whose keys were mostly refused,
-/// checks what went, and returns its
-/// report as JSON (see [`sweep`]); `{}`-like empty lists when none is under way.
+/// checks what went, and returns its report as JSON (see [`sweep`]); empty
+/// lists when none is under way. (Decisions made under an engine that
+/// changed meanwhile are not trusted by the next brief sweep: the pass
+/// remembers the version it began under.)
 #[wasm_bindgen(js_name = sweepEnd)]
 pub fn sweep_end() -> String {
-    let version = ENGINE_VERSION.load(Ordering::Relaxed);
     with_sweeper(|s| {
         let pass = s.pending.take()?;
-        // The engine changed since the pass began (a choice, a config, a
-        // record from another tab): its decisions may be stale, so a whole
-        // sweep decides again instead.
-        if pass.version() != Some(version) {
-            return Some(with(|engine| s.sweep(engine, None, Mode::Full, Some(version))).to_json_text());
-        }
-        Some(with(|engine| s.finish(pass, engine)).to_json_text())
+        Some(with(|engine| s.finish(pass, engine)))
     })
     .flatten()
-    .unwrap_or_else(|| Report::default().to_json_text())
+    .unwrap_or_default()
+    .to_json_text()
 }
 
 /// Whether the jar `jar` (as just read) or any storage key differs from

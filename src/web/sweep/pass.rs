@@ -66,11 +66,6 @@ impl Pass {
         let unknown = core::mem::take(&mut self.report.unknown);
         Report { kept, unknown, ..Report::default() }
     }
-
-    /// The engine's version the pass decides under.
-    pub fn version(&self) -> Option<u32> {
-        self.version
-    }
 }
 
 impl Sweeper {
