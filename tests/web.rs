@@ -189,7 +189,7 @@ fn the_rust_sweep_reads_deletes_in_every_path_scope_and_reports() {
     local.set_item("note", "1").unwrap();
     session.set_item("trk_s", "1").unwrap();
 
-    let report = JSON::parse(&web::sweep(None, false)).unwrap();
+    let report = JSON::parse(&web::sweep(None, 0)).unwrap();
     // Verdicts from the browser: the jar and the storages as the page sees them.
     assert!(!jar().contains("trk_a="), "left: {}", jar());
     assert!(jar().contains("pref=dark") && jar().contains("mystery=1"), "{}", jar());
@@ -229,10 +229,44 @@ fn many_refused_keys_are_cleared_at_once_and_kept_ones_written_back() {
     for i in 0..7 {
         local.set_item(&format!("own_{i}"), &format!("value {i}")).unwrap();
     }
-    let report = JSON::parse(&web::sweep(None, false)).unwrap();
+    let report = JSON::parse(&web::sweep(None, 0)).unwrap();
     assert_eq!(local.length().unwrap(), 7);
     assert_eq!(local.get_item("own_3").unwrap().as_deref(), Some("value 3"));
     assert_eq!(listed(&report, "deleted").len(), 600);
+    local.clear().unwrap();
+}
+
+/// A choice's sweep (brief) takes keys seen before by their category's
+/// grant: a withdrawal deletes the remembered analytics keys, with their
+/// category, and lists the kept ones no more; a new config classifies again.
+#[wasm_bindgen_test]
+fn a_choice_takes_keys_seen_before_by_their_category() {
+    attach();
+    web::configure(parse(r#"{"rules":[{"category":"analytics","localStorage":["stat_*"]}]}"#));
+    web::forget();
+    let local = storage("localStorage");
+    local.clear().unwrap();
+    assert!(web::choose("analytics", js_sys::Date::now() / 1000.0, "k33p"));
+    for key in ["stat_a", "stat_b", "cart"] {
+        local.set_item(key, "1").unwrap();
+    }
+    let first = JSON::parse(&web::sweep(None, 1)).unwrap();
+    assert!(listed(&first, "kept").contains(&"localStorage:stat_a".to_string()));
+    assert!(web::choose("", js_sys::Date::now() / 1000.0, "w1thdr4wn"));
+    let second = JSON::parse(&web::sweep(None, 1)).unwrap();
+    assert_eq!(local.get_item("stat_a").unwrap(), None);
+    assert_eq!(local.get_item("stat_b").unwrap(), None);
+    assert_eq!(local.get_item("cart").unwrap().as_deref(), Some("1"));
+    let deleted = JSON::stringify(&Reflect::get(&second, &"deleted".into()).unwrap()).unwrap();
+    assert!(String::from(deleted).contains(r#"{"name":"stat_a","storage":"localStorage","category":"analytics"}"#));
+    assert!(listed(&second, "unknown").is_empty(), "cart was seen before: not listed again");
+    // Another config: the same key is classified anew (now marketing, refused).
+    web::configure(parse(r#"{"rules":[{"category":"marketing","localStorage":["cart"]}]}"#));
+    web::forget();
+    let third = JSON::parse(&web::sweep(None, 1)).unwrap();
+    assert_eq!(local.get_item("cart").unwrap(), None);
+    assert!(listed(&third, "deleted").contains(&"localStorage:cart".to_string()));
+    web::forget();
     local.clear().unwrap();
 }
 
@@ -262,7 +296,7 @@ fn keys_named_like_storage_methods_or_holding_nul_are_still_read() {
     for key in ["length", "getItem", "ads\0x", "own"] {
         local.set_item(key, "1").unwrap();
     }
-    let report = JSON::parse(&web::sweep(None, false)).unwrap();
+    let report = JSON::parse(&web::sweep(None, 0)).unwrap();
     assert_eq!(local.length().unwrap(), 1, "only `own` is left");
     assert_eq!(local.get_item("own").unwrap().as_deref(), Some("1"));
     assert_eq!(listed(&report, "deleted").len(), 3);

@@ -139,7 +139,7 @@ export function startAgent(module, options) {
 
   // ---- sweep: read the jars, decide, delete, re-read, report (src/web/sweep.rs) ----
   function sweep(jar) {
-    return parseJson(wasm.sweep(jar, false));
+    return parseJson(wasm.sweep(jar, 0));
   }
   function lastJar() {
     return wasm.lastJar() || "";
@@ -165,7 +165,7 @@ export function startAgent(module, options) {
       return;
     }
     if (wasm.changed(jar)) {
-      var report = wasm.sweep(jar, true); // "" when nothing was deleted or failed
+      var report = wasm.sweep(jar, 2); // "" when nothing was deleted or failed
       if (report) dispatch("consentagent:sweep", parseJson(report));
     }
   }
@@ -329,7 +329,9 @@ export function startAgent(module, options) {
   function changed() {
     noteState();
     updateSignals();
-    var report = sweep();
+    // Brief: keys seen before are not classified or listed again (a
+    // withdrawal with 50,000 kept keys stays a short task).
+    var report = parseJson(wasm.sweep(undefined, 1));
     lastRecord = recordIn(lastJar());
     dispatch("consentagent:change", consent());
     dispatch("consentagent:sweep", report);
@@ -518,18 +520,27 @@ export function startAgent(module, options) {
       }
       return answer[0] === "+";
     }
-    function end() {
-      slicing = null;
+    // After slices, the pass's end and the engine's ready each get a task
+    // of their own (with 50,000 keys either takes tens of ms at 4x CPU).
+    function end(sliced) {
       var report = parseJson(wasm.sweepEnd());
       for (var l = 0; l < 2; l++) {
         var list = l ? "unknown" : "kept", rest = report[list] || [], all = run[list];
         for (var i = 0; i < rest.length; i++) all[all.length] = rest[i];
         report[list] = all;
       }
+      if (!sliced) return finish(report);
+      after(function () { finish(report); });
+    }
+    function finish(report) {
+      slicing = null;
       done(report);
     }
+    function after(task) {
+      applyFunction(setTimer, window, [task, 0]);
+    }
     function next() {
-      applyFunction(setTimer, window, [function () {
+      after(function () {
         var more = false;
         try {
           more = take(wasm.sweepStep(SLICE));
@@ -537,11 +548,11 @@ export function startAgent(module, options) {
           // a page's broken built-in: the watcher's sweeps read what is left
         }
         if (more) next();
-        else end();
-      }, 0]);
+        else after(function () { end(true); });
+      });
     }
     if (take(wasm.sweepBegin(jar, SLICE))) next();
-    else end();
+    else end(false);
   }
   function ready(report) {
     live = true;

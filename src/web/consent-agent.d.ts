@@ -258,7 +258,11 @@ export interface SweepEntry {
   category: CategoryId | null;
 }
 
-/** What a sweep did: returned by `sweep()` and carried by `consentagent:sweep`. */
+/**
+ * What a sweep did: returned by `sweep()` and carried by `consentagent:sweep`.
+ * After a choice or a change the watcher found, `kept` and `unknown` list
+ * only entries not seen before under the same configuration.
+ */
 export interface SweepReport {
   /** Refused entries that were removed (`category` `null`: unknown, with `"unknown": "delete"`). */
   deleted: SweepEntry[];

@@ -120,13 +120,14 @@ pub(super) fn with<R: Default>(f: impl FnOnce(&Engine) -> R) -> R {
 /// call no page code meanwhile. `R`'s default when the engine is borrowed
 /// (a page script called back during a sweep asks for a change).
 fn with_mut<R: Default>(f: impl FnOnce(&mut Engine) -> R) -> R {
-    ENGINE_VERSION.fetch_add(1, Ordering::Relaxed);
     engine().write(f).unwrap_or_default()
 }
 
-/// Counts the engine's changes (config, record, signal): a watcher's sweep
-/// under the same version need not decide again the keys it kept before.
-static ENGINE_VERSION: AtomicU32 = AtomicU32::new(0);
+/// Counts the configs installed: a key's category, remembered by a sweep,
+/// holds while the config does (a choice changes only which categories are
+/// granted), so a later sweep under the same version need not classify
+/// again the keys it has seen.
+static RULES_VERSION: AtomicU32 = AtomicU32::new(0);
 
 /// Storage by the index `agent.js` uses: 0 cookie, 1 localStorage, 2 sessionStorage.
 fn storage(index: u32) -> Storage {
@@ -181,6 +182,7 @@ fn errors_text(errors: &[ConfigError]) -> String {
 
 /// Replaces the engine, keeping what the page told it (the privacy signal).
 fn install(engine: &mut Engine, mut fresh: Engine) {
+    RULES_VERSION.fetch_add(1, Ordering::Relaxed);
     fresh.signal = engine.signal;
     *engine = fresh;
 }

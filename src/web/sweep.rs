@@ -47,9 +47,8 @@ pub struct Sweeper {
     last_keys: [KeyPrint; 2],
     /// The block the next change check compares, counted across both storages.
     next_block: usize,
-    /// Per storage: the fingerprints ([`key_hash`]) of the keys the last
-    /// sweep kept, and the engine
-    /// version it decided them under (`None`: a full sweep's, any version).
+    /// Per storage: the fingerprints ([`key_hash`]) of the keys sweeps
+    /// kept, with why, and the config version they were classified under.
     kept: [KeySet; 2],
     kept_under: Option<u32>,
     /// A sliced sweep under way (see [`Pass`]).
@@ -103,10 +102,11 @@ impl KeyPrint {
 pub enum Mode {
     /// Every entry decided and reported.
     Full,
-    /// The watcher's sweep: a storage key the last sweep kept under the
-    /// same engine version (see [`Sweeper::sweep`]) is kept without being
-    /// decided again, and the report lists only what was decided (50,000
-    /// keys and one new one: one decision, not 50,001).
+    /// The watcher's and a choice's sweep: a storage key an earlier sweep
+    /// kept under the same config (see [`Sweeper::sweep`]) is not
+    /// classified again, only its category's grant looked up, and the
+    /// report lists what was deleted or failed and the entries decided
+    /// anew (50,000 keys and one new one: one decision, not 50,001).
     Brief,
 }
 

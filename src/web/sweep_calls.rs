@@ -2,7 +2,7 @@
 //! choice's), the first sweep in slices, and the jar reads around them.
 
 use super::sweep::Mode;
-use super::{with, with_sweeper, ENGINE_VERSION};
+use super::{with, with_sweeper, RULES_VERSION};
 use crate::prelude::*;
 use crate::text;
 use core::sync::atomic::Ordering;
@@ -11,15 +11,18 @@ use wasm_bindgen::prelude::*;
 /// One sweep (see `src/web/sweep.rs`): reads every jar (the cookie jar is
 /// `jar` when the caller has just read it), deletes what the visitor
 /// refused, re-reads, and returns the report as JSON: `{ deleted, kept,
-/// unknown, failed }`, lists of `{ name, storage, category }`. `brief`
-/// (the watcher's sweeps): "" when nothing was deleted or failed, so 50,000
-/// kept keys are not written out and parsed for no one.
+/// unknown, failed }`, lists of `{ name, storage, category }`. `mode` 0:
+/// every entry decided and listed (`sweep()`); 1: brief (a choice's: keys
+/// seen before are taken by their category's grant and not listed as
+/// kept, so 50,000 kept keys are neither classified again nor written out
+/// and parsed); 2: brief, and "" when nothing was deleted or failed (the
+/// watcher's).
 #[wasm_bindgen]
-pub fn sweep(jar: Option<String>, brief: bool) -> String {
-    let mode = if brief { Mode::Brief } else { Mode::Full };
-    let version = Some(ENGINE_VERSION.load(Ordering::Relaxed));
-    let report = with_sweeper(|s| with(|engine| s.sweep(engine, jar, mode, version))).unwrap_or_default();
-    if brief && report.deleted.is_empty() && report.failed.is_empty() {
+pub fn sweep(jar: Option<String>, mode: u32) -> String {
+    let brief = if mode == 0 { Mode::Full } else { Mode::Brief };
+    let version = Some(RULES_VERSION.load(Ordering::Relaxed));
+    let report = with_sweeper(|s| with(|engine| s.sweep(engine, jar, brief, version))).unwrap_or_default();
+    if mode == 2 && report.deleted.is_empty() && report.failed.is_empty() {
         return String::new();
     }
     report.to_json_text()
@@ -37,7 +40,7 @@ pub fn sweep(jar: Option<String>, brief: bool) -> String {
 /// `sweep` meanwhile supersedes the sliced one.
 #[wasm_bindgen(js_name = sweepBegin)]
 pub fn sweep_begin(jar: Option<String>, budget: u32) -> String {
-    let version = Some(ENGINE_VERSION.load(Ordering::Relaxed));
+    let version = Some(RULES_VERSION.load(Ordering::Relaxed));
     with_sweeper(|s| {
         let mut pass = with(|engine| Some(s.begin(engine, jar, Mode::Full, version)))?;
         pass.slice();

@@ -10,22 +10,49 @@ use crate::jar;
 use crate::pattern::Storage;
 use crate::prelude::*;
 use crate::report::{Entry, Report};
-use crate::web::keyset::KeySet;
+use crate::web::keyset::{KeySet, Standing, ALWAYS};
 
 /// A removal's cost in a sliced pass's budget, in key reads: a
 /// `removeItem` costs about as much as reading and deciding 8 keys.
 const REMOVAL_COST: u32 = 8;
 
-/// Decides one entry into `report`; whether it is refused.
-fn sort(report: &mut Report, engine: &Engine, name: &str, storage: Storage) -> bool {
+/// Decides one entry into `report`: `None` when it is refused, else why
+/// it is kept ([`Standing`]; `None` inside when that cannot be said).
+fn sort(report: &mut Report, engine: &Engine, name: &str, storage: Storage) -> Option<Option<Standing>> {
     let d = engine.decide(storage, name);
     let entry = Entry { name: name.to_string(), storage, category: d.category.map(str::to_string) };
+    let standing = match d.category {
+        // The agent's own record is classified necessary: always granted.
+        Some(id) => engine
+            .config
+            .categories
+            .iter()
+            .position(|c| c.id == id)
+            .and_then(|i| Standing::try_from(i).ok())
+            .filter(|&i| i != ALWAYS),
+        None => Some(ALWAYS),
+    };
     match (d.keep, d.category.is_some()) {
         (true, true) => report.kept.push(entry),
         (true, false) => report.unknown.push(entry),
-        (false, _) => report.deleted.push(entry),
+        (false, _) => {
+            report.deleted.push(entry);
+            return None;
+        }
     }
-    !d.keep
+    Some(standing)
+}
+
+/// Whether a key remembered with `standing` may stay under the choice in
+/// force now; when not, its category, for the report.
+fn stays(engine: &Engine, standing: Standing) -> Result<(), Option<&str>> {
+    if standing == ALWAYS {
+        return Ok(());
+    }
+    match engine.config.categories.get(usize::from(standing)) {
+        Some(c) if engine.granted(&c.id) => Ok(()),
+        c => Err(c.map(|c| c.id.as_str())),
+    }
 }
 
 /// A sweep under way ([`Sweeper::begin`], [`Sweeper::step`],
@@ -72,9 +99,10 @@ impl Sweeper {
     /// One sweep with `engine`'s decisions, in one go: [`begin`](Self::begin),
     /// every key read and decided, [`finish`](Self::finish). `jar`: the
     /// cookie jar as read a moment ago, if the caller has it (reading a
-    /// 700 KB jar costs milliseconds). `version`: the engine's version when
-    /// the caller counts its changes (config, record, signal), so that a
-    /// brief sweep may trust what an earlier sweep under the same version kept.
+    /// 700 KB jar costs milliseconds). `version`: the config's version when
+    /// the caller counts configs, so that a brief sweep may take a key an
+    /// earlier sweep under the same version kept by its category, whatever
+    /// the visitor chose since.
     pub fn sweep(&mut self, engine: &Engine, jar: Option<String>, mode: Mode, version: Option<u32>) -> Report {
         self.pending = None; // a whole sweep supersedes a sliced one under way
         let mut pass = self.begin(engine, jar, mode, version);
@@ -85,7 +113,7 @@ impl Sweeper {
     /// A sweep's first part: the cookies decided and the refused ones
     /// deleted; the storages' keys are read and decided by [`step`](Self::step).
     pub fn begin(&mut self, engine: &Engine, jar: Option<String>, mode: Mode, version: Option<u32>) -> Pass {
-        // Kept before under this very engine: kept again, undecided.
+        // Kept before under this very config: taken by its category's grant.
         let reuse = mode == Mode::Brief && version.is_some() && version == self.kept_under;
         let kept_before = core::mem::take(&mut self.kept);
         let jar = jar.unwrap_or_else(|| self.jars.cookies());
@@ -93,7 +121,7 @@ impl Sweeper {
         let mut refused: Vec<String> = Vec::new();
         for cookie in jar::parse(&jar) {
             let key = cookie.key();
-            if sort(&mut report, engine, name_of(&key), Storage::Cookie) {
+            if sort(&mut report, engine, name_of(&key), Storage::Cookie).is_none() {
                 refused.push(key);
             }
         }
@@ -153,11 +181,25 @@ impl Sweeper {
             for key in read {
                 let h = key_hash(&key);
                 // A full sweep decides every key, so a crafted fingerprint
-                // collision never skips one there.
-                let gone = !(pass.reuse && known.contains(h)) && sort(&mut pass.report, engine, &key, *storage);
-                if !gone {
-                    known.insert(h);
-                }
+                // collision never skips one there. A brief one takes a key
+                // it has seen under this config by its category's grant.
+                let gone = match known.get(h).filter(|_| pass.reuse).map(|standing| stays(engine, standing)) {
+                    Some(Ok(())) => false,
+                    Some(Err(category)) => {
+                        let category = category.map(str::to_string);
+                        pass.report.deleted.push(Entry { name: key.clone(), storage: *storage, category });
+                        true
+                    }
+                    None => match sort(&mut pass.report, engine, &key, *storage) {
+                        None => true,
+                        Some(standing) => {
+                            if let Some(standing) = standing {
+                                known.insert(h, standing);
+                            }
+                            false
+                        }
+                    },
+                };
                 refused.push(gone);
                 keys.push(key);
             }
@@ -233,7 +275,7 @@ impl Sweeper {
                 if let Some(reread) = reread.get_mut(slot) {
                     let mut set = KeySet::default();
                     for key in &now {
-                        set.insert(key_hash(key));
+                        set.insert(key_hash(key), ALWAYS);
                     }
                     *reread = Some(set);
                 }
@@ -249,7 +291,7 @@ impl Sweeper {
                     // a re-read storage can show one).
                     other => {
                         !reread.get(usize::from(other == Storage::SessionStorage)).and_then(Option::as_ref).is_some_and(
-                            |now| now.contains(key_hash(&entry.name)) && !engine.decide(other, &entry.name).keep,
+                            |now| now.get(key_hash(&entry.name)).is_some() && !engine.decide(other, &entry.name).keep,
                         )
                     }
                 };
