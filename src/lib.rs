@@ -41,8 +41,9 @@
 //!   decide, delete in every scope, re-read, report), and `sweep/pass.rs`,
 //!   a sweep in parts (the first one runs in slices); `sweep_calls.rs`, the
 //!   sweep's calls from the page's JavaScript; `heap.rs`, the
-//!   module's allocator; `keyset.rs`, the fingerprints of the keys the
-//!   last sweep kept (what the watcher's sweep skips); `slot.rs`, the engine's and sweeper's cell, whose
+//!   module's allocator; `keyset.rs`, the fingerprints of the keys
+//!   sweeps kept, with their category (what the watcher's and a choice's
+//!   sweeps need not classify again); `slot.rs`, the engine's and sweeper's cell, whose
 //!   borrows can be released after a page's exception; `typed.rs`, the typed
 //!   API of the `serde` feature for Rust applications that embed the agent;
 //! * in JavaScript (ES modules, bundled by esbuild), only where the browser
@@ -57,8 +58,13 @@
 //!   `autoblock.js` holds known trackers by URL; `share.js` sends proof of
 //!   consent and tells other tabs; `declare.js` renders the declaration;
 //!   `gate.js` holds scripts and embeds until consent; `ui-start.js`
-//!   says when the banner and preferences dialog are built, `ui.js` and
-//!   `texts.js` build them.
+//!   says when the banner and preferences dialog are built, `ui.js` builds
+//!   them and `ui-texts.js` (over `texts.js`) says them in the page's
+//!   language; `ui-view.js` hands `ui.js` over, in the script tag's build
+//!   replaced by `ui-fetch.js`, which loads it from a file of its own
+//!   (`ui-file.js`, `dist/consent-agent-ui.<hash>.js`: 3.4 KB gzip that no
+//!   longer block first paint, for about 0.7 KB more in total, the cost of
+//!   a second file's compression and its captured built-ins).
 //!
 //! Build-time code, none of which reaches a page: `build.rs` with
 //! `tools/catalog_compile.rs` and `tools/catalog_encode.rs` (the catalog
@@ -240,10 +246,11 @@
 //!   inlined, its 52 KB gzip blocked rendering and the page paid about 50 ms
 //!   at 4× CPU turning the string into bytes. The tag keeps what must run
 //!   before the next script (traps, holding, the API, the signals' defaults)
-//!   and, for now, what only the engine's start needs (the wasm-bindgen glue,
-//!   the UI, texts, declaration, sharing, gating: about half of its 20,292 B
-//!   gzip, which a second, deferred script could carry); writes in between
-//!   are held (`early.js`). The tag carries the 215
+//!   and, for now, some of what only the engine's start needs (the
+//!   wasm-bindgen glue, texts, declaration, sharing, gating: about 40% of
+//!   its 18,145 B gzip, which a second, deferred script could carry); the
+//!   banner and dialog are a deferred file already (`ui-fetch.js`); writes
+//!   in between are held (`early.js`). The tag carries the 215
 //!   script-source patterns a second time (about 1.5 KB gzip) so it can
 //!   hold trackers before the engine is ready. `tools/bundle.mjs` drops
 //!   wasm-bindgen's unused asynchronous initialiser (about 0.4 KB gzip).

@@ -4,6 +4,8 @@
 //                           it (below); English texts only (src/web/texts.js)
 //   dist/consent-agent.<hash10>.wasm   the engine, under a name that changes
 //                           with its bytes (cacheable for a year)
+//   dist/consent-agent-ui.<hash10>.js   the banner and dialog (ui.js), which
+//                           the tag loads without blocking (ui-fetch.js)
 //   dist/consent-agent.<lang>.js   the same tag with another language's texts
 //   dist/consent-agent-i18n/<lang>.json   each language's texts, fetched by a
 //                           tag when the page asks for one it does not carry
@@ -65,16 +67,19 @@ for (const language of LANGUAGES) {
 }
 
 // The names this build makes (see the top of this file).
-function made(language) {
+// `deferUi`: the script tag's build, whose banner and dialog come from a
+// file of their own (ui-view.js is replaced by ui-fetch.js).
+function made(language, deferUi) {
   const file = (contents) => ({ contents, loader: "js", resolveDir: web });
   return {
     name: "consent-agent",
     setup(b) {
       b.onResolve({ filter: /^consent-agent:(glue|sources)$/ }, (args) => ({ path: args.path.slice(14), namespace: "made" }));
-      b.onResolve({ filter: /^\.\/(texts|ui|signals|autoblock|share)\.js$/ }, (args) => {
+      b.onResolve({ filter: /^\.\/(texts|ui|ui-view|ui-texts|signals|autoblock|share)\.js$/ }, (args) => {
         const name = args.path.slice(2);
         if (name === "texts.js") return { path: "texts", namespace: "made" };
-        if (name === "ui.js" && noUi) return { path: join(web, "ui-none.js") };
+        if (/^ui(-view|-texts)?\.js$/.test(name) && noUi) return { path: join(web, "ui-none.js") };
+        if (name === "ui-view.js" && deferUi) return { path: join(web, "ui-fetch.js") };
         if (stubbed.includes(name)) return { path: "stub:" + name, namespace: "made" };
         return undefined;
       });
@@ -100,7 +105,7 @@ function sourcePatterns() {
 async function bundle(entry, language, format, external = []) {
   const result = await build({
     entryPoints: [join(web, entry)], bundle: true, write: false, format, target: format === "esm" ? "es2020" : "es2019",
-    plugins: [made(language)], external, logLevel: "warning", legalComments: "none",
+    plugins: [made(language, entry === "tag.js")], external, logLevel: "warning", legalComments: "none",
   });
   return result.outputFiles[0].text;
 }
@@ -111,14 +116,25 @@ const wasm = readFileSync(join(bindgen, "esm/consent_agent_bg.wasm"));
 const engineFile = `consent-agent.${createHash("sha256").update(wasm).digest("hex").slice(0, 10)}.wasm`;
 writeFileSync(join(dist, engineFile), wasm);
 const banner = "/*! consent-agent | MIT OR Apache-2.0 | catalog data includes the Open Cookie Database (Apache-2.0), see NOTICE */\n";
+// CONSENT_AGENT_NO_MINIFY=1: readable, for profiling (not a shipped build).
+const minified = (source, defs) => minify(source, process.env.CONSENT_AGENT_NO_MINIFY
+  ? { compress: { defaults: false, global_defs: defs }, mangle: false, format: { beautify: true } }
+  : { compress: { passes: 2, global_defs: defs }, mangle: true, format: { comments: false } });
+// The banner and dialog: a file of their own, under a name that changes
+// with its bytes, which the tag requests as it starts (ui-fetch.js); the
+// same for every language (the texts are in the tag).
+let uiFile = "";
+if (!noUi) {
+  const { code } = await minified(await bundle("ui-file.js", "en", "iife"), {});
+  const text = banner + code + "\n";
+  uiFile = `consent-agent-ui.${createHash("sha256").update(text).digest("hex").slice(0, 10)}.js`;
+  writeFileSync(join(dist, uiFile), text, "utf8");
+}
 // One script-tag file per language: consent-agent.js (English) and
 // consent-agent.<lang>.js.
 for (const language of noUi ? ["en"] : LANGUAGES) {
   const source = await bundle("tag.js", language, "iife");
-  // CONSENT_AGENT_NO_MINIFY=1: readable, for profiling (not a shipped build).
-  const { code } = await minify(source, process.env.CONSENT_AGENT_NO_MINIFY
-    ? { compress: { defaults: false, global_defs: { ENGINE_FILE: engineFile } }, mangle: false, format: { beautify: true } }
-    : { compress: { passes: 2, global_defs: { ENGINE_FILE: engineFile } }, mangle: true, format: { comments: false } });
+  const { code } = await minified(source, { ENGINE_FILE: engineFile, UI_FILE: uiFile });
   const file = language === "en" ? "consent-agent.js" : `consent-agent.${language}.js`;
   writeFileSync(join(dist, file), banner + code + "\n", "utf8");
 }

@@ -4,7 +4,8 @@
 //   <dist>/npm/package.json          name consent-agent, version from Cargo.toml, exports map
 //   <dist>/npm/consent-agent.mjs     the ES module entry (`import init from "consent-agent"`)
 //   <dist>/npm/esm/                  the wasm-bindgen glue and module it imports
-//   <dist>/npm/consent-agent.js      the script-tag file (`consent-agent/script`)
+//   <dist>/npm/consent-agent.js      the script-tag file (`consent-agent/script`), and
+//                                    its engine and UI files beside it
 //   <dist>/npm/consent-agent-declaration.json   the declaration file, where consent-agent.mjs
 //                                    looks by default; also exported as `consent-agent/declaration.json`
 //                                    (one file, not two copies: it is 290 KB, 37 KB gzip)
@@ -41,7 +42,8 @@ const SCHEMA_FALLBACK = { $schema: "https://json-schema.org/draft/2020-12/schema
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 // The script-tag files: consent-agent.js (English) and one per other language.
-const tags = readdirSync(dist).filter((f) => /^consent-agent(\.[a-z]{2})?\.js$/.test(f));
+// Beside them, what they load: the engine and the banner and dialog.
+const tags = readdirSync(dist).filter((f) => /^consent-agent(\.[a-z]{2}\.js|\.js|\.[0-9a-f]{10}\.wasm|-ui\.[0-9a-f]{10}\.js)$/.test(f));
 for (const file of ["consent-agent.mjs", "consent-agent-declaration.json", ...tags]) {
   copyFileSync(join(dist, file), join(out, file));
 }

@@ -3,7 +3,7 @@
 // traps every write path, holds known tracker sources and publishes
 // window.consentAgent (agent.js), and starts fetching the engine, the
 // WebAssembly module beside it under a versioned name (ENGINE_FILE, set by
-// the build). The module is compiled off the main thread where the browser
+// the build), and the banner and dialog (ui-fetch.js). The module is compiled off the main thread where the browser
 // can (WebAssembly.compileStreaming, when the server sends
 // application/wasm; else from the downloaded bytes), and the agent starts
 // when it is ready; writes made meanwhile are held (early.js). A second
@@ -12,6 +12,7 @@
 import * as wasm from "consent-agent:glue";
 import { startAgent } from "./agent.js";
 import { publishAgent } from "./boundary.js";
+import { requestUi } from "./ui-view.js";
 
 // Taken before any later page script could replace them.
 var fetchFile = window.fetch, compileBytes = WebAssembly.compile, compileStream = WebAssembly.compileStreaming;
@@ -25,6 +26,7 @@ if (running && typeof running.sweep === "function") {
   try {
     var agent = startAgent(wasm, { script: script });
     publishAgent(Object.freeze(agent.api));
+    requestUi(script); // the banner and dialog, a file of their own (ui-fetch.js)
     warnSetupMistakes(script);
     compile(engineUrl(script)).then(function (module) {
       mark("consent-agent:compiled");

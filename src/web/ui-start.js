@@ -5,7 +5,9 @@
 // (consent-agent-i18n/<lang>.json beside the script); if that fails, the
 // file's own language is shown. API calls and settings links
 // ([data-consent-agent-open]) that come before the UI exists are done once
-// it is built.
+// it is built. In the script tag, the banner and dialog come in a file of
+// their own (ui-fetch.js): the UI is built once both it and the engine are
+// there.
 //
 // consentUiStart(wasm, api, textsUrl) → { build(), prepare(), text(key),
 // title(id) }: build() builds the UI from the config in force (again after
@@ -14,11 +16,12 @@
 
 import { parseJson } from "./builtins.js";
 import { CONSENT_TEXTS } from "./texts.js";
-import { consentTexts, consentUi } from "./ui.js";
+import { consentTexts } from "./ui-texts.js";
+import { loadUi } from "./ui-view.js";
 
 export function consentUiStart(wasm, api, textsUrl) {
   "use strict";
-  var ui = null, texts = null, asked = {}, pending = null;
+  var ui = null, texts = null, asked = {}, pending = null, building = false;
   function settings() {
     return [parseJson(wasm.ui()), parseJson(wasm.categories())];
   }
@@ -36,9 +39,14 @@ export function consentUiStart(wasm, api, textsUrl) {
       }).then(build, build);
       return;
     }
-    ui = consentUi(api, now[0], now[1], texts);
-    if (pending) ui[pending]();
-    pending = null;
+    if (building) return;
+    building = true;
+    // The builder may still be on its way (the script tag's UI file).
+    loadUi(function (consentUi) {
+      ui = consentUi(api, now[0], now[1], texts);
+      if (pending) ui[pending]();
+      pending = null;
+    });
   }
   api.showBanner = function () { if (ui) ui.showBanner(); else pending = "showBanner"; };
   api.showPreferences = function () { if (ui) ui.showPreferences(); else pending = "showPreferences"; };

@@ -1,7 +1,8 @@
 // consent-agent UI: the banner, the preferences dialog and the button that
-// reopens it. Part of the web layer; bundle.mjs puts it in the same function
-// scope as agent.js, which calls consentTexts(settings, categories) and
-// consentUi(api, settings, categories, texts).
+// reopens it: consentUi(api, settings, categories, texts), called by
+// ui-start.js once the engine is ready, with the texts of ui-texts.js. The
+// script tag carries none of this file: it ships as a file of its own
+// (ui-file.js, loaded by ui-fetch.js), so it does not block first paint.
 //
 // Isolation and CSP: everything lives in a shadow root styled by a
 // constructed stylesheet (adoptedStyleSheets), so the site's CSS cannot break
@@ -12,7 +13,6 @@
 // custom properties a site may set on #consent-agent-ui.
 
 import { objectKeys } from "./builtins.js";
-import { CONSENT_TEXTS, CONSENT_LANGUAGES } from "./texts.js";
 
 var CONSENT_CSS = [
   ":host{all:initial;--ca-bg:#fff;--ca-fg:#1b1b1b;--ca-muted:#474747;--ca-accent:#1d4ed8;--ca-accent-fg:#fff;--ca-border:#767676;",
@@ -55,35 +55,6 @@ var CONSENT_CSS = [
   ".floating{position:fixed;z-index:2147483644;left:1rem;bottom:1rem;background:var(--ca-bg);color:var(--ca-fg);border-color:var(--ca-border);",
   "font-size:.9rem;padding:.4rem .8rem;box-shadow:0 2px 8px rgba(0,0,0,.25)}",
 ].join("");
-
-// The texts in the page's language: config language, else <html lang>, else
-// the tag's own language; per-language overrides from the config win; a
-// category's own title and description win over the built-in ones.
-// `missing` names a built-in language this file does not carry (texts.js),
-// which the caller may fetch before showing anything.
-export function consentTexts(settings, categories) {
-  var own = objectKeys(CONSENT_TEXTS)[0];
-  var wanted = String(settings.language || document.documentElement.lang || own).toLowerCase().split("-")[0];
-  var language = CONSENT_TEXTS[wanted] ? wanted : own;
-  var overrides = (settings.texts || {})[wanted] || {};
-  function text(key) {
-    if (overrides[key] !== undefined) return overrides[key];
-    return CONSENT_TEXTS[language][key] !== undefined ? CONSENT_TEXTS[language][key] : CONSENT_TEXTS[own][key];
-  }
-  function title(category) {
-    return category.title !== category.id || !CONSENT_TEXTS[own][category.id + "Title"] ? category.title : text(category.id + "Title");
-  }
-  return {
-    missing: !CONSENT_TEXTS[wanted] && CONSENT_LANGUAGES.indexOf(wanted) >= 0 ? wanted : "",
-    text: text,
-    categoryTitle: title,
-    description: function (category) { return category.description || text(category.id + "Text") || ""; },
-    title: function (id) {
-      var found = categories.filter(function (c) { return c.id === id; })[0];
-      return found ? title(found) : id;
-    },
-  };
-}
 
 export function consentUi(api, settings, categories, texts) {
   "use strict";

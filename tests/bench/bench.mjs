@@ -18,14 +18,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BENCH = join(ROOT, "target/bench");
 const RUNS = Number(process.env.BENCH_RUNS || 25);
 
-// A script-tag build is two files a visitor downloads, the tag and its
-// engine ([js, wasm], tagFiles): their sizes add up.
+// A script-tag build is the files a visitor downloads, the tag, its
+// engine and its UI ([js, wasm, ui], tagFiles): their sizes add up.
 const gzip = (b) => (Array.isArray(b) ? b.reduce((n, x) => n + gzip(x), 0) : gzipSync(b, { level: 9 }).length);
 const brotli = (b) => (Array.isArray(b) ? b.reduce((n, x) => n + brotli(x), 0) : brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
 const rawSize = (b) => (Array.isArray(b) ? b.reduce((n, x) => n + x.length, 0) : b.length);
 function tagFiles(dir) {
   const engine = readdirSync(dir).find((f) => /^consent-agent\.[0-9a-f]{10}\.wasm$/.test(f));
-  return [readFileSync(join(dir, "consent-agent.js")), readFileSync(join(dir, engine))];
+  const ui = readdirSync(dir).find((f) => /^consent-agent-ui\.[0-9a-f]{10}\.js$/.test(f));
+  return [readFileSync(join(dir, "consent-agent.js")), readFileSync(join(dir, engine)), ...(ui ? [readFileSync(join(dir, ui))] : [])];
 }
 const kb = (n) => (n / 1024).toFixed(1) + " KB";
 const ms = (n) => n.toFixed(n < 1 ? 3 : 2) + " ms";
@@ -537,7 +538,8 @@ Numbers, not assertions: the tests check behaviour, this file reports cost.
 
 The script tag loads \`dist/consent-agent.js\` (render-blocking: the traps,
 holding, the API) and then, without blocking the page, its engine
-\`dist/consent-agent.<hash>.wasm\` (the WebAssembly module). \`dist/consent-agent-declaration.json\` (the catalog's
+\`dist/consent-agent.<hash>.wasm\` (the WebAssembly module) and its banner
+and dialog \`dist/consent-agent-ui.<hash>.js\`. \`dist/consent-agent-declaration.json\` (the catalog's
 providers, retentions and purposes, ${kb(gzip(declarationFile))} gzip) is
 fetched only when a page asks for the declaration: a cookie-policy page, or a
 visitor opening the preferences dialog. Bytes per file (gzip -9, brotli q11):
@@ -555,6 +557,7 @@ The ES-module files (\`consent-agent.mjs\` + \`esm/\`) are the alternative for b
 |---|---:|
 | the tag: JavaScript (wasm-bindgen glue + web layer + the patterns of the script sources, minified), render-blocking | ${kb(gzip(jsPart))} |
 | the engine: the WebAssembly module, fetched without blocking | ${kb(gzip(tag[1]))} |
+| the banner and dialog (\`consent-agent-ui.<hash>.js\`), fetched without blocking | ${tag[2] ? kb(gzip(tag[2])) : "(none)"} |
 
 What each part costs, from builds without it (gzip of the tag and its engine):
 
