@@ -173,7 +173,7 @@ impl Engine {
     /// copy in `localStorage` under the same name), then site rules, then
     /// enabled platform packs, then the catalog.
     pub fn classify(&self, storage: Storage, name: &str) -> Option<Classification<'_>> {
-        if storage != Storage::SessionStorage && name == self.config.consent_cookie.name {
+        if matches!(storage, Storage::Cookie | Storage::LocalStorage) && name == self.config.consent_cookie.name {
             return Some(Classification { category: NECESSARY, source: Source::Agent, entry: None, rule: None });
         }
         // `get` where an index would do: ids come from the index built over

@@ -27,11 +27,13 @@ pub enum Storage {
     LocalStorage,
     /// `window.sessionStorage`
     SessionStorage,
+    /// An IndexedDB database of the page's origin, by its name.
+    IndexedDb,
 }
 
 impl Storage {
     /// All storages, in the order reports list them.
-    pub const ALL: [Storage; 3] = [Storage::Cookie, Storage::LocalStorage, Storage::SessionStorage];
+    pub const ALL: [Storage; 4] = [Storage::Cookie, Storage::LocalStorage, Storage::SessionStorage, Storage::IndexedDb];
 
     /// The name used in the API, the config and the catalog.
     pub fn as_str(self) -> &'static str {
@@ -39,6 +41,7 @@ impl Storage {
             Storage::Cookie => "cookie",
             Storage::LocalStorage => "localStorage",
             Storage::SessionStorage => "sessionStorage",
+            Storage::IndexedDb => "indexedDB",
         }
     }
 

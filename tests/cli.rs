@@ -37,7 +37,7 @@ fn usage_errors_exit_2() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).starts_with("consent-agent: cannot read tests/data/no-such-file.json"));
     assert_eq!(run(&["declare", "tests/data/site.json", "--format", "pdf"]).status.code(), Some(2));
-    assert_eq!(run(&["classify", "_ga", "--storage", "indexedDB"]).status.code(), Some(2));
+    assert_eq!(run(&["classify", "_ga", "--storage", "webSQL"]).status.code(), Some(2));
 }
 
 #[test]

@@ -10,9 +10,10 @@
 // - Rust data compiled into the module, which every visitor downloads: only
 //   what classifying needs. All patterns in one string (rows grouped by
 //   their flag byte, then sorted by pattern, file order breaking ties) and
-//   one byte of flags per row (in runs, which gzip all but drops), every
-//   byte below 0x80 (the module is inlined into the script-tag file as a
-//   binary string saved as UTF-8, where a higher byte costs two).
+//   one byte of flags per row (in runs, which gzip all but drops); pattern
+//   bytes stay below 0x80 (a habit from when the module was inlined into
+//   the script-tag file as a binary string saved as UTF-8; the module is a
+//   file of its own now, so the flag byte may use all eight bits).
 //   Patterns are front-coded (see `tools/catalog_encode.rs`). Rows no page
 //   script can meet are written to separate tables that only the native
 //   build compiles, so they cost the script tag nothing: `party` `third`
@@ -42,10 +43,12 @@ enum StorageColumn {
     LocalStorage = 1,
     SessionStorage = 2,
     Script = 3,
+    #[serde(rename = "indexedDB")]
+    IndexedDb = 4,
 }
 
 /// Row storages by flag value, as the declaration file names them.
-const STORAGES: [&str; 4] = ["cookie", "localStorage", "sessionStorage", "script"];
+const STORAGES: [&str; 5] = ["cookie", "localStorage", "sessionStorage", "script", "indexedDB"];
 
 /// A row's category, the TSV's `category` column; the discriminant is the
 /// flag value.
@@ -134,10 +137,10 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    /// The row's byte in the module: storage (2 bits) | category (2 bits) |
-    /// pack (3 bits), at most 0x6e.
+    /// The row's byte in the module: storage (3 bits) | category (2 bits) << 3
+    /// | pack (3 bits) << 5 (`src/catalog.rs` reads it).
     fn flags(&self) -> u8 {
-        (self.storage | self.category << 2 | self.pack << 4) as u8
+        (self.storage | self.category << 3 | self.pack << 5) as u8
     }
 }
 
@@ -251,7 +254,7 @@ pub fn compile(text: &str) -> Result<Compiled, String> {
     );
     let _ = writeln!(
         rust,
-        "/// Per row the tag carries: storage (2 bits), category (2 bits), pack (3 bits).\nstatic FLAGS: [u8; {}] = {:?};\n",
+        "/// Per row the tag carries: storage (3 bits), category (2 bits), pack (3 bits).\nstatic FLAGS: [u8; {}] = {:?};\n",
         in_tag.len(),
         flags(&in_tag)
     );

@@ -6,7 +6,7 @@
 // byte `k` (0x00..=0x1f: how many leading bytes it shares with the previous
 // row's pattern, at most 31) followed by the rest of its pattern (bytes
 // 0x20..=0x7e). The marker byte is the separator, so nothing else is spent
-// per row, and every byte stays below 0x80 (one byte in the inlined module).
+// per row, and every byte stays below 0x80.
 // Sorted neighbours share a vendor prefix (`_hjSession_*`, `_hjSessionUser_*`),
 // so front coding drops about a third of the characters before gzip sees
 // them; gzip of the coded text is about 8% smaller than gzip of the plain

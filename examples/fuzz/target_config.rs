@@ -139,7 +139,7 @@ pub(super) fn config_target(input: &Input) -> Outcome {
             ensure!(google == google_default, "Consent Mode now {google:?}, by default {google_default:?}");
             ensure!(fail_closed != messages.is_empty(), "fail-closed disagrees with the errors");
             ensure!(own, "the consent record's own cookie is not kept");
-            ensure!(decisions == names.len() * 3, "decisions lost");
+            ensure!(decisions == names.len() * Storage::ALL.len(), "decisions lost");
             ensure!(config.rules.is_empty() || rows > 0, "rules, yet no declaration rows");
         }
         if let Some((config, messages)) = &odd {

@@ -74,7 +74,7 @@ pub(super) fn pattern_target(input: &Input) -> Outcome {
     };
     let start = Instant::now();
     let index = PatternIndex::new(patterns.iter().copied());
-    let found: Vec<[Option<u32>; 3]> =
+    let found: Vec<[Option<u32>; 4]> =
         names.iter().map(|n| Storage::ALL.map(|s| index.lookup(s, n, &|id| patterns[id as usize].1))).collect();
     let mut matched = Vec::new();
     for (pi, (_, p)) in patterns.iter().enumerate().take(16) {

@@ -6,7 +6,7 @@
 //! consent-agent check site.json                       validate a config (exit 1 on errors)
 //! consent-agent declare site.json [--format markdown|html]
 //!                                                     print the cookie declaration
-//! consent-agent classify NAME [--storage cookie|localStorage|sessionStorage] [--config site.json]
+//! consent-agent classify NAME [--storage cookie|localStorage|sessionStorage|indexedDB] [--config site.json]
 //!                                                     what the agent thinks NAME is
 //! consent-agent schema                                print the config's JSON Schema
 //! consent-agent tag-names                             the distinct names and sources the
@@ -34,7 +34,7 @@ mod cli {
     const USAGE: &str = "usage:
       consent-agent check CONFIG.json
       consent-agent declare CONFIG.json [--format markdown|html]
-      consent-agent classify NAME [--storage cookie|localStorage|sessionStorage] [--config CONFIG.json]
+      consent-agent classify NAME [--storage cookie|localStorage|sessionStorage|indexedDB] [--config CONFIG.json]
       consent-agent schema
       consent-agent tag-names";
 

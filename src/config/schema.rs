@@ -87,7 +87,7 @@ fn rule(field: &str) -> Option<Json> {
     Some(match field {
         "category" => kind("string"),
         "cookies" => list(pattern(COOKIE_NAME)),
-        "localStorage" | "sessionStorage" => {
+        "localStorage" | "sessionStorage" | "indexedDB" => {
             list(obj(vec![("type", text("string")), ("minLength", Json::Number(1.0))]))
         }
         "scripts" => described(list(pattern("^\\S+$")), "script and frame sources held until the category is granted"),

@@ -31,8 +31,17 @@ pub(super) const TOP_FIELDS: &[&str] = &[
 pub(super) const CONSENT_LOG_FIELDS: &[&str] = &["url"];
 pub(super) const AUTO_BLOCK_FIELDS: &[&str] = &["allow"];
 pub(super) const CATEGORY_FIELDS: &[&str] = &["id", "required", "title", "description"];
-pub(super) const RULE_FIELDS: &[&str] =
-    &["category", "cookies", "localStorage", "sessionStorage", "scripts", "provider", "purpose", "retention"];
+pub(super) const RULE_FIELDS: &[&str] = &[
+    "category",
+    "cookies",
+    "localStorage",
+    "sessionStorage",
+    "indexedDB",
+    "scripts",
+    "provider",
+    "purpose",
+    "retention",
+];
 pub(super) const UNKNOWN_VALUES: &[&str] = &["keep", "delete"];
 /// Allowed `revision` values (smallest, largest).
 pub(super) const REVISION_RANGE: (u32, u32) = (0, 1_000_000_000);

@@ -9,7 +9,7 @@
 // so enforcement is done before the next script on the page runs) and by the
 // ES module (after async init). It returns the public API object.
 //
-// Storage indexes shared with the core: 0 cookie, 1 localStorage, 2 sessionStorage.
+// Storage indexes shared with the core: 0 cookie, 1 localStorage, 2 sessionStorage, 3 indexedDB.
 
 import { parseJson, toJson, applyFunction, storageKey, splitString, sliceString, joinArray } from "./builtins.js";
 import { consentGuard } from "./guard.js";
@@ -24,6 +24,7 @@ import { exceptionSafe } from "./boundary.js";
 import { consentWatcher } from "./watch.js";
 import { consentActivation } from "./activation.js";
 import { earlySources, EARLY } from "./early-sources.js";
+import { consentDatabases } from "./databases.js";
 
 // startAgent(module, options) → { api, start(whenReady) }: everything that
 // needs no engine is done at once (the traps, auto-blocking, the API
@@ -39,7 +40,7 @@ export function startAgent(module, options) {
   var setTimer = window.setTimeout; // taken before a page script could replace it
   var onReady = null;
   var slicing = null; // the sweep in slices under way (sweepInSlices)
-  var STORAGES = ["cookie", "localStorage", "sessionStorage"];
+  var STORAGES = ["cookie", "localStorage", "sessionStorage", "indexedDB"];
   var WATCH_INTERVAL_MS = 1000;
   // Storage keys the first sweep reads and decides per task: about 15 ms
   // in Chromium on the desktop profile (BENCHMARKS.md, "Watcher cost").
@@ -148,8 +149,14 @@ export function startAgent(module, options) {
   function sweepAndTell() {
     var report = sweep();
     dispatch("consentagent:sweep", report);
+    databases.sweep();
     return report;
   }
+  // IndexedDB (databases.js): its own asynchronous sweep and open trap.
+  var databases = consentDatabases(wasm, function (name) { return allowed(3, name); }, function () { return live; }, function (report) {
+    dispatch("consentagent:sweep", report);
+  });
+  databases.trap();
 
   // Sweeps only when something changed since the last sweep, by content:
   // the jar string and every storage key (a removed key and a new one
@@ -335,6 +342,7 @@ export function startAgent(module, options) {
     lastRecord = recordIn(lastJar());
     dispatch("consentagent:change", consent());
     dispatch("consentagent:sweep", report);
+    databases.sweep();
   }
   // Every copy of the record visible on the page is removed, then one is
   // written in the configured scope: the visitor's latest choice is the
@@ -360,6 +368,12 @@ export function startAgent(module, options) {
     var held = autoBlock.list().map(function (h) {
       return { name: h.url, storage: h.kind, category: h.category, source: h.source, allowed: false };
     });
+    // The databases the last IndexedDB sweep listed (databases.js).
+    var stored = databases.names().map(function (name) {
+      var found = wasm.classify(3, name);
+      return { name: name, storage: "indexedDB", category: found ? found.slice(0, found.indexOf(" ")) : null, source: found ? found.slice(found.indexOf(" ") + 1) : null, allowed: allowed(3, name) };
+    });
+    rows = rows.concat(stored);
     return rows.filter(function (r) { return !r.category; }).concat(rows.filter(function (r) { return r.category; }), held);
   }
   function printAudit() {
@@ -557,6 +571,7 @@ export function startAgent(module, options) {
   function ready(report) {
     live = true;
     dispatch("consentagent:sweep", report);
+    databases.sweep();
     lastRecord = recordIn(lastJar());
     watch();
     if (configUrl) {

@@ -16,7 +16,7 @@ export type CategoryId = string;
 export type StandardCategoryId = "necessary" | "functional" | "analytics" | "marketing";
 
 /** Where an entry lives. */
-export type StorageKind = "cookie" | "localStorage" | "sessionStorage";
+export type StorageKind = "cookie" | "localStorage" | "sessionStorage" | "indexedDB";
 
 /** Opt-in platform packs: names that mean something only on one platform. */
 export type PlatformId =
@@ -56,6 +56,8 @@ export interface RuleConfig {
   localStorage?: string[];
   /** `sessionStorage` key patterns. */
   sessionStorage?: string[];
+  /** IndexedDB database name patterns (the page's origin's databases). */
+  indexedDB?: string[];
   /**
    * Script and frame source patterns held until the category is granted, like
    * the built-in ones: a host (`cdn.example.com`), `*.example.com` or

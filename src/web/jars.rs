@@ -90,13 +90,13 @@ impl Jars {
         let _ = self.set.call1(&self.document, &JsValue::from_str(text));
     }
 
-    /// The browser's own storage object of `kind` (`None` for cookies, or
-    /// when the browser refuses storage).
+    /// The browser's own storage object of `kind` (`None` for cookies and
+    /// IndexedDB, or when the browser refuses storage).
     pub fn store(&self, kind: Kind) -> Option<&Storage> {
         match kind {
             Kind::LocalStorage => self.local.as_ref(),
             Kind::SessionStorage => self.session.as_ref(),
-            Kind::Cookie => None,
+            Kind::Cookie | Kind::IndexedDb => None,
         }
     }
 

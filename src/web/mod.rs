@@ -129,11 +129,13 @@ fn with_mut<R: Default>(f: impl FnOnce(&mut Engine) -> R) -> R {
 /// again the keys it has seen.
 static RULES_VERSION: AtomicU32 = AtomicU32::new(0);
 
-/// Storage by the index `agent.js` uses: 0 cookie, 1 localStorage, 2 sessionStorage.
+/// Storage by the index `agent.js` uses: 0 cookie, 1 localStorage, 2
+/// sessionStorage, 3 indexedDB.
 fn storage(index: u32) -> Storage {
     match index {
         1 => Storage::LocalStorage,
         2 => Storage::SessionStorage,
+        3 => Storage::IndexedDb,
         _ => Storage::Cookie,
     }
 }

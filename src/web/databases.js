@@ -1,0 +1,97 @@
+// consent-agent: IndexedDB, the storage trackers keep identifiers in where
+// no cookie banner looks (Firebase's installations and heartbeat, Mixpanel's
+// recordings, push SDKs' tokens). Two jobs, both JavaScript's because the
+// browser makes them so (IndexedDB is asynchronous and an `open` must be
+// answered synchronously):
+//
+// * sweep(): lists the origin's databases (`indexedDB.databases()`), has
+//   the core decide every name at once (`decideDatabases`), and deletes the
+//   refused ones. A database the page holds open is deleted once the page
+//   closes it: the browser sends its connections `versionchange` (most
+//   libraries close then) and reports the deletion "blocked" meanwhile; the
+//   report lists it under `failed` until it is done, then a second report
+//   lists it as deleted. Run at the engine's start, after every choice and
+//   by `sweep()`. Where the browser cannot list databases (no
+//   `databases()`), nothing is deleted: the agent never guesses names.
+// * trap(): `indexedDB.open(name)` of a refused name throws `SecurityError`,
+//   as a browser that blocks storage does, so an SDK falls back as it does
+//   in a private window. Before the engine is ready every open passes; what
+//   it creates is deleted by the start's sweep.
+//
+// consentDatabases(wasm, allowed, isLive, tell) → { sweep(), trap(), names() }.
+//   allowed(name) → whether the core lets the page open `name` now;
+//   tell(report) hands a report to the page (consentagent:sweep);
+//   names() → the databases the last listing found (for audit()).
+
+import { applyFunction, joinArray } from "./builtins.js";
+
+export function consentDatabases(wasm, allowed, isLive, tell) {
+  "use strict";
+  var factory = typeof IDBFactory === "function" ? IDBFactory.prototype : null;
+  var open = factory && factory.open, remove = factory && factory.deleteDatabase, list = factory && factory.databases;
+  var store = window.indexedDB || null, parse = JSON.parse, Refusal = window.DOMException, found = [];
+
+  function trap() {
+    if (!factory || typeof open !== "function") return;
+    var guarded = function (name) {
+      if (isLive() && this === store && !allowed(String(name))) {
+        throw new Refusal("consent-agent: the visitor refused the category of the IndexedDB database " + String(name), "SecurityError");
+      }
+      return applyFunction(open, this, arguments);
+    };
+    try {
+      Object.defineProperty(factory, "open", { value: guarded, writable: false, configurable: false });
+    } catch (error) {
+      // a page script made it unconfigurable first: the sweep still deletes
+    }
+  }
+
+  function sweep() {
+    if (!store || typeof list !== "function") return;
+    var listing;
+    try {
+      listing = applyFunction(list, store, []);
+    } catch (error) {
+      return; // storage refused by the browser: nothing to do
+    }
+    listing.then(function (all) {
+      var names = [];
+      for (var i = 0; i < all.length; i++) if (all[i] && typeof all[i].name === "string") names[names.length] = all[i].name;
+      found = names;
+      if (!names.length) return;
+      var report = parse(wasm.decideDatabases(applyFunction(joinArray, names, ["\n"])));
+      var doomed = report.deleted, left = doomed.length;
+      report.deleted = [];
+      if (!left) return tell(report);
+      for (var d = 0; d < doomed.length; d++) remove1(doomed[d]);
+      function remove1(entry) {
+        var request, settled = false;
+        function settle(gone) {
+          if (settled) return;
+          settled = true;
+          (gone ? report.deleted : report.failed).push(entry);
+          if (--left === 0) tell(report);
+        }
+        try {
+          request = applyFunction(remove, store, [entry.name]);
+        } catch (error) {
+          return settle(false);
+        }
+        request.onsuccess = function () {
+          if (settled) return tell({ deleted: [entry], kept: [], unknown: [], failed: [] }); // done once the page closed it
+          settle(true);
+        };
+        request.onerror = function () {
+          settle(false);
+        };
+        request.onblocked = function () {
+          settle(false); // reported as failed until the page closes its connection
+        };
+      }
+    }, function () {
+      // the browser refused to list (a sandboxed frame): nothing to do
+    });
+  }
+
+  return { sweep: sweep, trap: trap, names: function () { return found; } };
+}
