@@ -23,7 +23,7 @@ export const configs: ConsentAgentConfig[] = [
 export async function misuse(): Promise<void> {
   const agent = await init({ declaration: 42 }); // BAD: declaration is a URL
   agent.accept("analytics"); // BAD: accept takes a list
-  agent.classify("_ga", "indexedDB"); // BAD: not a storage
+  agent.classify("_ga", "webSQL"); // BAD: not a storage
   const granted: string = agent.accepted("analytics"); // BAD: a boolean
   agent.acceptEverything(); // BAD: no such call
   window.consentAgent.rejectAll(); // BAD: may be undefined before the agent starts

@@ -79,6 +79,7 @@ const config = {
       cookies: ["_ga", "_ga_*"],
       localStorage: ["ac_client_*"],
       sessionStorage: [],
+      indexedDB: ["stats_db*"],
       scripts: ["cdn.analytics.example.test"],
       provider: "Google",
       purpose: "Counts visits",
