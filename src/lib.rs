@@ -57,7 +57,8 @@
 //!   land; `signals.js` speaks Google's and Microsoft's consent protocols;
 //!   `autoblock.js` holds known trackers by URL; `share.js` sends proof of
 //!   consent and tells other tabs; `declare.js` renders the declaration;
-//!   `gate.js` holds scripts and embeds until consent; `ui-start.js`
+//!   `gate.js` holds scripts and embeds until consent; `databases.js`
+//!   deletes refused IndexedDB databases and refuses their `open`; `ui-start.js`
 //!   says when the banner and preferences dialog are built, `ui.js` builds
 //!   them and `ui-texts.js` (over `texts.js`) says them in the page's
 //!   language; `ui-view.js` hands `ui.js` over, in the script tag's build

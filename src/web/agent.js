@@ -156,7 +156,7 @@ export function startAgent(module, options) {
   var databases = consentDatabases(wasm, function (name) { return allowed(3, name); }, function () { return live; }, function (report) {
     dispatch("consentagent:sweep", report);
   });
-  databases.trap();
+  databases.trap(window);
 
   // Sweeps only when something changed since the last sweep, by content:
   // the jar string and every storage key (a removed key and a new one
@@ -220,6 +220,7 @@ export function startAgent(module, options) {
     realm: function (win) {
       if (!live) realms[realms.length] = win;
       if (win === window) return;
+      databases.trap(win);
       var frameDoc = win.document;
       autoBlockIn(win, function () {
         if (gated) gated.adopt(frameDoc);

@@ -13,34 +13,46 @@
 //   lists it as deleted. Run at the engine's start, after every choice and
 //   by `sweep()`. Where the browser cannot list databases (no
 //   `databases()`), nothing is deleted: the agent never guesses names.
-// * trap(): `indexedDB.open(name)` of a refused name throws `SecurityError`,
+// * trap(win): in the page and each same-origin frame or popup the guard
+//   reaches, `indexedDB.open(name)` of a refused name throws `SecurityError`,
 //   as a browser that blocks storage does, so an SDK falls back as it does
 //   in a private window. Before the engine is ready every open passes; what
 //   it creates is deleted by the start's sweep.
 //
-// consentDatabases(wasm, allowed, isLive, tell) → { sweep(), trap(), names() }.
+// consentDatabases(wasm, allowed, isLive, tell) → { sweep(), trap(win), names() }.
 //   allowed(name) → whether the core lets the page open `name` now;
 //   tell(report) hands a report to the page (consentagent:sweep);
 //   names() → the databases the last listing found (for audit()).
 
-import { applyFunction, joinArray } from "./builtins.js";
+import { applyFunction, joinArray, parseJson } from "./builtins.js";
 
 export function consentDatabases(wasm, allowed, isLive, tell) {
   "use strict";
   var factory = typeof IDBFactory === "function" ? IDBFactory.prototype : null;
-  var open = factory && factory.open, remove = factory && factory.deleteDatabase, list = factory && factory.databases;
-  var store = window.indexedDB || null, parse = JSON.parse, Refusal = window.DOMException, found = [];
+  var remove = factory && factory.deleteDatabase, list = factory && factory.databases;
+  var store = window.indexedDB || null, found = [];
+  var trapped = new WeakSet(), isTrapped = WeakSet.prototype.has, markTrapped = WeakSet.prototype.add;
 
-  function trap() {
-    if (!factory || typeof open !== "function") return;
+  // The open() of window `win`'s IndexedDB (each realm has its own).
+  function trap(win) {
+    var own, open, Refusal;
+    try {
+      own = win.IDBFactory && win.IDBFactory.prototype;
+      open = own && own.open;
+      Refusal = win.DOMException;
+    } catch (error) {
+      return; // a frame gone or not ours
+    }
+    if (typeof open !== "function" || applyFunction(isTrapped, trapped, [own])) return;
+    applyFunction(markTrapped, trapped, [own]);
     var guarded = function (name) {
-      if (isLive() && this === store && !allowed(String(name))) {
+      if (isLive() && !allowed(String(name))) {
         throw new Refusal("consent-agent: the visitor refused the category of the IndexedDB database " + String(name), "SecurityError");
       }
       return applyFunction(open, this, arguments);
     };
     try {
-      Object.defineProperty(factory, "open", { value: guarded, writable: false, configurable: false });
+      Object.defineProperty(own, "open", { value: guarded, writable: false, configurable: false });
     } catch (error) {
       // a page script made it unconfigurable first: the sweep still deletes
     }
@@ -59,7 +71,7 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
       for (var i = 0; i < all.length; i++) if (all[i] && typeof all[i].name === "string") names[names.length] = all[i].name;
       found = names;
       if (!names.length) return;
-      var report = parse(wasm.decideDatabases(applyFunction(joinArray, names, ["\n"])));
+      var report = parseJson(wasm.decideDatabases(applyFunction(joinArray, names, ["\n"])));
       var doomed = report.deleted, left = doomed.length;
       report.deleted = [];
       if (!left) return tell(report);

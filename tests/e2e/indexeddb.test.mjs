@@ -95,6 +95,18 @@ for (const engine of ENGINES) {
       }
     });
     assert.equal(refused, "SecurityError");
+    // The same in a frame of the page's origin the page creates.
+    const inFrame = await b.evaluate(() => {
+      const frame = document.createElement("iframe");
+      document.body.appendChild(frame);
+      try {
+        frame.contentWindow.indexedDB.open("stats_db_3");
+        return "opened";
+      } catch (error) {
+        return error.name;
+      }
+    });
+    assert.equal(inFrame, "SecurityError", "a same-origin frame's open is refused too");
     assert.deepEqual(await b.evaluate(listed), ["mystery_db", "shop_cache"], "nothing was created by the refused open");
     assert.equal(await b.evaluate(create, ["shop_cache_2", false]), true, "an open nothing refuses works");
   }));
