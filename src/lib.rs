@@ -1,15 +1,17 @@
 //! # consent-agent
 //!
 //! A consent enforcer for the browser: one `<script>` tag that reads the
-//! page's cookies, `localStorage` and `sessionStorage`, knows which consent
+//! page's cookies, `localStorage`, `sessionStorage` and IndexedDB
+//! databases, knows which consent
 //! category each entry belongs to, and removes every entry outside the
 //! categories the visitor consented to: at load, on every change of choice,
 //! and whenever a script writes one later.
 //!
 //! ## Words
 //!
-//! * **entry**: one cookie, `localStorage` key or `sessionStorage` key, known
-//!   by its name and its storage ([`pattern::Storage`]).
+//! * **entry**: one cookie, `localStorage` key, `sessionStorage` key or
+//!   IndexedDB database, known by its name and its storage
+//!   ([`pattern::Storage`]).
 //! * **jar**: everything a page can see in one storage; for cookies the
 //!   `document.cookie` string ([`jar`]).
 //! * **scope**: the `Domain` and `Path` a cookie was set with. A page cannot
