@@ -24,7 +24,7 @@
 //   tell(report) hands a report to the page (consentagent:sweep);
 //   names() → the databases the last listing found (for audit()).
 
-import { applyFunction, joinArray, parseJson } from "./builtins.js";
+import { applyFunction, joinArray, parseJson, sliceString } from "./builtins.js";
 
 export function consentDatabases(wasm, allowed, isLive, tell) {
   "use strict";
@@ -67,12 +67,21 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
       return; // storage refused by the browser: nothing to do
     }
     listing.then(function (all) {
-      var names = [];
-      for (var i = 0; i < all.length; i++) if (all[i] && typeof all[i].name === "string") names[names.length] = all[i].name;
-      found = names;
-      if (!names.length) return;
+      found = [];
+      // Names cross to the core one per line; one that holds a line break
+      // (a database may be named anything) is decided on its own.
+      var names = [], odd = [];
+      for (var i = 0; i < all.length; i++) {
+        var name = all[i] && all[i].name;
+        if (typeof name !== "string") continue;
+        found[found.length] = name;
+        if (name.indexOf("\n") < 0) names[names.length] = name;
+        else if (!allowed(name)) odd[odd.length] = { name: name, storage: "indexedDB", category: applyFunction(sliceString, wasm.decide(3, name), [1]) || null };
+      }
       var report = parseJson(wasm.decideDatabases(applyFunction(joinArray, names, ["\n"])));
-      var doomed = report.deleted, left = doomed.length;
+      var doomed = report.deleted, left;
+      for (var o = 0; o < odd.length; o++) doomed[doomed.length] = odd[o];
+      left = doomed.length;
       report.deleted = [];
       if (!left) return tell(report);
       for (var d = 0; d < doomed.length; d++) remove1(doomed[d]);
