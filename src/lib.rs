@@ -52,8 +52,11 @@
 //!   makes it JavaScript's job: `tag.js` (the script tag) and `module.js`
 //!   (the npm package's entry) start the agent; `builtins.js` holds the
 //!   built-ins taken before any later page script can replace them;
-//!   `agent.js` traps at once, starts the engine when its module is ready,
-//!   watches and answers the API; `early.js` holds the writes made before
+//!   `agent.js` traps at once, starts the engine when its module is ready
+//!   and watches, with `page-config.js` (what the tag's attributes and the
+//!   config element say), `api.js` (the public API object),
+//!   `record-state.js` (the consent state, expiry, the record's cookies),
+//!   `slices.js` (the first sweep in slices) and `inventory.js` (`audit()`); `early.js` holds the writes made before
 //!   the engine is ready and `early-sources.js` the sources to hold until
 //!   then; `guard.js` traps writes synchronously before they
 //!   land; `signals.js` speaks Google's and Microsoft's consent protocols;

@@ -11,7 +11,7 @@
 //
 // Storage indexes shared with the core: 0 cookie, 1 localStorage, 2 sessionStorage, 3 indexedDB.
 
-import { parseJson, toJson, applyFunction, storageKey, splitString, sliceString, joinArray } from "./builtins.js";
+import { parseJson, applyFunction, storageKey, joinArray } from "./builtins.js";
 import { consentGuard } from "./guard.js";
 import { consentAutoBlock } from "./autoblock.js";
 import { consentSignals, earlySignals } from "./signals.js";
@@ -25,6 +25,11 @@ import { consentWatcher } from "./watch.js";
 import { consentActivation } from "./activation.js";
 import { earlySources, EARLY } from "./early-sources.js";
 import { consentDatabases } from "./databases.js";
+import { pageSettings } from "./page-config.js";
+import { sweepInSlices } from "./slices.js";
+import { consentInventory } from "./inventory.js";
+import { consentState } from "./record-state.js";
+import { consentApi } from "./api.js";
 
 // startAgent(module, options) → { api, start(whenReady) }: everything that
 // needs no engine is done at once (the traps, auto-blocking, the API
@@ -39,42 +44,16 @@ export function startAgent(module, options) {
   var live = false; // the engine decides (start() has configured it and swept once)
   var setTimer = window.setTimeout; // taken before a page script could replace it
   var onReady = null;
-  var slicing = null; // the sweep in slices under way (sweepInSlices)
-  var STORAGES = ["cookie", "localStorage", "sessionStorage", "indexedDB"];
+  var slicing = false; // the first sweep in slices is under way (slices.js)
   var WATCH_INTERVAL_MS = 1000;
   // Storage keys the first sweep reads and decides per task: about 15 ms
   // in Chromium on the desktop profile (BENCHMARKS.md, "Watcher cost").
   var SLICE = 4096;
   var doc = document;
   var script = options.script || null;
-  var configUrl = script && script.getAttribute("data-config");
-  // The config element as it is when the tag runs (one after the tag is
-  // not read: tag.js says so in the console).
-  var configElement = doc.getElementById("consent-agent-config");
-  var configText = configElement ? configElement.textContent : null;
-  // Parsed once, for the tag's early work and for the engine: `pageConfig`
-  // is null without an element or when it is not JSON (`configProblem`
-  // says why; the engine reports it).
-  var pageConfig = null, configProblem = "";
-  if (configText !== null) {
-    try {
-      pageConfig = parseJson(configText);
-    } catch (error) {
-      configProblem = "not valid JSON: " + error.message;
-    }
-  }
-  var earlyConfig = options.config !== undefined ? options.config : pageConfig;
-  // The declaration file: data-declaration on the script tag, else beside
-  // the script (the ES module passes its own).
-  var declarationUrl = (script && (script.getAttribute("data-declaration") || besideScript("consent-agent-declaration.json"))) ||
-    options.declaration || "";
-  function besideScript(file) {
-    try {
-      return new URL(file, script.src).href;
-    } catch (error) {
-      return ""; // an inline script, or a base URL files cannot be beside (data:, blob:)
-    }
-  }
+  var settings = pageSettings(script, options);
+  var configUrl = settings.configUrl, configText = settings.configText, pageConfig = settings.pageConfig;
+  var configProblem = settings.configProblem, earlyConfig = settings.earlyConfig, declarationUrl = settings.declarationUrl;
 
   function log(kind, message) {
     console[kind]("consent-agent: " + message);
@@ -286,54 +265,20 @@ export function startAgent(module, options) {
   var mayWiden = visitor.mayWiden, visitorActing = visitor.acting;
 
   // ---- the public API ----
-  function isoDate(seconds) {
-    return seconds === null ? null : new Date(seconds * 1000).toISOString();
-  }
-  function consent() {
-    var state = parseJson(wasm.consent());
-    return {
-      categories: state.categories,
-      revision: state.revision,
-      decidedAt: isoDate(state.decidedAt),
-      expiresAt: isoDate(state.expiresAt),
-      id: state.id,
-      globalPrivacyControl: state.globalPrivacyControl,
-    };
-  }
-  function randomId() {
-    var bytes = new Uint8Array(8), hex = "";
-    crypto.getRandomValues(bytes);
-    for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 256).toString(16).slice(1);
-    return hex;
-  }
-  // When the stored choice lapses while the page is open, the visitor is
-  // asked again and the signals say "denied" again.
-  // and the record's cookie name (a data-config file may change it), from
-  // one reading of the consent state.
-  var expiresAt = null, recordName = "";
-  function noteState() {
-    var state = parseJson(wasm.consent());
-    expiresAt = state.expiresAt;
-    recordName = state.cookie;
-  }
+  // The consent state, the record's expiry and its cookies (record-state.js).
+  var state = consentState(wasm);
+  var consent = state.consent, noteState = state.note, recordIn = state.recordIn, randomId = state.randomId;
   function checkExpiry() {
-    if (expiresAt !== null && Date.now() / 1000 >= expiresAt) {
+    if (state.expired()) {
       loadRecord(false);
       changed(); // the banner asks again (ui.js listens for the change)
     }
   }
-  // The record's cookies as the jar shows them, to notice another tab's choice.
-  var lastRecord = null;
-  function recordIn(jar) {
-    var prefix = recordName + "=", pairs = applyFunction(splitString, jar, ["; "]), found = "";
-    for (var i = 0; i < pairs.length; i++) {
-      if (applyFunction(sliceString, pairs[i], [0, prefix.length]) === prefix) found += (found ? "; " : "") + pairs[i];
-    }
-    return found;
-  }
+  var lastRecord = null; // the record's cookies as the last sweep left the jar
   // A new state (choice, withdrawal, reset, expiry, config): swept at once,
   // in one task, so that what it refuses is gone when the call returns
-  // (about 100 ms with 50,000 keys in Chromium: BENCHMARKS.md).
+  // (about 30 ms with 50,000 kept keys in Chromium, more when it deletes
+  // thousands: the browser's removeItem; BENCHMARKS.md, "Watcher cost").
   function changed() {
     noteState();
     updateSignals();
@@ -360,32 +305,9 @@ export function startAgent(module, options) {
     changed();
     told("choice", before);
   }
-  // Unknown entries first: they are the ones a site must decide about
-  // (with "unknown": "delete", every one not named like a session, token,
-  // cart or consent record is deleted).
-  function audit() {
-    var rows = parseJson(wasm.audit());
-    // Scripts and frames held by auto-blocking, with their source and category.
-    var held = autoBlock.list().map(function (h) {
-      return { name: h.url, storage: h.kind, category: h.category, source: h.source, allowed: false };
-    });
-    // The databases the last IndexedDB sweep listed (databases.js).
-    var stored = databases.names().map(function (name) {
-      var found = wasm.classify(3, name);
-      return { name: name, storage: "indexedDB", category: found ? found.slice(0, found.indexOf(" ")) : null, source: found ? found.slice(found.indexOf(" ") + 1) : null, allowed: allowed(3, name) };
-    });
-    rows = rows.concat(stored);
-    return rows.filter(function (r) { return !r.category; }).concat(rows.filter(function (r) { return r.category; }), held);
-  }
-  function printAudit() {
-    var rows = audit(), unknown = rows.filter(function (r) { return !r.category; });
-    unknown.forEach(function (r) {
-      var field = r.storage === "cookie" ? "cookies" : r.storage;
-      r.hint = '{ "category": "…", "' + field + '": [' + toJson(r.name) + "] }";
-    });
-    log("info", "what this page stores (unknown entries first; add a rule for each)");
-    console.table(unknown.concat(rows.filter(function (r) { return r.category; })));
-  }
+  // What the page stores and why (inventory.js).
+  var inventory = consentInventory(wasm, function () { return autoBlock.list(); }, databases.names, log);
+  var audit = inventory.audit, printAudit = inventory.print;
   // The declaration: rows from the core, details from the declaration file.
   var declare = consentDeclaration(wasm, declarationUrl, log);
   var declaration = declare.rows, renderDeclarations = declare.render;
@@ -411,56 +333,25 @@ export function startAgent(module, options) {
     readyResolve = resolve;
   });
   var readyResolve;
-  var api = {
-    consent: function () {
-      return live ? consent() : null;
-    },
-    accepted: function (category) {
-      return live && wasm.granted(String(category));
-    },
-    acceptAll: whenLive(function () {
-      // Every category but those Global Privacy Control refuses.
-      choose(parseJson(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; }), true);
-    }),
-    rejectAll: whenLive(function () {
-      choose([]);
-    }),
-    accept: whenLive(function (categories) {
-      choose([].concat(categories).map(String), true);
-    }),
-    reset: whenLive(function () {
+  var api = consentApi(wasm, {
+    live: function () { return live; },
+    consent: consent,
+    choose: choose,
+    reset: function () {
       var before = parseJson(wasm.consent());
       wasm.forget();
       changed();
       told("reset", before);
-    }),
-    sweep: whenLive(sweepAndTell, null),
-    classify: function (name, storage) {
-      if (!live) return null;
-      var index = Math.max(0, STORAGES.indexOf(storage === undefined ? "cookie" : storage));
-      var found = wasm.classify(index, String(name));
-      return found ? found.slice(0, found.indexOf(" ")) : null;
     },
-    audit: function () {
-      return live ? audit() : [];
-    },
-    declaration: function () {
-      return live ? declaration() : readyPromise.then(function () { return declaration(); });
-    },
-    // Resolves with this object once the engine is ready (and the first
-    // sweep done); never rejects (an engine that cannot start leaves
-    // writes held and says why in the console).
+    sweep: sweepAndTell,
+    audit: audit,
+    declaration: function () { return declaration(); },
+    whenLive: whenLive,
     ready: readyPromise,
-  };
+  });
 
   // The banner and dialog (ui-start.js builds them from the config in force).
-  var uiStart = consentUiStart(wasm, api, textsUrl);
-  function textsUrl(language) {
-    if (!language) return "";
-    var file = "consent-agent-i18n/" + language + ".json";
-    if (options.texts) return options.texts.replace("{lang}", language);
-    return script ? besideScript(file) : "";
-  }
+  var uiStart = consentUiStart(wasm, api, settings.textsUrl);
 
   // ---- at once: traps and auto-blocking, before the next script ----
   if (!cookieAccessor) {
@@ -516,58 +407,11 @@ export function startAgent(module, options) {
     // The first sweep: cookies now, storage keys SLICE at a time, one task
     // each, so a large storage makes no long task; the engine is ready
     // (writes decided, held sources released) when it is done.
-    sweepInSlices(startJar, ready);
-  }
-  // A sweep in slices: cookies at once, storage keys SLICE per task;
-  // done(report) is called when the last slice is done (in this task when
-  // the storage is small). Only the engine's start sweeps so (a choice's
-  // sweep is one task: what it refuses is gone when the call returns).
-  // Each slice's kept and unknown entries are taken as it goes, so the
-  // last slice does not cross and parse 50,000 entries at once.
-  function sweepInSlices(jar, done) {
-    var run = slicing = { kept: [], unknown: [] };
-    // A slice's answer: "+" (more to do) or "-", then its entries' JSON.
-    function take(answer) {
-      var part = parseJson(applyFunction(sliceString, answer, [1]));
-      for (var l = 0; l < 2; l++) {
-        var list = l ? "unknown" : "kept", from = part[list] || [], into = run[list];
-        for (var i = 0; i < from.length; i++) into[into.length] = from[i];
-      }
-      return answer[0] === "+";
-    }
-    // After slices, the pass's end and the engine's ready each get a task
-    // of their own (with 50,000 keys either takes tens of ms at 4x CPU).
-    function end(sliced) {
-      var report = parseJson(wasm.sweepEnd());
-      for (var l = 0; l < 2; l++) {
-        var list = l ? "unknown" : "kept", rest = report[list] || [], all = run[list];
-        for (var i = 0; i < rest.length; i++) all[all.length] = rest[i];
-        report[list] = all;
-      }
-      if (!sliced) return finish(report);
-      after(function () { finish(report); });
-    }
-    function finish(report) {
-      slicing = null;
-      done(report);
-    }
-    function after(task) {
-      applyFunction(setTimer, window, [task, 0]);
-    }
-    function next() {
-      after(function () {
-        var more = false;
-        try {
-          more = take(wasm.sweepStep(SLICE));
-        } catch (error) {
-          // a page's broken built-in: the watcher's sweeps read what is left
-        }
-        if (more) next();
-        else after(function () { end(true); });
-      });
-    }
-    if (take(wasm.sweepBegin(jar, SLICE))) next();
-    else end(false);
+    slicing = true;
+    sweepInSlices(wasm, setTimer, startJar, SLICE, function (report) {
+      slicing = false;
+      ready(report);
+    });
   }
   function ready(report) {
     live = true;
