@@ -6,7 +6,9 @@
 //
 // * sweep(): lists the origin's databases (`indexedDB.databases()`), has
 //   the core decide every name at once (`decideDatabases`), and deletes the
-//   refused ones. A database the page holds open is deleted once the page
+//   refused ones, then reports what it deleted or could not (a
+//   `consentagent:sweep` event, only when something was refused, listing
+//   the kept databases too). A database the page holds open is deleted once the page
 //   closes it: the browser sends its connections `versionchange` (most
 //   libraries close then) and reports the deletion "blocked" meanwhile; the
 //   report lists it under `failed` until it is done, then a second report
@@ -78,12 +80,13 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
         if (name.indexOf("\n") < 0) names[names.length] = name;
         else if (!allowed(name)) odd[odd.length] = { name: name, storage: "indexedDB", category: applyFunction(sliceString, wasm.decide(3, name), [1]) || null };
       }
+      if (!names.length && !odd.length) return;
       var report = parseJson(wasm.decideDatabases(applyFunction(joinArray, names, ["\n"])));
       var doomed = report.deleted, left;
       for (var o = 0; o < odd.length; o++) doomed[doomed.length] = odd[o];
       left = doomed.length;
       report.deleted = [];
-      if (!left) return tell(report);
+      if (!left) return; // nothing refused: no report (as the watcher's sweeps)
       for (var d = 0; d < doomed.length; d++) remove1(doomed[d]);
       function remove1(entry) {
         var request, settled = false;
