@@ -91,6 +91,7 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
       function remove1(entry) {
         var request, settled = false;
         function settle(gone) {
+          if (gone) forget(entry.name);
           if (settled) return;
           settled = true;
           (gone ? report.deleted : report.failed).push(entry);
@@ -102,7 +103,10 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
           return settle(false);
         }
         request.onsuccess = function () {
-          if (settled) return tell({ deleted: [entry], kept: [], unknown: [], failed: [] }); // done once the page closed it
+          if (settled) {
+            forget(entry.name);
+            return tell({ deleted: [entry], kept: [], unknown: [], failed: [] }); // done once the page closed it
+          }
           settle(true);
         };
         request.onerror = function () {
@@ -115,6 +119,13 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
     }, function () {
       // the browser refused to list (a sandboxed frame): nothing to do
     });
+  }
+
+  // A database deleted since the listing leaves audit()'s list.
+  function forget(name) {
+    var left = [];
+    for (var i = 0; i < found.length; i++) if (found[i] !== name) left[left.length] = found[i];
+    found = left;
   }
 
   return { sweep: sweep, trap: trap, names: function () { return found; } };

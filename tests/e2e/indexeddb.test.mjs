@@ -87,6 +87,9 @@ for (const engine of ENGINES) {
     await b.goto(page("idb.html"));
     await until(b, listed, null, ["mystery_db", "shop_cache"], "the refused databases are gone; the necessary and the unknown one stay");
     assert.equal(await b.evaluate(read, "shop_cache"), "kept value", "an allowed database keeps its data");
+    // audit() lists what is left, with each database's category.
+    await until(b, () => consentAgent.audit().filter((r) => r.storage === "indexedDB").map((r) => [r.name, r.category, r.allowed]).sort(), null,
+      [["mystery_db", null, true], ["shop_cache", "necessary", true]], "audit() lists the databases left");
     const refused = await b.evaluate(() => {
       try {
         indexedDB.open("stats_db_2");
