@@ -1,7 +1,8 @@
 // End-to-end in three engines: IndexedDB (src/web/databases.js). A refused
 // database present at load is gone; a refused open() throws SecurityError
 // while an allowed one works; a refused database the page holds open is
-// deleted once the page closes it; an allowed database keeps its data.
+// deleted once the page closes it; an allowed database keeps its data; a
+// browser without indexedDB.databases() gets no deletion and no error.
 // Verdicts from the browser: the page's own indexedDB.databases() and
 // reads of the data, never the agent's report.
 import { test, before, after } from "node:test";
@@ -126,5 +127,25 @@ for (const engine of ENGINES) {
     assert.deepEqual(await b.evaluate(listed), ["stats_db_held"], "still there while the page holds it open");
     await b.evaluate(() => { window.held.close(); });
     await until(b, listed, null, [], "deleted once the page closed it");
+  }));
+
+  test(`${engine}: IndexedDB in a browser that cannot list databases: nothing deleted, refused opens still refused, no error`, LIMIT, () => using(engine, async (b) => {
+    await b.goto(page("blank.html"));
+    await b.evaluate(create, ["stats_db_1", false]);
+    await b.goto(page("idb-nolist.html"));
+    assert.equal(await b.evaluate(() => typeof indexedDB.databases), "undefined", "the page removed databases()");
+    const refused = await b.evaluate(() => {
+      try {
+        indexedDB.open("stats_db_2");
+        return "opened";
+      } catch (error) {
+        return error.name;
+      }
+    });
+    assert.equal(refused, "SecurityError");
+    await new Promise((r) => setTimeout(r, 300));
+    await b.goto(page("blank.html"));
+    assert.deepEqual(await b.evaluate(listed), ["stats_db_1"], "the agent guesses no names: what it cannot list stays");
+    if (b.errors) assert.deepEqual(b.errors, []);
   }));
 }
