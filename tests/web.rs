@@ -275,7 +275,7 @@ fn the_audit_and_declaration_read_the_page_themselves() {
     attach();
     web::configure(JsValue::UNDEFINED);
     write("_ga=GA1.1.1; path=/");
-    let rows = JSON::parse(&web::audit()).unwrap();
+    let rows = JSON::parse(&web::audit(&js_sys::Array::new())).unwrap();
     let text = JSON::stringify(&rows).unwrap().as_string().unwrap_or_default();
     assert!(
         text.contains(r#"{"name":"_ga","storage":"cookie","category":"analytics","source":"catalog","allowed":false}"#),

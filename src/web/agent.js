@@ -127,9 +127,14 @@ export function startAgent(module, options) {
 
   function sweepAndTell() {
     var report = sweep();
+    swept(report);
+    return report;
+  }
+  // A sweep's report told to the page; then IndexedDB's own sweep, whose
+  // report follows when it has one.
+  function swept(report) {
     dispatch("consentagent:sweep", report);
     databases.sweep();
-    return report;
   }
   // IndexedDB (databases.js): its own asynchronous sweep and open trap.
   var databases = consentDatabases(wasm, function (name) { return allowed(3, name); }, function () { return live; }, function (report) {
@@ -287,8 +292,7 @@ export function startAgent(module, options) {
     var report = parseJson(wasm.sweep(undefined, 1));
     lastRecord = recordIn(lastJar());
     dispatch("consentagent:change", consent());
-    dispatch("consentagent:sweep", report);
-    databases.sweep();
+    swept(report);
   }
   // Every copy of the record visible on the page is removed, then one is
   // written in the configured scope: the visitor's latest choice is the
@@ -345,7 +349,7 @@ export function startAgent(module, options) {
     },
     sweep: sweepAndTell,
     audit: audit,
-    declaration: function () { return declaration(); },
+    declaration: declaration,
     whenLive: whenLive,
     ready: readyPromise,
   });
@@ -415,8 +419,7 @@ export function startAgent(module, options) {
   }
   function ready(report) {
     live = true;
-    dispatch("consentagent:sweep", report);
-    databases.sweep();
+    swept(report);
     lastRecord = recordIn(lastJar());
     watch();
     if (configUrl) {

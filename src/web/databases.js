@@ -26,7 +26,7 @@
 //   tell(report) hands a report to the page (consentagent:sweep);
 //   names() → the databases the last listing found (for audit()).
 
-import { applyFunction, joinArray, parseJson, sliceString } from "./builtins.js";
+import { applyFunction, parseJson } from "./builtins.js";
 
 export function consentDatabases(wasm, allowed, isLive, tell) {
   "use strict";
@@ -69,22 +69,16 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
       return; // storage refused by the browser: nothing to do
     }
     listing.then(function (all) {
-      found = [];
-      // Names cross to the core one per line; one that holds a line break
-      // (a database may be named anything) is decided on its own.
-      var names = [], odd = [];
+      var names = [];
       for (var i = 0; i < all.length; i++) {
         var name = all[i] && all[i].name;
-        if (typeof name !== "string") continue;
-        found[found.length] = name;
-        if (name.indexOf("\n") < 0) names[names.length] = name;
-        else if (!allowed(name)) odd[odd.length] = { name: name, storage: "indexedDB", category: applyFunction(sliceString, wasm.decide(3, name), [1]) || null };
+        if (typeof name === "string") names[names.length] = name;
       }
-      if (!names.length && !odd.length) return;
-      var report = parseJson(wasm.decideDatabases(applyFunction(joinArray, names, ["\n"])));
-      var doomed = report.deleted, left;
-      for (var o = 0; o < odd.length; o++) doomed[doomed.length] = odd[o];
-      left = doomed.length;
+      found = names;
+      if (!names.length) return;
+      // The names cross to the core as one array (any string, line breaks included).
+      var report = parseJson(wasm.decideDatabases(names));
+      var doomed = report.deleted, left = doomed.length;
       report.deleted = [];
       if (!left) return; // nothing refused: no report (as the watcher's sweeps)
       for (var d = 0; d < doomed.length; d++) remove1(doomed[d]);

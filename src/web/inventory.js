@@ -14,22 +14,11 @@ import { parseJson, toJson } from "./builtins.js";
 export function consentInventory(wasm, held, databaseNames, log) {
   "use strict";
   function audit() {
-    var rows = parseJson(wasm.audit());
-    var databases = databaseNames().map(function (name) {
-      var found = wasm.classify(3, name), space = found.indexOf(" ");
-      return {
-        name: name,
-        storage: "indexedDB",
-        category: found ? found.slice(0, space) : null,
-        source: found ? found.slice(space + 1) : null,
-        allowed: wasm.decide(3, name).charAt(0) === "+",
-      };
-    });
+    var rows = parseJson(wasm.audit(databaseNames()));
     // Scripts and frames held by auto-blocking, with their source and category.
     var sources = held().map(function (h) {
       return { name: h.url, storage: h.kind, category: h.category, source: h.source, allowed: false };
     });
-    rows = rows.concat(databases);
     return rows.filter(function (r) { return !r.category; }).concat(rows.filter(function (r) { return r.category; }), sources);
   }
   function print() {

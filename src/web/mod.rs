@@ -94,10 +94,17 @@ pub fn attach(
 
 /// Every entry the page can see, as JSON rows `{ name, storage, category,
 /// source, allowed }`: cookies, then `localStorage` and `sessionStorage`
-/// keys (`agent.js` puts unknown ones first and adds held scripts).
+/// keys, then the IndexedDB databases `databases` (an array of names, as
+/// the last listing found them: `databases.js`). `inventory.js` puts
+/// unknown ones first and adds held scripts.
 #[wasm_bindgen]
-pub fn audit() -> String {
-    let rows = with_sweeper(|s| with(|engine| s.audit(engine))).unwrap_or_default();
+pub fn audit(databases: &Array) -> String {
+    let mut rows = with_sweeper(|s| with(|engine| s.audit(engine))).unwrap_or_default();
+    with(|engine| {
+        for name in strings(databases) {
+            rows.push(engine.audit_row(Storage::IndexedDb, &name));
+        }
+    });
     let mut w = crate::json::Writer::new();
     w.open(b'[');
     for row in &rows {
@@ -138,6 +145,12 @@ fn storage(index: u32) -> Storage {
         3 => Storage::IndexedDb,
         _ => Storage::Cookie,
     }
+}
+
+/// The strings of a page's array (anything else in it is skipped), read by
+/// index: nothing a page replaced on `Array.prototype` is called.
+pub(super) fn strings(array: &Array) -> impl Iterator<Item = String> + '_ {
+    (0..array.length()).filter_map(|i| array.get(i).as_string())
 }
 
 /// Converts a value produced by `JSON.parse` into the core's [`Json`].

@@ -2,12 +2,13 @@
 //! choice's), the first sweep in slices, and the jar reads around them.
 
 use super::sweep::Mode;
-use super::{with, with_sweeper, RULES_VERSION};
+use super::{strings, with, with_sweeper, RULES_VERSION};
 use crate::pattern::Storage;
 use crate::prelude::*;
 use crate::report::{Entry, Report};
 use crate::text;
 use core::sync::atomic::Ordering;
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 /// One sweep (see `src/web/sweep.rs`): reads every jar (the cookie jar is
@@ -111,21 +112,23 @@ pub fn read_jar() -> String {
     with_sweeper(|s| s.jars.cookies()).unwrap_or_default()
 }
 
-/// Decides the page's IndexedDB databases, `names` one per line (as
-/// `indexedDB.databases()` listed them, `databases.js`): a report's JSON
+/// Decides the page's IndexedDB databases, `names` an array of their
+/// names (as `indexedDB.databases()` listed them, `databases.js`; any
+/// string, line breaks included): a report's JSON
 /// whose `deleted` are those to delete (the caller deletes them, which the
 /// browser does asynchronously, and moves any it could not delete to
 /// `failed`), and `kept` and `unknown` the others. The agent's own record
 /// is never a database, so nothing here is its own.
 #[wasm_bindgen(js_name = decideDatabases)]
-pub fn decide_databases(names: &str) -> String {
+pub fn decide_databases(names: &Array) -> String {
     let mut report = Report::default();
     with(|engine| {
-        for name in text::split(names, b'\n').filter(|n| !n.is_empty()) {
-            let d = engine.decide(Storage::IndexedDb, name);
-            let entry =
-                Entry { name: name.to_string(), storage: Storage::IndexedDb, category: d.category.map(str::to_string) };
-            match (d.keep, d.category.is_some()) {
+        for name in strings(names) {
+            let d = engine.decide(Storage::IndexedDb, &name);
+            let category = d.category.map(str::to_string);
+            let (keep, classified) = (d.keep, category.is_some());
+            let entry = Entry { name, storage: Storage::IndexedDb, category };
+            match (keep, classified) {
                 (true, true) => report.kept.push(entry),
                 (true, false) => report.unknown.push(entry),
                 (false, _) => report.deleted.push(entry),

@@ -5,7 +5,7 @@
 //! parts in one go ([`Sweeper::sweep`]).
 
 use super::{clears, key_hash, name_of, KeyPrint, Mode, Sweeper, STORAGES};
-use crate::engine::Engine;
+use crate::engine::{Decision, Engine};
 use crate::jar;
 use crate::pattern::Storage;
 use crate::prelude::*;
@@ -16,31 +16,27 @@ use crate::web::keyset::{KeySet, Standing, ALWAYS};
 /// `removeItem` costs about as much as reading and deciding 8 keys.
 const REMOVAL_COST: u32 = 8;
 
-/// Decides one entry into `report`: `None` when it is refused, else why
-/// it is kept ([`Standing`]; `None` inside when that cannot be said).
-fn sort(report: &mut Report, engine: &Engine, name: &str, storage: Storage) -> Option<Option<Standing>> {
+/// Decides one entry into `report`; the decision.
+fn sort<'e>(report: &mut Report, engine: &'e Engine, name: &str, storage: Storage) -> Decision<'e> {
     let d = engine.decide(storage, name);
     let entry = Entry { name: name.to_string(), storage, category: d.category.map(str::to_string) };
-    let standing = match d.category {
-        // The agent's own record is classified necessary: always granted.
-        Some(id) => engine
-            .config
-            .categories
-            .iter()
-            .position(|c| c.id == id)
-            .and_then(|i| Standing::try_from(i).ok())
-            .filter(|&i| i != ALWAYS),
-        None => Some(ALWAYS),
-    };
     match (d.keep, d.category.is_some()) {
         (true, true) => report.kept.push(entry),
         (true, false) => report.unknown.push(entry),
-        (false, _) => {
-            report.deleted.push(entry);
-            return None;
-        }
+        (false, _) => report.deleted.push(entry),
     }
-    Some(standing)
+    d
+}
+
+/// Why a kept entry of category `category` is kept ([`Standing`]): its
+/// category's index in the config, or [`ALWAYS`] for an unknown entry
+/// kept whatever the choice (the agent's own record is `necessary`, always
+/// granted). `None` when that cannot be said (more categories than a
+/// standing counts): the key is then not remembered.
+fn standing(engine: &Engine, category: Option<&str>) -> Option<Standing> {
+    let Some(id) = category else { return Some(ALWAYS) };
+    let index = engine.config.categories.iter().position(|c| c.id == id)?;
+    Standing::try_from(index).ok().filter(|&i| i != ALWAYS)
 }
 
 /// Whether a key remembered with `standing` may stay under the choice in
@@ -121,7 +117,7 @@ impl Sweeper {
         let mut refused: Vec<String> = Vec::new();
         for cookie in jar::parse(&jar) {
             let key = cookie.key();
-            if sort(&mut report, engine, name_of(&key), Storage::Cookie).is_none() {
+            if !sort(&mut report, engine, name_of(&key), Storage::Cookie).keep {
                 refused.push(key);
             }
         }
@@ -183,22 +179,23 @@ impl Sweeper {
                 // A full sweep decides every key, so a crafted fingerprint
                 // collision never skips one there. A brief one takes a key
                 // it has seen under this config by its category's grant.
-                let gone = match known.get(h).filter(|_| pass.reuse).map(|standing| stays(engine, standing)) {
+                let seen = if pass.reuse { known.get(h) } else { None };
+                let gone = match seen.map(|standing| stays(engine, standing)) {
                     Some(Ok(())) => false,
                     Some(Err(category)) => {
                         let category = category.map(str::to_string);
                         pass.report.deleted.push(Entry { name: key.clone(), storage: *storage, category });
                         true
                     }
-                    None => match sort(&mut pass.report, engine, &key, *storage) {
-                        None => true,
-                        Some(standing) => {
-                            if let Some(standing) = standing {
+                    None => {
+                        let d = sort(&mut pass.report, engine, &key, *storage);
+                        if d.keep {
+                            if let Some(standing) = standing(engine, d.category) {
                                 known.insert(h, standing);
                             }
-                            false
                         }
-                    },
+                        !d.keep
+                    }
                 };
                 refused.push(gone);
                 keys.push(key);
