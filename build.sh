@@ -96,6 +96,7 @@ build() {
   if [ -z "${CARGO_TARGET_DIR:-}" ]; then
     cargo run --quiet --release --bin consent-agent -- schema > "$dist/consent-agent.schema.json"
   fi
+  cp src/bin/consent-agent/scan/schema.json "$dist/consent-agent-scan.schema.json"   # the JSON Schema of `consent-agent scan --json`
   node tools/package.mjs "$dist"   # the npm package, dist/npm/ (after the declaration file, which it ships)
 }
 
@@ -103,11 +104,12 @@ test_all() {
   say "format and lints"
   cargo fmt --check
   cargo clippy --quiet --all-targets -- -D warnings
+  cargo clippy --quiet --all-targets --features scan -- -D warnings   # the command-line tool's site scanner
   cargo clippy --quiet --target "$TARGET" --lib --test web -- -D warnings
   cargo clippy --quiet --target "$TARGET" --lib --no-default-features -- -D warnings   # the script tag's no_std build
   cargo clippy --quiet --target "$TARGET" --features serde --lib --test typed -- -D warnings
-  say "native tests (cargo test)"
-  cargo test --quiet
+  say "native tests (cargo test), with the scanner, whose binary the end-to-end tests run"
+  cargo test --quiet --features scan
   say "browser tests of the web layer (wasm-bindgen-test in headless Chromium)"
   CHROMEDRIVER=$CHROMEDRIVER WASM_BINDGEN_TEST_TIMEOUT=120 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -18,8 +18,11 @@
 // * trap(win): in the page and each same-origin frame or popup the guard
 //   reaches, `indexedDB.open(name)` of a refused name throws `SecurityError`,
 //   as a browser that blocks storage does, so an SDK falls back as it does
-//   in a private window. Before the engine is ready every open passes; what
-//   it creates is deleted by the start's sweep.
+//   in a private window. Before the engine is ready every open passes; the
+//   start's sweep then closes the connections those opens made to refused
+//   databases (the SDK's next transaction fails, as if storage were
+//   blocked) and deletes them, so a page that keeps its connection open
+//   does not keep the database (found by `consent-agent scan`).
 //
 // consentDatabases(wasm, allowed, isLive, tell) → { sweep(), trap(win), names() }.
 //   allowed(name) → whether the core lets the page open `name` now;
@@ -34,6 +37,10 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
   var remove = factory && factory.deleteDatabase, list = factory && factory.databases;
   var store = window.indexedDB || null, found = [];
   var trapped = new WeakSet(), isTrapped = WeakSet.prototype.has, markTrapped = WeakSet.prototype.add;
+  var early = []; // [name, request] of opens made before the engine was ready
+  var closeConnection = typeof IDBDatabase === "function" ? IDBDatabase.prototype.close : null;
+  var resultOf = typeof IDBRequest === "function" ? Object.getOwnPropertyDescriptor(IDBRequest.prototype, "result") : null;
+  var listen = typeof EventTarget === "function" ? EventTarget.prototype.addEventListener : null;
 
   // The open() of window `win`'s IndexedDB (each realm has its own).
   function trap(win) {
@@ -51,7 +58,9 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
       if (isLive() && !allowed(String(name))) {
         throw new Refusal("consent-agent: the visitor refused the category of the IndexedDB database " + String(name), "SecurityError");
       }
-      return applyFunction(open, this, arguments);
+      var request = applyFunction(open, this, arguments);
+      if (!isLive()) early[early.length] = [String(name), request];
+      return request;
     };
     try {
       Object.defineProperty(own, "open", { value: guarded, writable: false, configurable: false });
@@ -60,7 +69,38 @@ export function consentDatabases(wasm, allowed, isLive, tell) {
     }
   }
 
+  // Closes the page's connections to refused databases opened before ready.
+  function closeEarly() {
+    var opens = early;
+    early = [];
+    for (var i = 0; i < opens.length; i++) {
+      if (allowed(opens[i][0])) continue;
+      closeWhenOpen(opens[i][1]);
+    }
+  }
+  // An open still in flight is closed when it succeeds, and the database
+  // then listed and deleted by a sweep of its own (the start's listing ran
+  // before the database existed).
+  function closeWhenOpen(request) {
+    function close(late) {
+      try {
+        var connection = resultOf && applyFunction(resultOf.get, request, []);
+        if (connection && closeConnection) applyFunction(closeConnection, connection, []);
+        if (late === true) sweep();
+      } catch (error) {
+        // failed or not open yet: nothing to close
+      }
+    }
+    close(false);
+    try {
+      if (listen) applyFunction(listen, request, ["success", function () { close(true); }]);
+    } catch (error) {
+      // not an IDBRequest
+    }
+  }
+
   function sweep() {
+    closeEarly();
     if (!store || typeof list !== "function") return;
     var listing;
     try {

@@ -1,7 +1,9 @@
 // End-to-end in three engines: IndexedDB (src/web/databases.js). A refused
 // database present at load is gone; a refused open() throws SecurityError
 // while an allowed one works; a refused database the page holds open is
-// deleted once the page closes it; an allowed database keeps its data; a
+// deleted once the page closes it; one the page opened before the engine
+// was ready and holds open is closed by the agent and deleted; an allowed
+// database keeps its data; a
 // browser without indexedDB.databases() gets no deletion and no error.
 // Verdicts from the browser: the page's own indexedDB.databases() and
 // reads of the data, never the agent's report.
@@ -125,6 +127,13 @@ for (const engine of ENGINES) {
     assert.deepEqual(await b.evaluate(listed), ["stats_db_held"], "still there while the page holds it open");
     await b.evaluate(() => { window.held.close(); });
     await until(b, listed, null, [], "deleted once the page closed it");
+  }));
+
+  test(`${engine}: IndexedDB: a refused database opened before the engine is ready and held open is closed and deleted`, LIMIT, () => using(engine, async (b) => {
+    await b.goto(page("idb-early.html"));
+    await until(b, listed, null, [], "the agent closed the page's early connection and deleted the database");
+    // (When the agent closes the connection while the page is still creating
+    // the database, the open fails with AbortError and nothing is created.)
   }));
 
   test(`${engine}: IndexedDB in a browser that cannot list databases: nothing deleted, refused opens still refused, no error`, LIMIT, () => using(engine, async (b) => {

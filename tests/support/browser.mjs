@@ -24,7 +24,7 @@ const FLAGS = [
   "--host-resolver-rules=MAP *.example.test 127.0.0.1, MAP example.test 127.0.0.1",
 ];
 
-function certificate() {
+export function certificate() {
   const dir = mkdtempSync(join(tmpdir(), "consent-agent-cert-"));
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
     "-days", "2", "-subj", "/CN=www.shop.example.test", "-addext", "subjectAltName=DNS:*.example.test,DNS:*.shop.example.test,DNS:example.test"], { stdio: "ignore" });

@@ -11,6 +11,10 @@
 //! consent-agent schema                                print the config's JSON Schema
 //! consent-agent tag-names                             the distinct names and sources the
 //!                                                     script tag's catalog carries, sorted
+//! consent-agent scan URL… [options]                   what a site stores before consent, after
+//!                                                     a rejection and with consent (feature
+//!                                                     `scan`; see scan/mod.rs)
+//! consent-agent scan-schema                           the JSON Schema of scan's --json report
 //! ```
 
 // The tool is native only (it reads files, and parses JSON with serde_json);
@@ -22,6 +26,9 @@ fn main() {}
 fn main() -> std::process::ExitCode {
     cli::main()
 }
+
+#[cfg(all(feature = "scan", not(target_arch = "wasm32")))]
+mod scan;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -36,7 +43,11 @@ mod cli {
       consent-agent declare CONFIG.json [--format markdown|html]
       consent-agent classify NAME [--storage cookie|localStorage|sessionStorage|indexedDB] [--config CONFIG.json]
       consent-agent schema
-      consent-agent tag-names";
+      consent-agent tag-names
+      consent-agent scan URL... [--pages N] [--config CONFIG.json] [--json FILE] [--markdown FILE] [--rules FILE]
+                                [--fail-on before-consent,after-reject] [--browser PATH] [--wait SECONDS]
+                                [--timeout SECONDS] [--resolve RULES]
+      consent-agent scan-schema";
 
     /// Exit codes: 0 success, 1 the config has errors, 2 the command line or a file is wrong.
     enum Failure {
@@ -46,6 +57,9 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
+        if args.first().is_some_and(|a| a == "scan" || a == "scan-schema") {
+            return scan(&args);
+        }
         match run(&args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(Failure::Config) => ExitCode::from(1),
@@ -54,6 +68,23 @@ mod cli {
                 ExitCode::from(2)
             }
         }
+    }
+
+    /// `scan` and `scan-schema`, in a build with the scanner.
+    #[cfg(feature = "scan")]
+    fn scan(args: &[String]) -> ExitCode {
+        if args.first().is_some_and(|a| a == "scan-schema") {
+            print!("{}", crate::scan::SCHEMA);
+            return ExitCode::SUCCESS;
+        }
+        crate::scan::main(args.get(1..).unwrap_or_default())
+    }
+
+    /// Without the scanner: say how to get it.
+    #[cfg(not(feature = "scan"))]
+    fn scan(_: &[String]) -> ExitCode {
+        eprintln!("consent-agent: this build has no scanner; build it with `cargo build --release --features scan`");
+        ExitCode::from(2)
     }
 
     /// The value after `--name`, if present.
