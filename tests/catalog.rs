@@ -311,3 +311,31 @@ fn catalog_off_and_site_rules_win() {
     );
     assert_eq!(site.classify(Storage::Cookie, "ID").map(|c| c.source), Some(Source::Site));
 }
+
+/// The tag-names rule (issue "Every storage a tracker uses"): the script
+/// tag carries every row a first-party page can see, and leaves out only
+/// rows no page script ever sees: third-party (`party` `third`), `rare`,
+/// and global cookies the server sets `HttpOnly` (`server_set` `yes`; pack
+/// rows stay whatever their `server_set`).
+#[test]
+fn the_tag_carries_every_name_a_first_party_page_can_see() {
+    let in_tag: std::collections::HashSet<&str> = consent_agent::catalog::in_tag_patterns().iter().copied().collect();
+    let text = std::fs::read_to_string("catalog/catalog.tsv").expect("catalog/catalog.tsv");
+    let (mut carried, mut left_out) = (0, 0);
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let c: Vec<&str> = line.split('\t').collect();
+        let (pattern, storage, pack, server_set, party) = (c[0], c[1], c[3], c[6], c[8]);
+        if storage == "script" {
+            continue;
+        }
+        let visible = party == "first" && (server_set != "yes" || storage != "cookie" || !pack.is_empty());
+        if visible {
+            carried += 1;
+            assert!(in_tag.contains(pattern), "{pattern} ({storage}) is visible to page scripts but not in the tag");
+        } else {
+            left_out += 1;
+        }
+    }
+    println!("rows in the tag: {carried}; left out (third-party, rare, global HttpOnly): {left_out}");
+    assert!(carried > 3000, "{carried}");
+}
