@@ -70,10 +70,11 @@ export function consentEarly(cookieSet, storages) {
     }
     if (cookie.gone) {
       delete heldCookies[cookie.name];
-      return true; // a deletion narrows: done now
+      drop(function (write) { return write.name === cookie.name; });
+      return true; // a deletion narrows: done now, and the held writes it covers are dropped
     }
     heldCookies[cookie.name] = cookie.value;
-    held[held.length] = { cookie: text };
+    held[held.length] = { cookie: text, name: cookie.name };
     return false;
   }
   // document.cookie as the page would see it had its held writes landed.
@@ -101,6 +102,14 @@ export function consentEarly(cookieSet, storages) {
   function storageRemoved(index, key) {
     if (key === null) heldItems[index] = {};
     else delete heldItems[index][key];
+    drop(function (write) { return write.storage === index && (key === null || write.key === key); });
+  }
+  // Forgets the held writes a removal covers, so a write the page made and
+  // then took back (an SDK's storage probe) is not written later.
+  function drop(covered) {
+    var kept = [];
+    for (var i = 0; i < held.length; i++) if (!covered(held[i])) kept[kept.length] = held[i];
+    held = kept;
   }
   // A cookieStore.set(): `later()` makes the browser's own call; the
   // promise the page gets settles when the engine has decided.

@@ -15,7 +15,9 @@
 //     for then is done when the engine is ready, in its place among the
 //     held writes;
 //   * a page that unloads in the window loses no allowed write: the next
-//     page of the tab writes it.
+//     page of the tab writes it;
+//   * a write the page takes back in the window (set, then removed: an
+//     SDK's storage probe) is not written when the engine is ready.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { ENGINES, HOST, launch } from "../support/engines.mjs";
@@ -74,6 +76,8 @@ for (const engine of ENGINES) {
       assert.ok(after.some((c) => c.name === "cart" && c.value === "42"), "the allowed cookie landed");
       assert.ok(!after.some((c) => c.name === "_ga"), "the refused cookie never landed");
       assert.deepEqual(await b.evaluate(stored), { cart: "3", client: null }, "the allowed key landed, the refused one did not");
+      assert.ok(!after.some((c) => c.name === "probe_cookie"), "a cookie written and deleted in the window is not written later");
+      assert.equal(await b.evaluate(() => localStorage.getItem("probe_key")), null, "nor a key set and removed in the window");
       assert.deepEqual(await b.evaluate(() => window.early.ready), { same: true, consent: true, rejected: false });
       assert.deepEqual(await b.evaluate(() => window.ran.filter((r) => r === "tracker")), [], "the tracker still held (nothing granted)");
     } finally {

@@ -15,6 +15,10 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { ROOT, certificate } from "../support/browser.mjs";
 
 const BIN = join(ROOT, "target", "debug", "consent-agent");
+// The scanner is a cargo feature: make sure the binary has it (a plain
+// `cargo test` rebuilds it without); quick when it is already built.
+const built = spawnSync("cargo", ["build", "--quiet", "--features", "scan", "--bin", "consent-agent"], { cwd: ROOT, encoding: "utf8" });
+if (built.status !== 0) throw new Error(`cargo build --features scan failed:\n${built.stderr}`);
 const CONFIG = `{"revision": 1, "categories": [{"id": "necessary", "required": true}, {"id": "functional"}, {"id": "analytics"}, {"id": "marketing"}]}`;
 const LINKS = `<a href="/a/page2.html">two</a> <a href="/plain.html">plain</a> <a href="/data.json">data</a>
   <a href="/redirect">away</a> <a href="/missing">missing</a> <a href="http://elsewhere.localhost:PORT/">elsewhere</a> <a href="/#top">top</a>`;
