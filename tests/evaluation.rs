@@ -41,8 +41,15 @@ fn score(file: &str) -> Score {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the evaluation set {path} is missing: {e}"));
     let engine = Engine::new(Config::default(), Vec::new());
-    let mut s =
-        Score { known: 0, right: 0, unknown: 0, claimed: vec![], misses: vec![], disagreements: vec![], per_category: BTreeMap::new() };
+    let mut s = Score {
+        known: 0,
+        right: 0,
+        unknown: 0,
+        claimed: vec![],
+        misses: vec![],
+        disagreements: vec![],
+        per_category: BTreeMap::new(),
+    };
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let fields: Vec<&str> = line.split('\t').collect();
         let (name, storage, expected) = (fields[0], fields[1], fields[2]);

@@ -6,103 +6,24 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { createServer as createTlsServer } from "node:https";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname } from "node:path";
+import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
-import { ROOT, certificate } from "../support/browser.mjs";
+import { ROOT } from "../support/browser.mjs";
+import { site, tracker } from "../support/scan-site.mjs";
 
 const BIN = join(ROOT, "target", "debug", "consent-agent");
 // The scanner is a cargo feature: make sure the binary has it (a plain
 // `cargo test` rebuilds it without); quick when it is already built.
 const built = spawnSync("cargo", ["build", "--quiet", "--features", "scan", "--bin", "consent-agent"], { cwd: ROOT, encoding: "utf8" });
 if (built.status !== 0) throw new Error(`cargo build --features scan failed:\n${built.stderr}`);
-const CONFIG = `{"revision": 1, "categories": [{"id": "necessary", "required": true}, {"id": "functional"}, {"id": "analytics"}, {"id": "marketing"}]}`;
-const LINKS = `<a href="/a/page2.html">two</a> <a href="/plain.html">plain</a> <a href="/data.json">data</a>
-  <a href="/redirect">away</a> <a href="/missing">missing</a> <a href="http://elsewhere.localhost:PORT/">elsewhere</a> <a href="/#top">top</a>`;
-const AGENT = `<script id="consent-agent-config" type="application/json">${CONFIG}</script><script src="/dist/consent-agent.js"></script>`;
-
-const PAGES = {
-  "/": `<!doctype html><title>home</title>${AGENT}
-<script>
-  document.cookie = "_gid=GA1.2.3.4; path=/";
-  localStorage.setItem("ajs_anonymous_id", "x");
-  try { indexedDB.open("mixpanelBrowserDb"); } catch (e) {}
-</script>
-<iframe src="https://tracker.localhost:TLSPORT/frame.html"></iframe>
-${LINKS}`,
-  "/a/page2.html": `<!doctype html><title>two</title>${AGENT}
-<script>document.cookie = "_hjSessionUser_123456=x; path=/a";</script>`,
-  // A page without the agent, with a little banner of its own that honours
-  // "Reject all" only on this page.
-  "/plain.html": `<!doctype html><title>plain</title>
-<script>
-  const choice = (document.cookie.match(/plain_choice=(\\w+)/) || [])[1];
-  if (choice !== "reject") {
-    document.cookie = "_ga=GA1.1.111.222; path=/";
-    document.cookie = "shop_banner_seen_20241107=1; path=/";
-    sessionStorage.setItem("_hjTLDTest", "1");
-    const s = document.createElement("script");
-    s.src = "http://www.googletagmanager.com:PORT/gtag/js?id=G-TEST1";
-    document.head.appendChild(s);
-  }
-  function choose(value) {
-    document.cookie = "plain_choice=" + value + "; path=/";
-    if (value === "reject") {
-      document.cookie = "_ga=; path=/; max-age=0";
-      sessionStorage.removeItem("_hjTLDTest");
-    }
-  }
-</script>
-<div id="banner"><button onclick="choose('reject')">Reject all</button> <button onclick="choose('accept')">Accept all</button></div>`,
-  "/missing": null,
-};
-
-// The third-party frame: over https, since a cookie set in a cross-site
-// frame must be `SameSite=None; Secure`.
-function tracker() {
-  const server = createTlsServer(certificate(), (req, res) => {
-    res.writeHead(200, { "content-type": "text/html", "set-cookie": "IDE=abc123; Path=/; SameSite=None; Secure" });
-    res.end(`<script>localStorage.setItem("trk_frame_seen", "1")</script>`);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-function site(tls) {
-  const server = createServer((req, res) => {
-    const host = (req.headers.host || "").split(":")[0];
-    const port = server.address().port;
-    const url = new URL(req.url, "http://x");
-    const send = (status, type, body, headers = {}) => {
-      res.writeHead(status, { "content-type": type, "cache-control": "no-store", ...headers });
-      res.end(body);
-    };
-    if (host === "www.googletagmanager.com") return send(200, "text/javascript", "window.gtagLoaded = true;");
-    if (host === "elsewhere.localhost") return send(200, "text/html", "<title>elsewhere</title>");
-    if (url.pathname.startsWith("/dist/")) {
-      const file = join(ROOT, "dist", url.pathname.slice(6).replace(/\.\./g, ""));
-      if (!existsSync(file)) return send(404, "text/plain", "no");
-      const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
-      return send(200, types[extname(file)] || "application/octet-stream", readFileSync(file));
-    }
-    if (url.pathname === "/data.json") return send(200, "application/json", `{"a": 1}`);
-    if (url.pathname === "/redirect") return send(302, "text/html", "", { location: `http://elsewhere.localhost:${port}/` });
-    const page = PAGES[url.pathname];
-    if (!page) return send(404, "text/html", "<title>not found</title>");
-    const headers = url.pathname === "/"
-      ? { "set-cookie": ["PHPSESSID=srv123; Path=/; HttpOnly", "_fbp=fb.1.1.1; Domain=shop.localhost; Path=/"] }
-      : {};
-    send(200, "text/html", page.replaceAll("TLSPORT", String(tls.address().port)).replaceAll("PORT", String(port)), headers);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 /** Runs the scanner without blocking this process (the site's server runs here); resolves to { status, stdout, stderr }. */
 function scan(args) {
-  const child = spawn(BIN, ["scan", ...args, "--wait", "0.3", "--timeout", "10", "--resolve", "MAP www.googletagmanager.com 127.0.0.1",
-    "--ignore-certificate-errors"]);
+  // The test's defaults first: an option given again in `args` wins.
+  const child = spawn(BIN, ["scan", "--wait", "0.3", "--timeout", "10", "--resolve", "MAP www.googletagmanager.com 127.0.0.1",
+    "--ignore-certificate-errors", ...args]);
   let stdout = "", stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
@@ -203,6 +124,26 @@ test("scan: every planted entry, with the right place, party, flags and passes; 
     assert.match(second.scanner.passes[2].choice, /clicked the button named “accept all”/);
     assert.deepEqual(find(second, "_ga", "cookie").map((e) => [e.beforeConsent, e.afterReject, e.afterAccept]), [[true, false, true]]);
     assert.ok(second.violations.some((v) => v.kind === "before-consent") && !second.violations.some((v) => v.kind === "after-reject"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await new Promise((resolve) => server.close(resolve));
+    await new Promise((resolve) => tls.close(resolve));
+  }
+});
+
+test("scan: a page that is never quiet and holds 3,000 links: bounded time, bounded pages", { timeout: 300_000 }, async () => {
+  const tls = await tracker();
+  const server = await site(tls);
+  const dir = mkdtempSync(join(tmpdir(), "consent-agent-scan-"));
+  try {
+    const json = join(dir, "busy.json");
+    const started = Date.now();
+    const run = await scan([`http://www.shop.localhost:${server.address().port}/busy.html`, "--pages", "3", "--timeout", "3", "--json", json]);
+    assert.equal(run.status, 0, run.stderr);
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    assert.deepEqual(report.pages.map((p) => p.url.replace(/^.*:\d+/, "")), ["/busy.html", "/n/0.html", "/n/1.html"]);
+    // 3 passes of at most 3 pages (the choice's visit included), each at most the 3 s timeout plus the wait.
+    assert.ok(Date.now() - started < 90_000, `${Date.now() - started} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await new Promise((resolve) => server.close(resolve));

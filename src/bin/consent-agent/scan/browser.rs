@@ -8,12 +8,12 @@
 //! Calls go through [`Raw`] methods that answer plain JSON, so a field or
 //! enum value that a newer Chromium adds cannot make a typed answer fail.
 
+use super::crawl::Plan;
 use headless_chrome::protocol::cdp::types::{Event, Method};
 use headless_chrome::protocol::cdp::Network::ResourceType;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::{json, Value};
 use std::ffi::OsStr;
-use super::crawl::Plan;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -237,41 +237,44 @@ impl Session {
             log.document = Document::default();
         }
         let started = Instant::now();
+        // A mark on the document being left: the wait below counts only the
+        // new one (the old one is complete too until the navigation commits).
+        let _ = self.evaluate("window.__consentAgentScanLeft = true");
         self.tab.navigate_to(url).map_err(|e| e.to_string())?;
-        if let Err(e) = self.tab.wait_until_navigated() {
-            // A page that never finishes loading is still read; say so.
-            let _ = e;
-            if started.elapsed() >= self.timing.page_timeout {
-                return Err(format!("did not load within {} s", self.timing.page_timeout.as_secs()));
-            }
+        if !self.wait_quiet(started) {
+            return Err(format!("did not load within {} s", self.timing.page_timeout.as_secs_f64()));
         }
-        self.wait_quiet(started);
         std::thread::sleep(self.timing.settle);
         let document = lock(&self.log).document.clone();
         Ok((self.tab.get_url(), document))
     }
 
     /// Waits until the network is quiet, or the page timeout since `started`
-    /// has passed. Quiet: the document is complete, and for the quiet time
-    /// neither the protocol reported network activity nor the page's count
-    /// of finished resources (Resource Timing, frames' own excluded) grew.
-    /// Not a count of requests in flight: an event this protocol version
-    /// cannot parse would leave such a count high for ever.
-    pub fn wait_quiet(&self, started: Instant) {
-        let probe = "document.readyState === 'complete' ? performance.getEntriesByType('resource').length : -1";
+    /// has passed; says whether the new document was complete by then.
+    /// Quiet: the document is complete, and for the quiet time neither the
+    /// protocol reported network activity nor the page's count of finished
+    /// resources (Resource Timing) grew. Not a count of requests in flight,
+    /// nor headless_chrome's own navigation flag: an event this protocol
+    /// version cannot parse, or a page that polls for ever, would keep
+    /// those waiting to the timeout.
+    pub fn wait_quiet(&self, started: Instant) -> bool {
+        let probe = "window.__consentAgentScanLeft ? -1 : \
+                     document.readyState === 'complete' ? performance.getEntriesByType('resource').length : -1";
         let mut last = (None, Instant::now());
+        let mut complete = false;
         loop {
-            if started.elapsed() >= self.timing.page_timeout {
-                return;
-            }
             let resources = self.evaluate(probe).and_then(|v| v.as_i64());
+            complete |= resources.is_some_and(|n| n >= 0);
+            if started.elapsed() >= self.timing.page_timeout {
+                return complete;
+            }
             if resources != last.0 {
                 last = (resources, Instant::now());
             }
             let activity = lock(&self.log).last_activity.map_or(Duration::MAX, |t| t.elapsed());
             let quiet = self.timing.quiet;
             if resources.is_some_and(|n| n >= 0) && last.1.elapsed() >= quiet && activity >= quiet {
-                return;
+                return true;
             }
             std::thread::sleep(Duration::from_millis(100));
         }

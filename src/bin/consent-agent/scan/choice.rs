@@ -11,21 +11,82 @@ use std::time::{Duration, Instant};
 /// speaks (en, de, fr, es, it, nl, pl, pt, sv). Compared with the button's
 /// accessible name in lower case with its white space collapsed.
 pub const REJECT_LABELS: &[&str] = &[
-    "reject all", "reject all cookies", "decline all", "deny all", "refuse all", "only necessary",
-    "necessary only", "only essential", "accept only necessary", "use necessary cookies only", "reject",
-    "decline", "deny", "refuse", "alle ablehnen", "nur notwendige", "ablehnen", "tout refuser", "refuser",
-    "continuer sans accepter", "rechazar todo", "rechazar todas", "rechazar", "rifiuta tutto", "rifiuta tutti",
-    "rifiuta", "alles weigeren", "alle weigeren", "weigeren", "odrzuć wszystkie", "odrzuć", "rejeitar tudo",
-    "rejeitar todos", "rejeitar", "avvisa alla", "neka alla", "avvisa", "neka",
+    "reject all",
+    "reject all cookies",
+    "decline all",
+    "deny all",
+    "refuse all",
+    "only necessary",
+    "necessary only",
+    "only essential",
+    "accept only necessary",
+    "use necessary cookies only",
+    "reject",
+    "decline",
+    "deny",
+    "refuse",
+    "alle ablehnen",
+    "nur notwendige",
+    "ablehnen",
+    "tout refuser",
+    "refuser",
+    "continuer sans accepter",
+    "rechazar todo",
+    "rechazar todas",
+    "rechazar",
+    "rifiuta tutto",
+    "rifiuta tutti",
+    "rifiuta",
+    "alles weigeren",
+    "alle weigeren",
+    "weigeren",
+    "odrzuć wszystkie",
+    "odrzuć",
+    "rejeitar tudo",
+    "rejeitar todos",
+    "rejeitar",
+    "avvisa alla",
+    "neka alla",
+    "avvisa",
+    "neka",
 ];
 
 /// Labels of accept buttons, most specific first.
 pub const ACCEPT_LABELS: &[&str] = &[
-    "accept all", "accept all cookies", "allow all", "allow all cookies", "agree to all", "accept", "i accept",
-    "agree", "i agree", "allow", "alle akzeptieren", "alle zulassen", "akzeptieren", "zustimmen",
-    "tout accepter", "accepter", "aceptar todo", "aceptar todas", "aceptar", "accetta tutto", "accetta tutti",
-    "accetta", "alles accepteren", "alle accepteren", "accepteren", "akceptuj wszystkie", "zaakceptuj wszystkie",
-    "akceptuj", "aceitar tudo", "aceitar todos", "aceitar", "godkänn alla", "acceptera alla", "godkänn",
+    "accept all",
+    "accept all cookies",
+    "allow all",
+    "allow all cookies",
+    "agree to all",
+    "accept",
+    "i accept",
+    "agree",
+    "i agree",
+    "allow",
+    "alle akzeptieren",
+    "alle zulassen",
+    "akzeptieren",
+    "zustimmen",
+    "tout accepter",
+    "accepter",
+    "aceptar todo",
+    "aceptar todas",
+    "aceptar",
+    "accetta tutto",
+    "accetta tutti",
+    "accetta",
+    "alles accepteren",
+    "alle accepteren",
+    "accepteren",
+    "akceptuj wszystkie",
+    "zaakceptuj wszystkie",
+    "akceptuj",
+    "aceitar tudo",
+    "aceitar todos",
+    "aceitar",
+    "godkänn alla",
+    "acceptera alla",
+    "godkänn",
     "acceptera",
 ];
 
@@ -80,10 +141,13 @@ pub fn make(session: &Session, pass: Pass) -> String {
                     Err(e) => format!("found the button named “{label}” but could not click it: {e}"),
                 }
             }
-            _ => format!("no consent-agent and no button named like “{}” found: the pass saw the page without a choice", labels_hint(pass)),
+            _ => format!(
+                "no consent-agent and no button named like “{}” found: the pass saw the page without a choice",
+                labels_hint(pass)
+            ),
         }
     };
-    session.wait_quiet(Instant::now());
+    let _ = session.wait_quiet(Instant::now());
     std::thread::sleep(Duration::from_millis(500));
     note
 }

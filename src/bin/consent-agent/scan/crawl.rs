@@ -116,9 +116,8 @@ fn visit(session: &Session, findings: &mut Findings, pass: Pass, url: &str, site
     if pass != Pass::BeforeConsent {
         return Some(Vec::new());
     }
-    let script = format!(
-        "Array.from(document.querySelectorAll('a[href]'), a => String(a.href)).slice(0, {LINKS_PER_PAGE})"
-    );
+    let script =
+        format!("Array.from(document.querySelectorAll('a[href]'), a => String(a.href)).slice(0, {LINKS_PER_PAGE})");
     let links = session.evaluate(&script).and_then(|v| v.as_array().cloned()).unwrap_or_default();
     Some(links.iter().filter_map(|l| l.as_str().and_then(normalise)).collect())
 }

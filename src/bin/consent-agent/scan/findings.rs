@@ -114,7 +114,10 @@ fn text(value: &Value, key: &str) -> String {
 impl Findings {
     fn add(&mut self, pass: Pass, page: &str, candidate: Entry) {
         let same = |e: &&mut Entry| {
-            e.storage == candidate.storage && e.name == candidate.name && e.place == candidate.place && e.path == candidate.path
+            e.storage == candidate.storage
+                && e.name == candidate.name
+                && e.place == candidate.place
+                && e.path == candidate.path
         };
         match self.entries.iter_mut().find(same) {
             Some(entry) => entry.present[pass.index()] = true,
@@ -152,7 +155,15 @@ impl Findings {
     }
 
     /// Records storage keys or database names of one origin.
-    pub fn add_stored(&mut self, pass: Pass, page: &str, storage: Storage, origin: &str, third_party: bool, names: &[String]) {
+    pub fn add_stored(
+        &mut self,
+        pass: Pass,
+        page: &str,
+        storage: Storage,
+        origin: &str,
+        third_party: bool,
+        names: &[String],
+    ) {
         for name in names {
             let entry = Entry {
                 name: name.clone(),

@@ -33,6 +33,7 @@ mod text;
 
 use consent_agent::config::Config;
 use consent_agent::engine::Engine;
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -40,7 +41,8 @@ use std::time::Duration;
 /// `dist/consent-agent-scan.schema.json`).
 pub const SCHEMA: &str = include_str!("schema.json");
 
-const USAGE: &str = "usage: consent-agent scan URL... [--pages N] [--config CONFIG.json] [--json FILE] [--markdown FILE]
+const USAGE: &str =
+    "usage: consent-agent scan URL... [--pages N] [--config CONFIG.json] [--json FILE] [--markdown FILE]
          [--rules FILE] [--fail-on before-consent,after-reject] [--browser PATH]
          [--wait SECONDS] [--timeout SECONDS] [--resolve RULES] [--ignore-certificate-errors]";
 
@@ -90,7 +92,9 @@ fn parse(args: &[String]) -> Result<Options, String> {
         let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?.clone();
         let number = |v: &str| v.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0);
         match arg.as_str() {
-            "--pages" => o.pages = value.parse().ok().filter(|n| *n > 0).ok_or("--pages needs a whole number above 0")?,
+            "--pages" => {
+                o.pages = value.parse().ok().filter(|n| *n > 0).ok_or("--pages needs a whole number above 0")?
+            }
             "--config" => o.config = Some(value),
             "--json" => o.json = Some(value),
             "--markdown" => o.markdown = Some(value),
@@ -177,7 +181,8 @@ pub fn main(args: &[String]) -> ExitCode {
         }
     };
     let document = report::document(&engine, &findings, peak_memory_kb());
-    print!("{}", text::summary(&engine, &findings, &document));
+    // A closed standard output (`| head`) does not stop the files below.
+    let _ = write!(std::io::stdout(), "{}", text::summary(&engine, &findings, &document));
     let outputs = [
         (options.json.as_deref(), serde_json::to_string_pretty(&document).unwrap_or_default()),
         (options.markdown.as_deref(), text::markdown(&engine, &findings)),

@@ -4,7 +4,13 @@
 
 use super::findings::Pass;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+
+/// A line on standard error; a closed pipe (`scan … 2>&1 | head`) is not an
+/// error worth stopping the scan for.
+fn line(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
 
 /// Reports the crawl's progress.
 pub struct Progress {
@@ -38,7 +44,7 @@ impl Progress {
                 bar.set_length(pages as u64);
                 bar.set_prefix(format!("pass {number}/3 {}", pass.name()));
             }
-            None => eprintln!("scan: pass {number}/3 ({}), {pages} page(s)", pass.name()),
+            None => line(&format!("scan: pass {number}/3 ({}), {pages} page(s)", pass.name())),
         }
     }
 
@@ -50,7 +56,7 @@ impl Progress {
                 bar.set_position(self.done as u64);
                 bar.set_message(url.to_string());
             }
-            None => eprintln!("scan: {} {}/{total}: {url}", self.pass.name(), self.done + 1),
+            None => line(&format!("scan: {} {}/{total}: {url}", self.pass.name(), self.done + 1)),
         }
         if !url.starts_with("choosing on ") {
             self.done += 1;

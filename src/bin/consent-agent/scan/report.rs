@@ -34,7 +34,9 @@ pub fn known(engine: &Engine, storage: Storage, name: &str) -> Known {
             rule.retention.clone().unwrap_or_default(),
             rule.purpose.clone().unwrap_or_default(),
         ),
-        (None, None) => ("this site (its consent manager)".into(), String::new(), "Stores the visitor's consent choice".into()),
+        (None, None) => {
+            ("this site (its consent manager)".into(), String::new(), "Stores the visitor's consent choice".into())
+        }
     };
     Known { category: Some(c.category.to_string()), source: Some(source_name(c.source)), provider, retention, purpose }
 }
@@ -58,7 +60,13 @@ pub fn suggested_rule(name: &str) -> (String, &'static str) {
         let hex_run = chars[i..].iter().take_while(|c| c.is_ascii_hexdigit() || **c == '-').count();
         let digit_run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         let has_digit = chars[i..i + hex_run].iter().any(char::is_ascii_digit);
-        let run = if hex_run >= 6 && has_digit { hex_run } else if digit_run >= 4 { digit_run } else { 0 };
+        let run = if hex_run >= 6 && has_digit {
+            hex_run
+        } else if digit_run >= 4 {
+            digit_run
+        } else {
+            0
+        };
         if run > 0 {
             if !pattern.ends_with('*') {
                 pattern.push('*');
@@ -106,7 +114,8 @@ pub fn violations(engine: &Engine, findings: &Findings) -> Vec<Value> {
             }
         }
         for request in findings.requested.iter().filter(|r| r.in_pass(pass)) {
-            if let Some(source) = engine.config.sources.classify(&request.url).filter(|s| !required(engine, s.category)) {
+            if let Some(source) = engine.config.sources.classify(&request.url).filter(|s| !required(engine, s.category))
+            {
                 let what = json!({ request.kind: request.url, "category": source.category, "requestedBy": request.requested_by });
                 out.push(violation(pass, what));
             }

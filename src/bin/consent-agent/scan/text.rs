@@ -54,7 +54,9 @@ pub fn markdown(engine: &Engine, findings: &Findings) -> String {
             continue;
         }
         out.push_str(&format!("\n## {}\n\n", cell(&title)));
-        out.push_str("| Name | Storage | Set on | Party | Provider | Retention | Purpose |\n|---|---|---|---|---|---|---|\n");
+        out.push_str(
+            "| Name | Storage | Set on | Party | Provider | Retention | Purpose |\n|---|---|---|---|---|---|---|\n",
+        );
         for (entry, known) in rows {
             let party = if entry.third_party { "third party" } else { "first party" };
             let purpose = if entry.http_only {
