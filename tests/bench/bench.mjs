@@ -352,7 +352,9 @@ try {
   const verdicts = await page.evaluate((rows) => rows.map(([n, s]) => consentAgent.classify(n, s)), names);
   const webSet = readFileSync(join(ROOT, "tests/data/evaluation-web.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
   const webVerdicts = await page.evaluate((rows) => rows.map(([n, s]) => consentAgent.classify(n, s)), webSet.map((r) => [r[0], r[1]]));
-  timings = { startup, banner, steady, deleting, jarCheck, classifyFull, classifyTen, declarationFirst, declarationAgain, evaluation, verdicts, webSet, webVerdicts };
+  const thirdSet = readFileSync(join(ROOT, "tests/data/evaluation-third.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+  const thirdVerdicts = await page.evaluate((rows) => rows.map(([n, s]) => consentAgent.classify(n, s)), thirdSet.map((r) => [r[0], r[1]]));
+  timings = { startup, banner, steady, deleting, jarCheck, classifyFull, classifyTen, declarationFirst, declarationAgain, evaluation, verdicts, webSet, webVerdicts, thirdSet, thirdVerdicts };
   await context.close();
   // The same measurements for the tag before the issue "A lean engine" and now, interleaved.
   const beforeTag = join(BENCH, "dist-before/consent-agent.js");
@@ -488,12 +490,32 @@ function scoreSet(rows, got) {
     const c = (out.perCategory[expected] ||= { n: 0, right: 0 });
     c.n++;
     if (got[i] === expected) { out.correct++; c.right++; }
-    else out.misses.push(`${name} (${storage}): expected ${expected}, got ${got[i]}`);
+    else {
+      out.misses.push(`${name} (${storage}): expected ${expected}, got ${got[i]}`);
+      if (got[i] === null) out.unknown = (out.unknown || 0) + 1;
+      else out.disagreements = (out.disagreements || 0) + 1;
+    }
   });
   return out;
 }
 const first = scoreSet(evaluation, verdicts);
 const web = scoreSet(timings.webSet, timings.webVerdicts);
+const third = scoreSet(timings.thirdSet, timings.thirdVerdicts);
+// The catalog's rows by storage and category, and by where they come from.
+const catalogBy = (() => {
+  const lines = readFileSync(join(ROOT, "catalog/catalog.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+  const storages = ["cookie", "localStorage", "sessionStorage", "indexedDB", "script"];
+  const categories = ["necessary", "functional", "analytics", "marketing"];
+  const table = storages.map((st) => `| ${st} | ${categories.map((c) => lines.filter((r) => r[1] === st && r[2] === c).length).join(" | ")} | ${lines.filter((r) => r[1] === st).length} |`);
+  const kind = (source) => /^https?:/.test(source) ? "vendor's or project's documentation" : /^published code/.test(source) ? "published code of an SDK or package"
+    : /^Open Cookie Database/.test(source) ? "Open Cookie Database" : /^CookieBlock/.test(source) ? "CookieBlock" : /^seed/.test(source) ? "the seed documents" : "other";
+  const kinds = {};
+  for (const r of lines) kinds[kind(r[9] || "")] = (kinds[kind(r[9] || "")] || 0) + 1;
+  return `| storage | ${categories.join(" | ")} | all |\n|---|${categories.map(() => "---:").join("|")}|---:|\n${table.join("\n")}\n\n` +
+    `By source: ${Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join("; ")}.`;
+})();
+const { scanBench } = await import("./scan-bench.mjs");
+const scanSection = await scanBench(ROOT);
 const { known, correct, unknownTotal, falseClaims, misses } = first;
 const pct = (a, b) => ((a / b) * 100).toFixed(1) + "%";
 const perCategory = (r) => Object.entries(r.perCategory).map(([c, v]) => `${c} ${pct(v.right, v.n)} (${v.right}/${v.n})`).join(", ");
@@ -731,7 +753,7 @@ The npm package (\`dist/npm/\`): ${packageSize ? `${packageSize.size} bytes pack
 
 ## Catalog accuracy
 
-Two evaluation sets, classified by the agent's own \`classify()\` in
+Three evaluation sets, classified by the agent's own \`classify()\` in
 Chromium with the built-in catalog only (no site rules, no packs).
 
 **The independent set**, \`tests/data/evaluation-web.tsv\`: ${timings.webSet.length} names a
@@ -752,6 +774,26 @@ ${web.misses.map((m) => "- " + m).join("\n")}
 
 </details>
 
+**The third independent set**, \`tests/data/evaluation-third.tsv\`: ${timings.thirdSet.length} names
+from families and sources the first two did not use (CMS platforms and plugins, shops, frameworks,
+widgets that store on the site's origin, identity SDKs), frozen (committed) before the long-tail rows
+of the issue "Every storage a tracker uses" were added (\`tests/data/evaluation-third.md\`). ${third.unknownTotal} are
+site-specific controls.
+
+- Known names right: **${pct(third.correct, third.known)}** (${third.correct}/${third.known}): ${third.unknown || 0} unknown to the catalog,
+  ${third.disagreements || 0} filed under another category; by category: ${perCategory(third)}.
+- The whole catalog, as the CLI classifies: ${nativeScore("evaluation-third.tsv")} (before the long-tail rows: 72/532, 13.5%, with 4 controls claimed).
+- Site-specific names wrongly claimed: **${third.falseClaims}** of ${third.unknownTotal}.
+- The issue's target is 97% on each set: not met. Most of what is left are
+  admin-panel keys of CMSs, identity SDKs' storage and generic names the
+  catalog declines to claim (\`timezone\`, \`currency\`, \`sid\`).
+
+<details><summary>Misses and disagreements on the third set (${third.misses.length})</summary>
+
+${third.misses.map((m) => "- " + m).join("\n")}
+
+</details>
+
 **The project's first set**, \`tests/data/evaluation.tsv\`: ${evaluation.length} names, ${unknownTotal} site-specific.
 Known names right: **${pct(correct, known)}** (${correct}/${known}); by category: ${perCategory(first)}
 (the whole catalog, as the CLI classifies: ${nativeScore("evaluation.tsv")});
@@ -760,12 +802,16 @@ ${misses.length ? "Misses: " + misses.join("; ") + "." : ""}
 It was written beside the catalog, so it measures agreement with vendor
 documentation more than generalisation to unseen names.
 
+The catalog's rows by storage and category:
+
+${catalogBy}
+
 The catalog: ${catalogTsv.length - 1} rows, ${firstParty.length} distinct first-party names
 carried in the tag (third-party and global HttpOnly rows live in the declaration file and the
 CLI only). In the tag it costs ${kb(gzip(tag) - gzip(tagEmpty))} gzip, ${kb(brotli(tag) - brotli(tagEmpty))} brotli; the floor,
 the sorted first-party names alone, is ${kb(gzip(floor))} gzip, ${kb(brotli(floor))} brotli. The
 issue's budget is 10 KB gzip: not met while the catalog carries this many names.
 `;
-writeFileSync(join(ROOT, "BENCHMARKS.md"), report);
+writeFileSync(join(ROOT, "BENCHMARKS.md"), report + "\n" + scanSection);
 console.log(report);
 if (!existsSync(join(ROOT, "BENCHMARKS.md"))) process.exit(1);
