@@ -70,9 +70,12 @@ fn precedence_exact_beats_patterns_and_longer_literals_win() {
     assert_eq!(class(Storage::Cookie, "_ga"), Some("analytics"));
     assert_eq!(class(Storage::Cookie, "_ga_ABC123"), Some("analytics"));
     assert_eq!(class(Storage::Cookie, "_gcl_au"), Some("marketing"));
-    // `_hj*` is the Hotjar fallback; the consent record `_hjOptOut` is analytics too,
-    // `cmplz_*` (a consent tool) is necessary whatever follows.
-    assert_eq!(class(Storage::Cookie, "_hjSomethingNew"), Some("analytics"));
+    // Hotjar's names are rows of their own (`_hjSessionUser_*` a pattern);
+    // there is no `_hj*` fallback since 2026-12-07, so a site's own
+    // `_hjPromoBannerClosed` (a control of the third evaluation set) is not
+    // claimed. `cmplz_*` (a consent tool) is necessary whatever follows.
+    assert_eq!(class(Storage::Cookie, "_hjSessionUser_123456"), Some("analytics"));
+    assert_eq!(class(Storage::Cookie, "_hjPromoBannerClosed"), None);
     assert_eq!(class(Storage::Cookie, "cmplz_marketing"), Some("necessary"));
     // An exact row for another storage does not leak: `_ga` as a sessionStorage key is unknown.
     assert_eq!(class(Storage::SessionStorage, "_ga"), None);
