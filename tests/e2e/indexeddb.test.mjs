@@ -130,7 +130,7 @@ for (const engine of ENGINES) {
   }));
 
   test(`${engine}: IndexedDB: a refused database opened before the engine is ready and held open is closed and deleted`, LIMIT, () => using(engine, async (b) => {
-    await b.goto(page("idb-early.html"));
+    await b.goto(page("idb.html?early"));
     await until(b, listed, null, [], "the agent closed the page's early connection and deleted the database");
     // (When the agent closes the connection while the page is still creating
     // the database, the open fails with AbortError and nothing is created.)
@@ -139,7 +139,7 @@ for (const engine of ENGINES) {
   test(`${engine}: IndexedDB in a browser that cannot list databases: nothing deleted, refused opens still refused, no error`, LIMIT, () => using(engine, async (b) => {
     await b.goto(page("blank.html"));
     await b.evaluate(create, ["stats_db_1", false]);
-    await b.goto(page("idb-nolist.html"));
+    await b.goto(page("idb.html?nolist"));
     assert.equal(await b.evaluate(() => typeof indexedDB.databases), "undefined", "the page removed databases()");
     assert.equal(await b.evaluate(openIn, [false, "stats_db_2"]), "SecurityError");
     await new Promise((r) => setTimeout(r, 300));

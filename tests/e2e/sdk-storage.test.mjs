@@ -22,7 +22,7 @@ import { join, extname } from "node:path";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 import { ROOT } from "../support/browser.mjs";
-import { SDKS } from "../sdk-run/harness/sdks.mjs";
+import { SDKS, mockReply } from "../sdk-run/harness/sdks.mjs";
 
 // SDKs that only load the vendor's code from the internet, or store nothing
 // by design, are not run (tests/sdk-run/README.md says which and why).
@@ -56,11 +56,8 @@ function serve(bundles) {
     const mock = url.pathname.match(/^\/mock\/([^/]+)(\/.*)?$/);
     if (mock) {
       req.resume();
-      const sdk = SDKS.find((s) => s.name === mock[1]);
-      for (const [pattern, body, type] of sdk?.mock || []) {
-        if (new RegExp(pattern).test(mock[2] || "/")) return send(200, type || "application/json", typeof body === "string" ? body : JSON.stringify(body));
-      }
-      return send(200, "application/json", "{}");
+      const [body, type] = mockReply(mock[1], mock[2]);
+      return send(200, type, body);
     }
     if (url.pathname === "/blank.html") return send(200, "text/html", `<!doctype html>${AGENT}<title>blank</title>`);
     const sdkPage = url.pathname.match(/^\/sdk\/([a-z0-9-]+)\.html$/);

@@ -62,3 +62,12 @@ export const SDKS = [
   { name: 'braze', pkg: '@braze/web-sdk', kind: 'marketing', tokens: ['01234567-89ab-cdef-0123-456789abcdef'] },
   { name: 'intercom', pkg: '@intercom/messenger-js-sdk', kind: 'functional', tokens: ['abc12345'] },
 ];
+
+/** The canned vendor reply for `/mock/<name><rest>`: [body, content type] (JSON `{}` when none matches). */
+export function mockReply(name, rest) {
+  const sdk = SDKS.find((s) => s.name === name);
+  for (const [pattern, body, type] of sdk?.mock || []) {
+    if (new RegExp(pattern).test(rest || '/')) return [typeof body === 'string' ? body : JSON.stringify(body), type || 'application/json'];
+  }
+  return ['{}', 'application/json'];
+}

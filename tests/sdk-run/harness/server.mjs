@@ -5,13 +5,12 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SDKS } from './sdks.mjs';
+import { mockReply } from './sdks.mjs';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json' };
 
 export function startServer(port = 0) {
-  const mocks = new Map(SDKS.map((s) => [s.name, s.mock || []]));
   const hits = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -26,16 +25,9 @@ export function startServer(port = 0) {
     if (m) {
       hits.push(`${req.method} ${url.pathname}`);
       req.resume();
-      const rest = m[2] || '/';
-      for (const [re, body, type] of mocks.get(m[1]) || []) {
-        if (new RegExp(re).test(rest)) {
-          const b = typeof body === 'string' ? body : JSON.stringify(body);
-          res.writeHead(200, { ...cors, 'content-type': type || 'application/json' });
-          return res.end(b);
-        }
-      }
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
-      return res.end('{}');
+      const [body, type] = mockReply(m[1], m[2]);
+      res.writeHead(200, { ...cors, 'content-type': type });
+      return res.end(body);
     }
     const file = path.join(ROOT, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(ROOT) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {

@@ -30,17 +30,14 @@ pub struct Plan {
 /// Links read from one page, at most (a page with more is read up to here).
 const LINKS_PER_PAGE: usize = 2000;
 
-/// The host of an `http(s)` URL, lower case, without port or user.
+/// The host of an `http(s)` URL, lower case, without port or user (the
+/// core's own URL reading, the one auto-blocking matches sources with).
 pub fn host(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let authority = authority.rsplit('@').next().unwrap_or_default();
-    let host = if authority.starts_with('[') {
-        authority.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
-    } else {
-        authority.split(':').next().unwrap_or_default().to_string()
-    };
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+    if !url.starts_with("https://") && !url.starts_with("http://") {
+        return None;
+    }
+    let host_and_path = consent_agent::sources::host_and_path(url)?;
+    host_and_path.split('/').next().map(str::to_string)
 }
 
 /// The site a host belongs to: its last two labels, or three when the

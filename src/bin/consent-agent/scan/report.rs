@@ -165,17 +165,26 @@ fn request_json(engine: &Engine, request: &Requested) -> Value {
     })
 }
 
-/// The unknown entries, each with its suggested rule.
+/// The entries nothing classifies, each with its suggested rule.
+fn unknown_entries<'a>(
+    engine: &'a Engine,
+    findings: &'a Findings,
+) -> impl Iterator<Item = (&'a Entry, (String, &'static str))> {
+    findings
+        .entries
+        .iter()
+        .filter(|e| engine.classify(e.storage, &e.name).is_none())
+        .map(|e| (e, suggested_rule(&e.name)))
+}
+
+/// The unknown entries as the report lists them.
 pub fn unknown(engine: &Engine, findings: &Findings) -> Vec<Value> {
-    let mut out = Vec::new();
-    for entry in &findings.entries {
-        if engine.classify(entry.storage, &entry.name).is_none() {
-            let (pattern, category) = suggested_rule(&entry.name);
-            out.push(json!({ "name": entry.name, "storage": entry.storage.as_str(), place_key(entry): entry.place,
-                "thirdParty": entry.third_party, "suggestedRule": { "category": category, "pattern": pattern } }));
-        }
-    }
-    out
+    unknown_entries(engine, findings)
+        .map(|(entry, (pattern, category))| {
+            json!({ "name": entry.name, "storage": entry.storage.as_str(), place_key(entry): entry.place,
+                "thirdParty": entry.third_party, "suggestedRule": { "category": category, "pattern": pattern } })
+        })
+        .collect()
 }
 
 /// The whole report as one JSON document.
@@ -202,24 +211,18 @@ pub fn document(engine: &Engine, findings: &Findings, peak_memory_kb: Option<u64
 /// The `--rules` fragment: the unknown entries' suggested rules, one rule
 /// object per category, as a config `check` accepts.
 pub fn rules_fragment(engine: &Engine, findings: &Findings) -> Value {
-    let mut rules: Vec<(String, Map<String, Value>)> = Vec::new();
-    for item in unknown(engine, findings) {
-        let storage = item["storage"].as_str().unwrap_or("cookie");
-        let field = if storage == "cookie" { "cookies" } else { storage };
-        let category = item["suggestedRule"]["category"].as_str().unwrap_or("functional").to_string();
-        let pattern = item["suggestedRule"]["pattern"].clone();
-        let index = match rules.iter().position(|(c, _)| *c == category) {
-            Some(i) => i,
-            None => {
-                let mut rule = Map::new();
-                rule.insert("category".into(), json!(category));
-                rules.push((category.clone(), rule));
-                rules.len() - 1
-            }
-        };
+    let mut rules: Vec<(&str, Map<String, Value>)> = Vec::new();
+    for (entry, (pattern, category)) in unknown_entries(engine, findings) {
+        let field = if entry.storage == Storage::Cookie { "cookies" } else { entry.storage.as_str() };
+        let index = rules.iter().position(|(c, _)| *c == category).unwrap_or_else(|| {
+            let mut rule = Map::new();
+            rule.insert("category".into(), json!(category));
+            rules.push((category, rule));
+            rules.len() - 1
+        });
         let list = rules[index].1.entry(field).or_insert_with(|| json!([]));
-        if let Some(list) = list.as_array_mut().filter(|l| !l.contains(&pattern)) {
-            list.push(pattern);
+        if let Some(list) = list.as_array_mut().filter(|l| !l.contains(&json!(pattern))) {
+            list.push(json!(pattern));
         }
     }
     json!({ "rules": rules.into_iter().map(|(_, r)| Value::Object(r)).collect::<Vec<_>>() })
