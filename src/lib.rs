@@ -49,28 +49,34 @@
 //!   borrows can be released after a page's exception; `typed.rs`, the typed
 //!   API of the `serde` feature for Rust applications that embed the agent;
 //! * in JavaScript (ES modules, bundled by esbuild), only where the browser
-//!   makes it JavaScript's job: `tag.js` (the script tag) and `module.js`
-//!   (the npm package's entry) start the agent; `builtins.js` holds the
-//!   built-ins taken before any later page script can replace them;
-//!   `agent.js` traps at once, starts the engine when its module is ready
-//!   and watches, with `page-config.js` (what the tag's attributes and the
-//!   config element say), `api.js` (the public API object),
-//!   `record-state.js` (the consent state, expiry, the record's cookies),
-//!   `slices.js` (the first sweep in slices) and `inventory.js` (`audit()`); `early.js` holds the writes made before
-//!   the engine is ready and `early-sources.js` the sources to hold until
-//!   then; `guard.js` traps writes synchronously before they
-//!   land; `signals.js` speaks Google's and Microsoft's consent protocols;
-//!   `autoblock.js` holds known trackers by URL; `share.js` sends proof of
-//!   consent and tells other tabs; `declare.js` renders the declaration;
-//!   `gate.js` holds scripts and embeds until consent; `databases.js`
-//!   deletes refused IndexedDB databases and refuses their `open`; `ui-start.js`
-//!   says when the banner and preferences dialog are built, `ui.js` builds
-//!   them and `ui-texts.js` (over `texts.js`) says them in the page's
-//!   language; `ui-view.js` hands `ui.js` over, in the script tag's build
-//!   replaced by `ui-fetch.js`, which loads it from a file of its own
-//!   (`ui-file.js`, `dist/consent-agent-ui.<hash>.js`: 3.4 KB gzip that no
-//!   longer block first paint, for about 0.7 KB more in total, the cost of
-//!   a second file's compression and its captured built-ins).
+//!   makes it JavaScript's job, in two parts. What must run before the
+//!   next script (the render-blocking tag): `tag.js` (its entry; it
+//!   fetches the module and inserts the engine's script) and `agent.js`
+//!   (the traps at once, the API, the kit the engine takes over), with
+//!   `builtins.js` (the built-ins taken before any later page script can
+//!   replace them), `page-config.js` (what the tag's attributes and the
+//!   config element say), `api.js` (the public API object), `guard.js`
+//!   (traps writes synchronously before they land), `early.js` (holds the
+//!   writes made before the engine is ready), `early-sources.js` (the
+//!   sources to hold until then), `autoblock.js` (holds known trackers by
+//!   URL), `signals.js` (speaks Google's and Microsoft's consent
+//!   protocols), `databases.js` (deletes refused IndexedDB databases and
+//!   refuses their `open`), `activation.js` (only the visitor widens) and
+//!   `engine-fetch.js` (requests the engine's script and takes its
+//!   handover). What waits for the module (the engine's script,
+//!   `dist/consent-agent-engine.<hash>.js`, entry `engine-file.js`, which
+//!   reads the handover first in `engine-handshake.js` and is handed the
+//!   tag's built-ins, `builtins-handed.js`): `engine-start.js` (config,
+//!   stored choice, first sweep, held writes, choices), `watch.js` (the
+//!   watcher), `record-state.js` (the consent state, expiry, the record's
+//!   cookies), `slices.js` (the first sweep in slices), `inventory.js`
+//!   (`audit()`), `share.js` (proof of consent, other tabs), `declare.js`
+//!   (the declaration), `gate.js` (holds scripts and embeds until
+//!   consent), `boundary.js` (exception-safe calls into the module),
+//!   `ui-start.js` (when the banner and preferences dialog are built),
+//!   `ui.js` (builds them), `ui-view.js` (hands `ui.js` over) and
+//!   `ui-texts.js` over `texts.js` (the page's language). `module.js`, the
+//!   npm package's entry, runs both parts one after the other.
 //!
 //! The command-line tool, `src/bin/consent-agent/` (native only):
 //! `main.rs` (`check`, `declare`, `classify`, `schema`, `tag-names`) and,
@@ -264,11 +270,13 @@
 //!   script (it was, as a binary string, until the issue "First paint"):
 //!   inlined, its 52 KB gzip blocked rendering and the page paid about 50 ms
 //!   at 4× CPU turning the string into bytes. The tag keeps what must run
-//!   before the next script (traps, holding, the API, the signals' defaults)
-//!   and, for now, some of what only the engine's start needs (the
-//!   wasm-bindgen glue, texts, declaration, sharing, gating: about 40% of
-//!   its 18,145 B gzip, which a second, deferred script could carry); the
-//!   banner and dialog are a deferred file already (`ui-fetch.js`); writes
+//!   before the next script (traps, holding, the API, the signals' defaults:
+//!   12.0 KB gzip, 18.8 KB until the issue "First paint" moved the rest);
+//!   what only the engine's start needs (the wasm-bindgen glue, texts,
+//!   declaration, sharing, gating, watcher, banner and dialog: 12.2 KB
+//!   gzip) is the engine's script, fetched in parallel with the module
+//!   (about 0.9 KB more in total than one file: two files' compression
+//!   and the built-ins both need); writes
 //!   in between are held (`early.js`). The tag carries the 215
 //!   script-source patterns a second time (about 1.5 KB gzip) so it can
 //!   hold trackers before the engine is ready. `tools/bundle.mjs` drops

@@ -1,37 +1,45 @@
 // Assembles dist/ from wasm-bindgen's output (node tools/bundle.mjs <bindgen dir> <dist dir>):
-//   dist/consent-agent.js   the script-tag file: the traps, the loader and
-//                           the glue, minified; it fetches the engine beside
-//                           it (below); English texts only (src/web/texts.js)
-//   dist/consent-agent.<hash10>.wasm   the engine, under a name that changes
+//   dist/consent-agent.js   the script-tag file, render-blocking: the traps,
+//                           holding, the API and the loader (src/web/tag.js),
+//                           minified; it fetches the two files below
+//                           without blocking the page
+//   dist/consent-agent.<hash10>.wasm   the module, under a name that changes
 //                           with its bytes (cacheable for a year)
-//   dist/consent-agent-ui.<hash10>.js   the banner and dialog (ui.js), which
-//                           the tag loads without blocking (ui-fetch.js)
-//   dist/consent-agent.<lang>.js   the same tag with another language's texts
-//   dist/consent-agent-i18n/<lang>.json   each language's texts, fetched by a
-//                           tag when the page asks for one it does not carry
+//   dist/consent-agent-engine.<hash10>.js   the engine's script: its start,
+//                           wasm-bindgen's glue, the banner and dialog and
+//                           the texts of one language (src/web/engine-file.js)
+//   dist/consent-agent.<lang>.js   the tag whose engine's script carries
+//                           another language's texts (one engine's script
+//                           per language)
+//   dist/consent-agent-i18n/<lang>.json   each language's texts, fetched
+//                           when the page asks for one its files do not carry
 //   dist/consent-agent.mjs  the ES module entry (async init) and dist/esm/ beside it
 //
-// The web layer is ES modules (src/web/*.js) bundled by esbuild from two
-// entries: src/web/tag.js (the script tag, an IIFE) and src/web/module.js
-// (the ES module, which imports esm/consent_agent.js at run time). Three
-// names are made here, not read from src/web: `consent-agent:glue` (the
-// hardened wasm-bindgen glue), `./texts.js` (the languages one file
-// carries) and, in benchmark builds, the parts stubbed out. terser then
-// minifies (two passes: about 0.3 KB gzip smaller than esbuild's own).
+// The web layer is ES modules (src/web/*.js) bundled by esbuild from three
+// entries: src/web/tag.js and src/web/engine-file.js (scripts, IIFEs) and
+// src/web/module.js (the ES module, which imports esm/consent_agent.js at
+// run time). Names made here, not read from src/web: `consent-agent:glue`
+// (the hardened wasm-bindgen glue), `consent-agent:glue-builtins` (the
+// built-ins the tag takes for that glue), `consent-agent:sources` (the
+// catalog's script hosts), `./texts.js` (the languages one file carries)
+// and, in benchmark builds, the parts stubbed out. In the engine's script,
+// `./builtins.js` is builtins-handed.js (it runs after page scripts, so it
+// is handed the tag's built-ins). terser then minifies (two passes: about
+// 0.3 KB gzip smaller than esbuild's own).
 import { readFileSync, writeFileSync, copyFileSync, mkdirSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { minify } from "terser";
-import { hardenGlue } from "./harden-glue.mjs";
+import { hardenGlue, GLUE_BUILTINS } from "./harden-glue.mjs";
 
 const [bindgen, dist] = process.argv.slice(2);
 const web = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "web");
 
 // The glue's asynchronous initialiser (fetch, instantiateStreaming) is never
-// used by the script-tag file, which compiles the module itself (tag.js)
-// and instantiates it with initSync:
+// used by the engine's script, which is handed the module the tag compiled
+// (tag.js) and instantiates it with initSync:
 // exporting only initSync lets the bundler drop it (about 0.5 KB gzip).
 // wasm-bindgen is pinned (Cargo.toml), so the line is known; if it changes,
 // the build stops here rather than ship the dead code silently.
@@ -40,7 +48,7 @@ const fullGlue = readFileSync(join(bindgen, "esm/consent_agent.js"), "utf8");
 if (!fullGlue.includes(GLUE_EXPORT)) throw new Error("bundle.mjs: the wasm-bindgen glue changed; update GLUE_EXPORT");
 // (The bundler drops __wbg_init's code, unreachable then; its import.meta,
 // which a script cannot have, becomes a plain string first.)
-const syncGlue = hardenGlue(fullGlue.replace(GLUE_EXPORT, "export { initSync };").split("import.meta.url").join('"."'), "esm");
+const syncGlue = hardenGlue(fullGlue.replace(GLUE_EXPORT, "export { initSync };").split("import.meta.url").join('"."'), "esm", true);
 
 // CONSENT_AGENT_NO_UI=1 leaves the UI out (ui-none.js), and
 // CONSENT_AGENT_STUB="share.js …" replaces the named parts with do-nothing
@@ -66,25 +74,25 @@ for (const language of LANGUAGES) {
   writeFileSync(join(dist, "consent-agent-i18n", `${language}.json`), JSON.stringify(TEXTS[language]) + "\n");
 }
 
-// The names this build makes (see the top of this file).
-// `deferUi`: the script tag's build, whose banner and dialog come from a
-// file of their own (ui-view.js is replaced by ui-fetch.js).
-function made(language, deferUi) {
+// The names this build makes (see the top of this file). `engineScript`:
+// the engine's script's build (builtins-handed.js for builtins.js).
+function made(language, engineScript) {
   const file = (contents) => ({ contents, loader: "js", resolveDir: web });
   return {
     name: "consent-agent",
     setup(b) {
-      b.onResolve({ filter: /^consent-agent:(glue|sources)$/ }, (args) => ({ path: args.path.slice(14), namespace: "made" }));
-      b.onResolve({ filter: /^\.\/(texts|ui|ui-view|ui-texts|signals|autoblock|share)\.js$/ }, (args) => {
+      b.onResolve({ filter: /^consent-agent:(glue|glue-builtins|sources)$/ }, (args) => ({ path: args.path.slice(14), namespace: "made" }));
+      b.onResolve({ filter: /^\.\/(builtins|texts|ui|ui-view|ui-texts|signals|autoblock|share)\.js$/ }, (args) => {
         const name = args.path.slice(2);
+        if (name === "builtins.js") return engineScript ? { path: join(web, "builtins-handed.js") } : undefined;
         if (name === "texts.js") return { path: "texts", namespace: "made" };
         if (/^ui(-view|-texts)?\.js$/.test(name) && noUi) return { path: join(web, "ui-none.js") };
-        if (name === "ui-view.js" && deferUi) return { path: join(web, "ui-fetch.js") };
         if (stubbed.includes(name)) return { path: "stub:" + name, namespace: "made" };
         return undefined;
       });
       b.onLoad({ filter: /.*/, namespace: "made" }, (args) => {
         if (args.path === "glue") return file(syncGlue);
+        if (args.path === "glue-builtins") return file(GLUE_BUILTINS);
         if (args.path === "sources") return file(`export var SOURCE_PATTERNS = ${JSON.stringify(sourcePatterns())};`);
         if (args.path === "texts") return file(noUi ? textsOf([]) : textsOf([language]));
         return file(STUBS[args.path.slice(5)]);
@@ -105,36 +113,31 @@ function sourcePatterns() {
 async function bundle(entry, language, format, external = []) {
   const result = await build({
     entryPoints: [join(web, entry)], bundle: true, write: false, format, target: format === "esm" ? "es2020" : "es2019",
-    plugins: [made(language, entry === "tag.js")], external, logLevel: "warning", legalComments: "none",
+    plugins: [made(language, entry === "engine-file.js")], external, logLevel: "warning", legalComments: "none",
   });
   return result.outputFiles[0].text;
 }
 
-// The engine: the module under a name that changes with its bytes, so a
-// server may let browsers cache it for a year; the tag knows the name.
+// The module under a name that changes with its bytes, so a server may
+// let browsers cache it for a year; the tag knows the name.
 const wasm = readFileSync(join(bindgen, "esm/consent_agent_bg.wasm"));
-const engineFile = `consent-agent.${createHash("sha256").update(wasm).digest("hex").slice(0, 10)}.wasm`;
-writeFileSync(join(dist, engineFile), wasm);
+const moduleFile = `consent-agent.${createHash("sha256").update(wasm).digest("hex").slice(0, 10)}.wasm`;
+writeFileSync(join(dist, moduleFile), wasm);
 const banner = "/*! consent-agent | MIT OR Apache-2.0 | catalog data includes the Open Cookie Database (Apache-2.0), see NOTICE */\n";
 // CONSENT_AGENT_NO_MINIFY=1: readable, for profiling (not a shipped build).
 const minified = (source, defs) => minify(source, process.env.CONSENT_AGENT_NO_MINIFY
   ? { compress: { defaults: false, global_defs: defs }, mangle: false, format: { beautify: true } }
   : { compress: { passes: 2, global_defs: defs }, mangle: true, format: { comments: false } });
-// The banner and dialog: a file of their own, under a name that changes
-// with its bytes, which the tag requests as it starts (ui-fetch.js); the
-// same for every language (the texts are in the tag).
-let uiFile = "";
-if (!noUi) {
-  const { code } = await minified(await bundle("ui-file.js", "en", "iife"), {});
-  const text = banner + code + "\n";
-  uiFile = `consent-agent-ui.${createHash("sha256").update(text).digest("hex").slice(0, 10)}.js`;
-  writeFileSync(join(dist, uiFile), text, "utf8");
-}
-// One script-tag file per language: consent-agent.js (English) and
-// consent-agent.<lang>.js.
+// Per language: the engine's script, under a name that changes with its
+// bytes, and the script tag that requests it (consent-agent.js: English;
+// consent-agent.<lang>.js). The tag itself carries no texts.
+const tagSource = await bundle("tag.js", "en", "iife");
 for (const language of noUi ? ["en"] : LANGUAGES) {
-  const source = await bundle("tag.js", language, "iife");
-  const { code } = await minified(source, { ENGINE_FILE: engineFile, UI_FILE: uiFile });
+  const { code: engineCode } = await minified(await bundle("engine-file.js", language, "iife"), {});
+  const engineText = banner + engineCode + "\n";
+  const engineScript = `consent-agent-engine.${createHash("sha256").update(engineText).digest("hex").slice(0, 10)}.js`;
+  writeFileSync(join(dist, engineScript), engineText, "utf8");
+  const { code } = await minified(tagSource, { MODULE_FILE: moduleFile, ENGINE_SCRIPT: engineScript });
   const file = language === "en" ? "consent-agent.js" : `consent-agent.${language}.js`;
   writeFileSync(join(dist, file), banner + code + "\n", "utf8");
 }

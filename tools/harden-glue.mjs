@@ -16,14 +16,22 @@
 // stay as generated: listed in the crate doc's untrusted-input section.
 
 // Taken when the tag's code starts, before guard.js replaces the Storage
-// methods; `$apply` calls a captured method on an object.
-const CAPTURE = `var $apply = Reflect.apply, $keys = Object.keys, $isArray = Array.isArray, $from = Array.from, $get = Reflect.get,
-  $slice = String.prototype.slice,
-  $subarray = Uint8Array.prototype.subarray, $setInt32 = DataView.prototype.setInt32, $setFloat64 = DataView.prototype.setFloat64,
-  $decode = TextDecoder.prototype.decode, $encodeInto = TextEncoder.prototype.encodeInto, $tableSet = WebAssembly.Table.prototype.set,
-  $storage = typeof Storage === "function" ? Storage.prototype : {},
-  $getItem = $storage.getItem, $setItem = $storage.setItem, $removeItem = $storage.removeItem, $key = $storage.key, $clear = $storage.clear;
-`;
+// methods; `$apply` calls a captured method on an object. [name, expression].
+export const GLUE_CAPTURES = [
+  ["$apply", "Reflect.apply"], ["$keys", "Object.keys"], ["$isArray", "Array.isArray"], ["$from", "Array.from"], ["$get", "Reflect.get"],
+  ["$slice", "String.prototype.slice"], ["$subarray", "Uint8Array.prototype.subarray"],
+  ["$setInt32", "DataView.prototype.setInt32"], ["$setFloat64", "DataView.prototype.setFloat64"],
+  ["$decode", "TextDecoder.prototype.decode"], ["$encodeInto", "TextEncoder.prototype.encodeInto"], ["$tableSet", "WebAssembly.Table.prototype.set"],
+  ...["getItem", "setItem", "removeItem", "key", "clear"].map((m) => [`$${m}`, `(typeof Storage === "function" ? Storage.prototype.${m} : undefined)`]),
+];
+const names = GLUE_CAPTURES.map(([name]) => name);
+// The glue that takes its built-ins where it runs (the ES module's
+// esm/consent_agent.js), or that is handed them (the engine's script,
+// which runs after page scripts: the tag took them, GLUE_BUILTINS below).
+const CAPTURE = `var ${GLUE_CAPTURES.map(([name, value]) => `${name} = ${value}`).join(",\n  ")};\n`;
+const HANDED = `var ${names.join(", ")};\nexport function adoptGlueBuiltins($b) {\n${names.map((n) => `  ${n} = $b.${n};`).join("\n")}\n}\n`;
+/** The module the tag takes the glue's built-ins in (consent-agent:glue-builtins). */
+export const GLUE_BUILTINS = `export var GLUE_BUILTINS = {\n${GLUE_CAPTURES.map(([name, value]) => `  ${name}: ${value}`).join(",\n")}\n};\n`;
 
 // [pattern, replacement]: plain strings, or a RegExp with a replacement string.
 const REWRITES = [
@@ -55,13 +63,13 @@ const REWRITES = [
   ["wasm.__wbindgen_externrefs.set(idx, obj);", "$apply($tableSet, wasm.__wbindgen_externrefs, [idx, obj]);"],
 ];
 
-/** The glue with every rewrite made, and the captures before it. */
-export function hardenGlue(glue, file) {
+/** The glue with every rewrite made, and the captures before it (`handed`: adoptGlueBuiltins instead). */
+export function hardenGlue(glue, file, handed = false) {
   let out = glue;
   for (const [pattern, replacement] of REWRITES) {
     const before = out;
     out = typeof pattern === "string" ? out.split(pattern).join(replacement) : out.replace(pattern, replacement);
     if (out === before) throw new Error(`harden-glue.mjs: ${file}: no call site matches ${pattern}; the wasm-bindgen glue changed`);
   }
-  return CAPTURE + out;
+  return (handed ? HANDED : CAPTURE) + out;
 }

@@ -5,7 +5,7 @@
 //   <dist>/npm/consent-agent.mjs     the ES module entry (`import init from "consent-agent"`)
 //   <dist>/npm/esm/                  the wasm-bindgen glue and module it imports
 //   <dist>/npm/consent-agent.js      the script-tag file (`consent-agent/script`), and
-//                                    its engine and UI files beside it
+//                                    its module and engine's script beside it
 //   <dist>/npm/consent-agent-declaration.json   the declaration file, where consent-agent.mjs
 //                                    looks by default; also exported as `consent-agent/declaration.json`
 //                                    (one file, not two copies: it is 290 KB, 37 KB gzip)
@@ -43,7 +43,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 // The script-tag files: consent-agent.js (English) and one per other language.
 // Beside them, what they load: the engine and the banner and dialog.
-const tags = readdirSync(dist).filter((f) => /^consent-agent(\.[a-z]{2}\.js|\.js|\.[0-9a-f]{10}\.wasm|-ui\.[0-9a-f]{10}\.js)$/.test(f));
+const tags = readdirSync(dist).filter((f) => /^consent-agent(\.[a-z]{2}\.js|\.js|\.[0-9a-f]{10}\.wasm|-engine\.[0-9a-f]{10}\.js)$/.test(f));
 for (const file of ["consent-agent.mjs", "consent-agent-declaration.json", ...tags]) {
   copyFileSync(join(dist, file), join(out, file));
 }
@@ -120,9 +120,11 @@ The package has no dependencies.
 
 ## With a script tag
 
-Serve \`node_modules/consent-agent/consent-agent.js\` (one file, the
-WebAssembly module is inside) and \`consent-agent-declaration.json\` beside
-it, and put the tag first in \`<head>\`, after the configuration:
+Serve \`node_modules/consent-agent/consent-agent.js\` with the files beside
+it (the module \`consent-agent.<hash>.wasm\` and the engine's script
+\`consent-agent-engine.<hash>.js\`, which the tag fetches without blocking
+the page, and \`consent-agent-declaration.json\`), and put the tag first in
+\`<head>\`, after the configuration:
 
 \`\`\`html
 <script id="consent-agent-config" type="application/json">

@@ -4,28 +4,32 @@
 // queued by `whenLive` and done once it is; consent() answers null,
 // accepted() false, classify() null, audit() [], declaration() waits.
 //
-// consentApi(wasm, jobs) → the API object. jobs: { live(), consent(),
-// choose(ids, widening), reset(), sweep(), audit(), declaration(),
-// whenLive(job, otherwise), ready (a promise) }.
+// consentApi(kit, jobs) → the API object, over the agent's kit (agent.js:
+// live, wasm, ready). jobs: { consent(), choose(ids, widening), reset(),
+// sweep(), audit(), declaration(), whenLive(job, otherwise) }. The banner's
+// calls (showBanner, showPreferences, hide) are added by agent.js.
 
 import { parseJson } from "./builtins.js";
 
 // Storage names by the index the core uses.
 var STORAGES = ["cookie", "localStorage", "sessionStorage", "indexedDB"];
 
-export function consentApi(wasm, jobs) {
+export function consentApi(kit, jobs) {
   "use strict";
-  var ready = jobs.ready;
+  var ready = kit.ready;
+  function live() {
+    return kit.live;
+  }
   return {
     consent: function () {
-      return jobs.live() ? jobs.consent() : null;
+      return live() ? jobs.consent() : null;
     },
     accepted: function (category) {
-      return jobs.live() && wasm.granted(String(category));
+      return live() && kit.wasm.granted(String(category));
     },
     acceptAll: jobs.whenLive(function () {
       // Every category but those Global Privacy Control refuses.
-      jobs.choose(parseJson(wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; }), true);
+      jobs.choose(parseJson(kit.wasm.categories()).filter(function (c) { return !c.refusedBySignal; }).map(function (c) { return c.id; }), true);
     }),
     rejectAll: jobs.whenLive(function () {
       jobs.choose([]);
@@ -36,16 +40,16 @@ export function consentApi(wasm, jobs) {
     reset: jobs.whenLive(jobs.reset),
     sweep: jobs.whenLive(jobs.sweep, null),
     classify: function (name, storage) {
-      if (!jobs.live()) return null;
+      if (!live()) return null;
       var index = Math.max(0, STORAGES.indexOf(storage === undefined ? "cookie" : storage));
-      var found = wasm.classify(index, String(name));
+      var found = kit.wasm.classify(index, String(name));
       return found ? found.slice(0, found.indexOf(" ")) : null;
     },
     audit: function () {
-      return jobs.live() ? jobs.audit() : [];
+      return live() ? jobs.audit() : [];
     },
     declaration: function () {
-      return jobs.live() ? jobs.declaration() : ready.then(function () { return jobs.declaration(); });
+      return live() ? jobs.declaration() : ready.then(function () { return jobs.declaration(); });
     },
     // Resolves with this object once the engine is ready (and the first
     // sweep done); never rejects (an engine that cannot start leaves

@@ -2,7 +2,7 @@
 // into the WebAssembly module goes through exceptionSafe(), and the API
 // object is published by publishAgent().
 
-import { applyFunction } from "./builtins.js";
+import { applyFunction, objectKeys } from "./builtins.js";
 
 // The module's exports as `agent.js` calls them. A page's exception that
 // unwinds through the module (a method it calls threw, or the JavaScript
@@ -22,7 +22,9 @@ export function exceptionSafe(wasm) {
       // the stack is still exhausted: tried again at the next call
     }
   }
-  Object.keys(wasm).forEach(function (name) {
+  var names = objectKeys(wasm);
+  for (var n = 0; n < names.length; n++) wrap(names[n]);
+  function wrap(name) {
     var call = wasm[name];
     if (typeof call !== "function" || name === "recover") return;
     core[name] = function () {
@@ -43,7 +45,7 @@ export function exceptionSafe(wasm) {
         }
       }
     };
-  });
+  }
   return core;
 }
 

@@ -10,6 +10,7 @@
 // consent-agent-i18n/{lang}.json beside this file).
 import load, * as wasm from "./esm/consent_agent.js";
 import { startAgent } from "./agent.js";
+import { startEngine } from "./engine-start.js";
 import { publishAgent } from "./boundary.js";
 
 // One agent per page: calls while it starts share its promise, and a page
@@ -31,16 +32,17 @@ export default function init(options = {}) {
 async function start(options) {
   if (window.consentAgent) console.error("consent-agent: window.consentAgent was defined by another script; the agent replaces it");
   await load(options.module ? { module_or_path: options.module } : undefined);
-  var agent = startAgent(wasm, {
+  var kit = startAgent({
     config: options.config,
     script: null,
     declaration: String(options.declaration || new URL("./consent-agent-declaration.json", import.meta.url)),
     // Not through URL: it would escape the braces of {lang}.
     texts: String(options.texts || new URL("./consent-agent-i18n/", import.meta.url).href + "{lang}.json"),
   });
-  publishAgent(Object.freeze(agent.api));
+  publishAgent(Object.freeze(kit.api));
   return new Promise(function (resolve) {
-    agent.start(function () {
+    if (kit.broken) return; // said in the console (agent.js)
+    startEngine(kit, wasm, function () {
       dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
       resolve(window.consentAgent);
     });

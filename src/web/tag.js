@@ -1,18 +1,20 @@
 // consent-agent's script tag, the entry tools/bundle.mjs bundles into
 // dist/consent-agent.js. It runs before the next script on the page: it
 // traps every write path, holds known tracker sources and publishes
-// window.consentAgent (agent.js), and starts fetching the engine, the
-// WebAssembly module beside it under a versioned name (ENGINE_FILE, set by
-// the build), and the banner and dialog (ui-fetch.js). The module is compiled off the main thread where the browser
-// can (WebAssembly.compileStreaming, when the server sends
-// application/wasm; else from the downloaded bytes), and the agent starts
-// when it is ready; writes made meanwhile are held (early.js). A second
-// copy of the tag on the page does nothing; a name some other script took
-// first is replaced, because a page without enforcement is the worse failure.
-import * as wasm from "consent-agent:glue";
+// window.consentAgent (agent.js), and starts fetching, without blocking
+// the page, the engine: the WebAssembly module beside it under a versioned
+// name (MODULE_FILE, set by the build) and the engine's script
+// (engine-fetch.js: its start, glue, banner and dialog). The module is
+// compiled off the main thread where the browser can
+// (WebAssembly.compileStreaming, when the server sends application/wasm;
+// else from the downloaded bytes), and the engine starts when both are
+// there; writes made meanwhile are held (early.js). A second copy of the
+// tag on the page does nothing; a name some other script took first is
+// replaced, because a page without enforcement is the worse failure.
+import { GLUE_BUILTINS } from "consent-agent:glue-builtins";
 import { startAgent } from "./agent.js";
 import { publishAgent } from "./boundary.js";
-import { requestUi } from "./ui-view.js";
+import { requestEngineScript } from "./engine-fetch.js";
 
 // Taken before any later page script could replace them.
 var fetchFile = window.fetch, compileBytes = WebAssembly.compile, compileStream = WebAssembly.compileStreaming;
@@ -24,22 +26,34 @@ if (running && typeof running.sweep === "function") {
   if (running) console.error("consent-agent: window.consentAgent was defined by another script; the agent replaces it");
   var script = document.currentScript;
   try {
-    var agent = startAgent(wasm, { script: script });
-    publishAgent(Object.freeze(agent.api));
-    requestUi(script); // the banner and dialog, a file of their own (ui-fetch.js)
+    var kit = startAgent({ script: script });
+    kit.glueBuiltins = GLUE_BUILTINS;
+    publishAgent(Object.freeze(kit.api));
     warnSetupMistakes(script);
-    compile(engineUrl(script)).then(function (module) {
-      mark("consent-agent:compiled");
-      wasm.initSync({ module: module });
-      mark("consent-agent:instantiated");
-      agent.start(function () {
-        mark("consent-agent:ready");
-        dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
+    if (!kit.broken) {
+      var compiled = compile(moduleUrl(script)).then(function (module) {
+        mark("consent-agent:compiled");
+        return module;
       });
-    }).catch(function (error) {
-      var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
-      console.error("consent-agent: could not start; writes stay held" + hint, error);
-    });
+      compiled.catch(function (error) {
+        var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
+        console.error("consent-agent: could not start; writes stay held" + hint, error);
+      });
+      requestEngineScript(script, function (startEngine) {
+        compiled.then(function (module) {
+          try {
+            startEngine(kit, module, function () {
+              mark("consent-agent:ready");
+              dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
+            });
+          } catch (error) {
+            console.error("consent-agent: could not start; writes stay held", error);
+          }
+        }, function () {
+          // said above
+        });
+      });
+    }
   } catch (error) {
     console.error("consent-agent: could not start", error);
   }
@@ -50,13 +64,13 @@ function mark(name) {
   if (window.performance && typeof performance.mark === "function") performance.mark(name);
 }
 
-// The engine beside the tag (data-engine on the tag names another place).
-function engineUrl(tag) {
+// The module beside the tag (data-engine on the tag names another place).
+function moduleUrl(tag) {
   var given = tag && tag.getAttribute("data-engine");
   try {
-    return new URL(given || ENGINE_FILE, tag && tag.src ? tag.src : location.href).href;
+    return new URL(given || MODULE_FILE, tag && tag.src ? tag.src : location.href).href;
   } catch (error) {
-    return ENGINE_FILE;
+    return MODULE_FILE;
   }
 }
 

@@ -4,10 +4,6 @@ export function consentTexts() {
   var texts = { placeholder: "This content loads only with your consent to: {categories}.", placeholderButton: "Accept {categories}" };
   return { text: function (key) { return texts[key]; }, title: function (id) { return id; } };
 }
-export function requestUi() {}
-export function loadUi(done) {
-  done(consentUi);
-}
 export function consentUi() {
   var noop = function () {};
   return { showBanner: noop, showPreferences: noop, hide: noop };

@@ -3,33 +3,31 @@
 // visitor never sees the defaults switch to the site's texts. A built-in
 // language this file does not carry is fetched first, once
 // (consent-agent-i18n/<lang>.json beside the script); if that fails, the
-// file's own language is shown. API calls and settings links
-// ([data-consent-agent-open]) that come before the UI exists are done once
-// it is built. In the script tag, the banner and dialog come in a file of
-// their own (ui-fetch.js): the UI is built once both it and the engine are
-// there.
+// file's own language is shown. What the page asked of the UI before it
+// was built (kit.uiPending: agent.js's showBanner, showPreferences) is done
+// once it is; kit.ui is the built UI.
 //
-// consentUiStart(wasm, api, textsUrl) → { build(), prepare(), text(key),
-// title(id) }: build() builds the UI from the config in force (again after
-// a data-config file arrives); prepare() only reads its texts; text() and
+// consentUiStart(wasm, kit) → { build(), prepare(), text(key), title(id) }:
+// build() builds the UI from the config in force (again after a
+// data-config file arrives); prepare() only reads its texts; text() and
 // title() answer in the page's language (gate.js's placeholders).
 
 import { parseJson } from "./builtins.js";
 import { CONSENT_TEXTS } from "./texts.js";
 import { consentTexts } from "./ui-texts.js";
-import { loadUi } from "./ui-view.js";
+import { consentUi } from "./ui-view.js";
 
-export function consentUiStart(wasm, api, textsUrl) {
+export function consentUiStart(wasm, kit) {
   "use strict";
-  var ui = null, texts = null, asked = {}, pending = null, building = false;
+  var texts = null, asked = {}, building = false;
   function settings() {
     return [parseJson(wasm.ui()), parseJson(wasm.categories())];
   }
   function build() {
-    if (ui) return;
+    if (kit.ui) return;
     var now = settings();
     texts = consentTexts(now[0], now[1]);
-    var missing = texts.missing, url = textsUrl(missing);
+    var missing = texts.missing, url = kit.settings.textsUrl(missing);
     if (missing && url && !asked[missing]) {
       asked[missing] = true;
       fetch(url).then(function (response) {
@@ -41,28 +39,11 @@ export function consentUiStart(wasm, api, textsUrl) {
     }
     if (building) return;
     building = true;
-    // The builder may still be on its way (the script tag's UI file).
-    loadUi(function (consentUi) {
-      ui = consentUi(api, now[0], now[1], texts);
-      if (pending) ui[pending]();
-      pending = null;
-    });
+    kit.ui = consentUi(kit.api, now[0], now[1], texts);
+    var pending = kit.uiPending;
+    kit.uiPending = null;
+    if (pending) kit.ui[pending]();
   }
-  api.showBanner = function () { if (ui) ui.showBanner(); else pending = "showBanner"; };
-  api.showPreferences = function () { if (ui) ui.showPreferences(); else pending = "showPreferences"; };
-  api.hide = function () { if (ui) ui.hide(); else pending = null; };
-  // Settings links open the preferences: at once when the UI exists, else
-  // once it is built. The one listener for them. The link takes focus first
-  // (Safari does not focus a clicked link), so closing the dialog returns
-  // focus to it.
-  document.addEventListener("click", function (event) {
-    var opener = event.target && event.target.closest && event.target.closest("[data-consent-agent-open]");
-    if (opener) {
-      event.preventDefault();
-      if (opener.focus) opener.focus();
-      api.showPreferences();
-    }
-  });
   return {
     build: build,
     prepare: function () {

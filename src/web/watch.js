@@ -11,13 +11,11 @@
 // jobs: { check() (a tick), changed() (an event that may mean a change),
 // storageEvent(event), cookieEvent(event) }; watch() starts listening.
 
-import { applyFunction } from "./builtins.js";
+import { applyFunction, setTimer, clearTimer, abortAfter } from "./builtins.js";
 
 export function consentWatcher(interval, jobs) {
   "use strict";
   var armed = null, timerId = 0, lastTick = 0;
-  var setTimer = window.setTimeout, clearTimer = window.clearTimeout;
-  var signalTimeout = window.AbortSignal && typeof AbortSignal.timeout === "function" ? AbortSignal.timeout.bind(AbortSignal) : null;
   function arm() {
     var now = Date.now();
     if (armed && now - lastTick < 2 * interval) return;
@@ -35,7 +33,7 @@ export function consentWatcher(interval, jobs) {
       }
     }
     timerId = applyFunction(setTimer, window, [tick, interval]);
-    if (signalTimeout) signalTimeout(interval + 50).addEventListener("abort", tick);
+    if (abortAfter) abortAfter(interval + 50).addEventListener("abort", tick);
   }
   function ownsTimer(id) {
     return timerId !== 0 && Number(id) === timerId;

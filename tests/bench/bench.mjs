@@ -18,15 +18,17 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BENCH = join(ROOT, "target/bench");
 const RUNS = Number(process.env.BENCH_RUNS || 25);
 
-// A script-tag build is the files a visitor downloads, the tag, its
-// engine and its UI ([js, wasm, ui], tagFiles): their sizes add up.
+// A script-tag build is the files a visitor downloads: the tag, the
+// module and the engine's script ([js, wasm, engine js], tagFiles): their
+// sizes add up.
 const gzip = (b) => (Array.isArray(b) ? b.reduce((n, x) => n + gzip(x), 0) : gzipSync(b, { level: 9 }).length);
 const brotli = (b) => (Array.isArray(b) ? b.reduce((n, x) => n + brotli(x), 0) : brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
 const rawSize = (b) => (Array.isArray(b) ? b.reduce((n, x) => n + x.length, 0) : b.length);
 function tagFiles(dir) {
   const engine = readdirSync(dir).find((f) => /^consent-agent\.[0-9a-f]{10}\.wasm$/.test(f));
-  const ui = readdirSync(dir).find((f) => /^consent-agent-ui\.[0-9a-f]{10}\.js$/.test(f));
-  return [readFileSync(join(dir, "consent-agent.js")), readFileSync(join(dir, engine)), ...(ui ? [readFileSync(join(dir, ui))] : [])];
+  const tagJs = readFileSync(join(dir, "consent-agent.js"));
+  const script = String(tagJs).match(/consent-agent-engine\.[0-9a-f]{10}\.js/);
+  return [tagJs, readFileSync(join(dir, engine)), ...(script ? [readFileSync(join(dir, script[0]))] : [])];
 }
 const kb = (n) => (n / 1024).toFixed(1) + " KB";
 const ms = (n) => n.toFixed(n < 1 ? 3 : 2) + " ms";
@@ -66,7 +68,7 @@ try {
 const twiggyLines = twiggy.split("\n").filter((l) => !/custom section|function names/.test(l)).join("\n");
 
 // ---------- the tag by part, and what web-sys and the serde feature cost ----------
-const jsOf = (files) => files[0];
+const jsOf = (files) => [files[0], ...files.slice(2)]; // the tag and the engine's script
 const glueMin = (await minify(readFileSync(join(BENCH, "names/out/consent_agent.js"), "utf8"), { compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
 const parts = {
   glue: gzip(Buffer.from(glueMin)),
@@ -441,7 +443,7 @@ for (const part of ["signals.js", "autoblock.js", "share.js"]) {
   const out = join(BENCH, "stub-" + part);
   mkdirSync(join(out, "esm"), { recursive: true });
   execFileSync("node", [join(ROOT, "tools/bundle.mjs"), join(ROOT, "target/bindgen"), out], { env: { ...process.env, CONSENT_AGENT_STUB: part } });
-  stubCost[part] = gzip(tag[0]) - gzip(readFileSync(join(out, "consent-agent.js")));
+  stubCost[part] = gzip(tag) - gzip(tagFiles(out));
 }
 const sourcesTable = readFileSync(join(ROOT, "catalog/catalog.tsv"), "utf8").trim().split("\n").slice(1).filter((l) => l.split("\t")[1] === "script");
 const sourcesInTag = sourcesTable.map((l) => l.split("\t")).map((f) => f[0] + "\t" + f[2]).join("\n");
@@ -559,9 +561,10 @@ Numbers, not assertions: the tests check behaviour, this file reports cost.
 ## What a site downloads
 
 The script tag loads \`dist/consent-agent.js\` (render-blocking: the traps,
-holding, the API) and then, without blocking the page, its engine
-\`dist/consent-agent.<hash>.wasm\` (the WebAssembly module) and its banner
-and dialog \`dist/consent-agent-ui.<hash>.js\`. \`dist/consent-agent-declaration.json\` (the catalog's
+holding, the API, the Consent Mode defaults) and then, without blocking the
+page, the engine: the WebAssembly module \`dist/consent-agent.<hash>.wasm\`
+and the engine's script \`dist/consent-agent-engine.<hash>.js\` (its start,
+the wasm-bindgen glue, the banner and dialog, one language's texts). \`dist/consent-agent-declaration.json\` (the catalog's
 providers, retentions and purposes, ${kb(gzip(declarationFile))} gzip) is
 fetched only when a page asks for the declaration: a cookie-policy page, or a
 visitor opening the preferences dialog. Bytes per file (gzip -9, brotli q11):
@@ -577,9 +580,9 @@ The ES-module files (\`consent-agent.mjs\` + \`esm/\`) are the alternative for b
 
 | part of the script-tag build | gzip |
 |---|---:|
-| the tag: JavaScript (wasm-bindgen glue + web layer + the patterns of the script sources, minified), render-blocking | ${kb(gzip(jsPart))} |
-| the engine: the WebAssembly module, fetched without blocking | ${kb(gzip(tag[1]))} |
-| the banner and dialog (\`consent-agent-ui.<hash>.js\`), fetched without blocking | ${tag[2] ? kb(gzip(tag[2])) : "(none)"} |
+| the tag: traps, holding, API, signals' defaults, auto-blocking, the patterns of the script sources (minified), render-blocking | ${kb(gzip(jsPart))} |
+| the module (WebAssembly), fetched without blocking | ${kb(gzip(tag[1]))} |
+| the engine's script (\`consent-agent-engine.<hash>.js\`: start, glue, banner and dialog, texts), fetched without blocking | ${tag[2] ? kb(gzip(tag[2])) : "(none)"} |
 
 What each part costs, from builds without it (gzip of the tag and its engine):
 
@@ -603,7 +606,7 @@ the parts add up to about the total):
 | part | gzip |
 |---|---:|
 | wasm-bindgen glue (JavaScript, minified alone) | ${kb(parts.glue)} |
-| agent JavaScript: loader, traps, watcher, gating, signals, sharing, declaration (the JS of a build without UI, minus the glue) | ${kb(parts.agentJs)} |
+| agent JavaScript: loader, traps, watcher, gating, signals, sharing, declaration (the tag and engine's script of a build without UI, minus the glue) | ${kb(parts.agentJs)} |
 | UI: banner, dialog, styles, English texts (full build minus a build without UI) | ${kb(parts.ui)} |
 | WebAssembly: engine (the module of a build with an empty catalog) | ${kb(parts.engine)} |
 | WebAssembly: catalog (full build minus a build with an empty catalog) | ${kb(parts.catalog)} |

@@ -70,7 +70,7 @@ const HERO = png(412, 378);
 
 // ---------- the pages ----------
 const ENGINE = readdirSync(join(ROOT, "dist")).find((f) => /^consent-agent\.[0-9a-f]{10}\.wasm$/.test(f));
-const UI_FILE = readdirSync(join(ROOT, "dist")).find((f) => /^consent-agent-ui\.[0-9a-f]{10}\.js$/.test(f));
+const ENGINE_SCRIPT = readFileSync(join(ROOT, "dist/consent-agent.js"), "utf8").match(/consent-agent-engine\.[0-9a-f]{10}\.js/)[0];
 const PEERS = {
   orejime: join(ROOT, "node_modules/orejime/dist"),
   cookieconsent: join(ROOT, "node_modules/vanilla-cookieconsent/dist"),
@@ -101,7 +101,7 @@ const PAGES = {
 const TYPES = { ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".png": "image/png", ".html": "text/html; charset=utf-8" };
 function fileFor(path) {
   if (path === "/hero.png") return HERO;
-  if (path === "/consent-agent.js" || path === `/${ENGINE}` || path === `/${UI_FILE}`) return readFileSync(join(ROOT, "dist", path.slice(1)));
+  if (path === "/consent-agent.js" || path === `/${ENGINE}` || path === `/${ENGINE_SCRIPT}`) return readFileSync(join(ROOT, "dist", path.slice(1)));
   for (const [name, dir] of Object.entries(PEERS)) {
     if (path.startsWith(`/${name}/`)) return readFileSync(join(dir, path.slice(name.length + 2)));
   }

@@ -21,7 +21,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const at = process.argv.indexOf("--runs");
 const RUNS = at >= 0 ? Number(process.argv[at + 1]) : 9;
 const ENGINE = readdirSync(join(ROOT, "dist")).find((f) => /^consent-agent\.[0-9a-f]{10}\.wasm$/.test(f));
-const UI_FILE = readdirSync(join(ROOT, "dist")).find((f) => /^consent-agent-ui\.[0-9a-f]{10}\.js$/.test(f));
+const ENGINE_SCRIPT = readFileSync(join(ROOT, "dist/consent-agent.js"), "utf8").match(/consent-agent-engine\.[0-9a-f]{10}\.js/)[0];
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script id="consent-agent-config" type="application/json">{"revision":1,"googleConsentMode":true}</script>
 <script>window.t0 = performance.now();</script><script src="/consent-agent.js"></script><script>window.t1 = performance.now();</script>
@@ -34,7 +34,7 @@ function serve() {
       res.writeHead(200, { "Content-Type": "text/html", "Cache-Control": "no-cache" });
       return res.end(PAGE);
     }
-    if (path !== "/consent-agent.js" && path !== `/${ENGINE}` && path !== `/${UI_FILE}`) {
+    if (path !== "/consent-agent.js" && path !== `/${ENGINE}` && path !== `/${ENGINE_SCRIPT}`) {
       res.writeHead(404);
       return res.end();
     }

@@ -13,8 +13,8 @@ import { serve } from "./server.mjs";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The engine's file name in dist/ (it carries a hash of the module). */
 export const ENGINE = readdirSync(join(ROOT, "dist")).find((f) => /^consent-agent\.[0-9a-f]{10}\.wasm$/.test(f)) || "consent-agent.wasm";
-/** The banner and dialog's file, which the tag loads beside it. */
-export const UI_FILE = readdirSync(join(ROOT, "dist")).find((f) => /^consent-agent-ui\.[0-9a-f]{10}\.js$/.test(f)) || "consent-agent-ui.js";
+/** The engine's script (its start, glue, banner and dialog), which the English tag loads beside it. */
+export const ENGINE_SCRIPT = readFileSync(join(ROOT, "dist/consent-agent.js"), "utf8").match(/consent-agent-engine\.[0-9a-f]{10}\.js/)?.[0] || "consent-agent-engine.js";
 
 export const HOST = "www.shop.example.test";
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -120,7 +120,7 @@ export async function newPage(env, { closedRoot = false } = {}) {
 export async function servePage(page, url, html, files = {}) {
   const origin = new URL(url).origin;
   await page.route(url, (route) => route.fulfill({ contentType: "text/html", body: html }));
-  const all = { "/consent-agent.js": join(ROOT, "dist/consent-agent.js"), [`/${ENGINE}`]: join(ROOT, "dist", ENGINE), [`/${UI_FILE}`]: join(ROOT, "dist", UI_FILE), ...files };
+  const all = { "/consent-agent.js": join(ROOT, "dist/consent-agent.js"), [`/${ENGINE}`]: join(ROOT, "dist", ENGINE), [`/${ENGINE_SCRIPT}`]: join(ROOT, "dist", ENGINE_SCRIPT), ...files };
   for (const [path, file] of Object.entries(all)) {
     const contentType = path.endsWith(".wasm") ? "application/wasm" : "text/javascript";
     await page.route(origin + path, (route) => route.fulfill({ path: file, contentType }));

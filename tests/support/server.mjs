@@ -46,7 +46,7 @@ export function serve({ root = join(ROOT, "tests/pages"), port = 0, tls = null, 
       // that name it in data-engine, often behind /slow/).
       if (url.pathname === "/engine.wasm") url.pathname = "/" + ((await readdir(join(ROOT, "dist"))).find((f) => /^consent-agent\.[0-9a-f]{10}\.wasm$/.test(f)) || "none.wasm");
       let file;
-      if (DIST_FILES.includes(url.pathname) || /^\/(esm|consent-agent-i18n)\/|^\/consent-agent(\.[a-z]{2}\.js|\.[0-9a-f]{10}\.wasm|-ui\.[0-9a-f]{10}\.js)$/.test(url.pathname)) {
+      if (DIST_FILES.includes(url.pathname) || /^\/(esm|consent-agent-i18n)\/|^\/consent-agent(\.[a-z]{2}\.js|\.[0-9a-f]{10}\.wasm|-engine\.[0-9a-f]{10}\.js)$/.test(url.pathname)) {
         file = join(ROOT, "dist", normalize(url.pathname));
       } else {
         let path = normalize(decodeURIComponent(url.pathname));
