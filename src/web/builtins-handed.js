@@ -3,13 +3,14 @@
 // page's globals: the tag hands over the built-ins it took before any
 // page script ran (builtins.js, BUILTINS), and adoptBuiltins() puts them
 // in place before anything here is called (engine-start.js).
-export var parseJson, toJson, applyFunction, storageKey, splitString, sliceString, joinArray, objectKeys, sliceArray, setTimer, clearTimer, abortAfter;
+export var parseJson, toJson, applyFunction, storageKey, storageGet, splitString, sliceString, joinArray, objectKeys, sliceArray, setTimer, clearTimer, abortAfter;
 export var BUILTINS = null;
 export function adoptBuiltins(given) {
   parseJson = given.parseJson;
   toJson = given.toJson;
   applyFunction = given.applyFunction;
   storageKey = given.storageKey;
+  storageGet = given.storageGet;
   splitString = given.splitString;
   sliceString = given.sliceString;
   joinArray = given.joinArray;

@@ -9,13 +9,14 @@
 export var parseJson = JSON.parse, toJson = JSON.stringify, applyFunction = Reflect.apply;
 // And the string and array methods on the enforcement path (the watcher,
 // rejectAll), called through applyFunction, and the watcher's clocks.
-export var storageKey = typeof Storage === "function" ? Storage.prototype.key : null;
+export var storageKey = typeof Storage === "function" ? Storage.prototype.key : null,
+  storageGet = typeof Storage === "function" ? Storage.prototype.getItem : null;
 export var splitString = String.prototype.split, sliceString = String.prototype.slice, joinArray = Array.prototype.join, objectKeys = Object.keys,
   sliceArray = Array.prototype.slice;
 export var setTimer = window.setTimeout, clearTimer = window.clearTimeout,
   abortAfter = window.AbortSignal && typeof AbortSignal.timeout === "function" ? AbortSignal.timeout.bind(AbortSignal) : null;
 export var BUILTINS = {
-  parseJson: parseJson, toJson: toJson, applyFunction: applyFunction, storageKey: storageKey, splitString: splitString,
+  parseJson: parseJson, toJson: toJson, applyFunction: applyFunction, storageKey: storageKey, storageGet: storageGet, splitString: splitString,
   sliceString: sliceString, joinArray: joinArray, objectKeys: objectKeys, sliceArray: sliceArray, setTimer: setTimer, clearTimer: clearTimer,
   abortAfter: abortAfter,
 };

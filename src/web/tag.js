@@ -31,31 +31,40 @@ if (running && typeof running.sweep === "function") {
     publishAgent(Object.freeze(kit.api));
     warnSetupMistakes(script);
     if (!kit.broken) {
-      var compiled = compile(moduleUrl(script)).then(function (module) {
+      // The engine starts once both the module and its script are there;
+      // the script is told at once when it arrives (an early banner).
+      var module = null, engine = null;
+      compile(moduleUrl(script)).then(function (compiled) {
         mark("consent-agent:compiled");
-        return module;
-      });
-      compiled.catch(function (error) {
+        module = compiled;
+        begin();
+      }, function (error) {
         var hint = error instanceof WebAssembly.CompileError ? " (does the Content-Security-Policy allow 'wasm-unsafe-eval'?)" : "";
         console.error("consent-agent: could not start; writes stay held" + hint, error);
       });
-      requestEngineScript(script, function (startEngine) {
-        compiled.then(function (module) {
-          try {
-            startEngine(kit, module, function () {
-              mark("consent-agent:ready");
-              dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
-            });
-          } catch (error) {
-            console.error("consent-agent: could not start; writes stay held", error);
-          }
-        }, function () {
-          // said above
-        });
+      requestEngineScript(script, function (handed) {
+        engine = handed;
+        if (!module) engine(kit, null);
+        begin();
       });
     }
   } catch (error) {
     console.error("consent-agent: could not start", error);
+  }
+}
+
+// The engine's start, once (the module and the engine's script are there).
+function begin() {
+  if (!module || !engine) return;
+  var start = engine;
+  engine = null;
+  try {
+    start(kit, module, function () {
+      mark("consent-agent:ready");
+      dispatchEvent(new CustomEvent("consentagent:ready", { detail: window.consentAgent.consent() }));
+    });
+  } catch (error) {
+    console.error("consent-agent: could not start; writes stay held", error);
   }
 }
 

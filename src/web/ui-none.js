@@ -6,5 +6,5 @@ export function consentTexts() {
 }
 export function consentUi() {
   var noop = function () {};
-  return { showBanner: noop, showPreferences: noop, hide: noop };
+  return { showBanner: noop, showPreferences: noop, hide: noop, destroy: noop };
 }

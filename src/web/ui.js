@@ -293,9 +293,19 @@ export function consentUi(api, settings, categories, texts) {
     restoreFocus();
   }
 
+  // Taken down (a banner shown before the engine was ready, which the
+  // engine's settings replace): gone from the page, deaf to changes.
+  var gone = false;
+  function destroy() {
+    gone = true;
+    if (host && host.parentNode) host.parentNode.removeChild(host);
+  }
+
   function start() {
+    if (gone) return;
     // A choice made through the API closes the UI; a forgotten one asks again.
     window.addEventListener("consentagent:change", function () {
+      if (gone) return;
       if (!decided()) showBanner();
       else if (host && (!banner.hidden || !dialog.hidden)) hide();
       else if (host) floating.hidden = !settings.floatingButton;
@@ -312,5 +322,5 @@ export function consentUi(api, settings, categories, texts) {
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start);
   else start();
 
-  return { showBanner: showBanner, showPreferences: showPreferences, hide: hide };
+  return { showBanner: showBanner, showPreferences: showPreferences, hide: hide, destroy: destroy };
 }
