@@ -118,27 +118,9 @@ async function bundle(entry, language, format, external = []) {
   return result.outputFiles[0].text;
 }
 
-// Chromium keeps the compiled code of a streamed module in its cache only
-// from 128 KB (crrev.com/626755); a smaller module is compiled again on
-// every page view. A custom section of zeros (ignored by every engine,
-// about 0.1 KB gzip) brings it to that size.
-const CACHE_THRESHOLD = 128 * 1024 + 1;
-function padded(module) {
-  if (!process.env.CONSENT_AGENT_PAD_MODULE || module.length >= CACHE_THRESHOLD) return module;
-  const name = Buffer.from("consent-agent-padding");
-  const leb = (n) => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return Buffer.from(out); };
-  const section = (zeros) => {
-    const body = Buffer.concat([Buffer.from([name.length]), name, Buffer.alloc(zeros)]);
-    return Buffer.concat([Buffer.from([0]), leb(body.length), body]);
-  };
-  let zeros = Math.max(0, CACHE_THRESHOLD - module.length - section(0).length - 3);
-  while (module.length + section(zeros).length < CACHE_THRESHOLD) zeros++;
-  return Buffer.concat([module, section(zeros)]);
-}
-
 // The module under a name that changes with its bytes, so a server may
 // let browsers cache it for a year; the tag knows the name.
-const wasm = padded(readFileSync(join(bindgen, "esm/consent_agent_bg.wasm")));
+const wasm = readFileSync(join(bindgen, "esm/consent_agent_bg.wasm"));
 const moduleFile = `consent-agent.${createHash("sha256").update(wasm).digest("hex").slice(0, 10)}.wasm`;
 writeFileSync(join(dist, moduleFile), wasm);
 const banner = "/*! consent-agent | MIT OR Apache-2.0 | catalog data includes the Open Cookie Database (Apache-2.0), see NOTICE */\n";

@@ -15,9 +15,11 @@ import { GLUE_BUILTINS } from "consent-agent:glue-builtins";
 import { startAgent } from "./agent.js";
 import { publishAgent } from "./boundary.js";
 import { requestEngineScript } from "./engine-fetch.js";
+import { applyFunction } from "./builtins.js";
 
 // Taken before any later page script could replace them.
 var fetchFile = window.fetch, compileBytes = WebAssembly.compile, compileStream = WebAssembly.compileStreaming;
+var timing = window.performance, entriesByName = timing && timing.getEntriesByName;
 
 var running = window.consentAgent;
 if (running && typeof running.sweep === "function") {
@@ -31,10 +33,13 @@ if (running && typeof running.sweep === "function") {
     publishAgent(Object.freeze(kit.api));
     warnSetupMistakes(script);
     if (!kit.broken) {
-      // The engine starts once both the module and its script are there;
-      // the script is told at once when it arrives (an early banner).
-      var module = null, engine = null;
-      compile(moduleUrl(script)).then(function (compiled) {
+      // The engine starts once both the module and its script are there.
+      // The script is told at once when it arrives (it may show the banner
+      // then: ui-early.js) unless the module's bytes are all there already
+      // (the HTTP cache, on a later page view), which makes the engine
+      // only a compile away: the first sweep comes first then.
+      var module = null, engine = null, address = moduleUrl(script);
+      compile(address).then(function (compiled) {
         mark("consent-agent:compiled");
         module = compiled;
         begin();
@@ -43,8 +48,9 @@ if (running && typeof running.sweep === "function") {
         console.error("consent-agent: could not start; writes stay held" + hint, error);
       });
       requestEngineScript(script, function (handed) {
+        mark("consent-agent:engine-script");
         engine = handed;
-        if (!module) engine(kit, null);
+        if (!module && !downloaded(address)) engine(kit, null);
         begin();
       });
     }
@@ -65,6 +71,16 @@ function begin() {
     });
   } catch (error) {
     console.error("consent-agent: could not start; writes stay held", error);
+  }
+}
+
+// Whether the file at `url` has been received whole (Resource Timing adds
+// its entry then); false where the browser cannot say.
+function downloaded(url) {
+  try {
+    return applyFunction(entriesByName, timing, [url]).length > 0;
+  } catch (error) {
+    return false;
   }
 }
 
