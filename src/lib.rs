@@ -137,7 +137,18 @@
 //!   `clear`; the `document.cookie` accessors (handed to `attach`); in the
 //!   JavaScript half, `JSON.parse`/`stringify`, `Object.keys`,
 //!   `String.prototype.split`/`slice`, `Array.prototype.join`/`slice`,
-//!   `setTimeout`/`clearTimeout`, and every call the write guard makes.
+//!   `setTimeout`/`clearTimeout`, `AbortSignal.timeout`, and every call the
+//!   write guard makes. The engine's script, which runs after page scripts
+//!   did, takes none of these itself: the tag hands it the ones it took
+//!   (`builtins-handed.js`, and the glue's through `adoptGlueBuiltins`).
+//! * **Page scripts that want the engine's handover.** The engine's script
+//!   receives the agent's kit through `window.consentAgentEngine`, a
+//!   non-configurable getter that answers once, and only while that very
+//!   script element runs (the captured `document.currentScript` getter);
+//!   the script reads it before any other code of its own runs, so page
+//!   code the script calls (a replaced `TextDecoder.prototype.decode`, say)
+//!   finds nothing. A second copy of the file, loaded by a page script,
+//!   gets nothing and starts nothing (`e2e/engine-script.test.mjs`).
 //!   Not captured: property getters (`length`, `buffer`, `byteLength`),
 //!   constructors, and the UI's and auto-blocking's DOM calls (a page that
 //!   breaks those breaks its own rendering first).

@@ -35,9 +35,6 @@ export function startEngine(kit, exports, whenReady) {
   var log = kit.log, dispatch = kit.dispatch, early = kit.early, stores = kit.stores, databases = kit.databases;
   var slicing = false; // the first sweep in slices is under way (slices.js)
 
-  function readJar() {
-    return wasm.readJar();
-  }
   // The keys start..end of a storage in one string, joined by NUL: one
   // crossing into the module instead of one per key (src/web/jars.rs).
   // String concatenation and the captured key(): nothing a page replaced.
@@ -53,8 +50,10 @@ export function startEngine(kit, exports, whenReady) {
     log("error", "the configuration is invalid, so only required categories are allowed");
   }
   var recordWarnings = {};
-  function loadRecord(loading, jar) {
-    var problem = wasm.loadRecord(typeof jar === "string" ? jar : readJar(), Date.now() / 1000, loading);
+  // The record from the jar (read in the module; the sweep that follows
+  // in the same task reuses that read).
+  function loadRecord(loading) {
+    var problem = wasm.loadRecord(Date.now() / 1000, loading);
     if (problem && !recordWarnings[problem]) {
       recordWarnings[problem] = true; // once per page
       log("warn", problem);
@@ -66,9 +65,6 @@ export function startEngine(kit, exports, whenReady) {
   }
 
   // ---- sweep: read the jars, decide, delete, re-read, report (src/web/sweep.rs) ----
-  function lastJar() {
-    return wasm.lastJar() || "";
-  }
   function sweepAndTell() {
     var report = parseJson(wasm.sweep(undefined, 0));
     swept(report);
@@ -82,20 +78,17 @@ export function startEngine(kit, exports, whenReady) {
   }
   // Sweeps only when something changed since the last sweep, by content:
   // the jar string and every storage key (a removed key and a new one
-  // leave the length unchanged).
+  // leave the length unchanged). One call: the jar stays in the module.
   function sweepIfChanged() {
     arm();
     if (slicing) return; // a sweep runs; the next tick looks again
-    var jar = readJar();
+    var answer = wasm.sweepIfChanged();
     // The record changed under us: another tab chose (or a script wrote it).
-    if (jar !== lastJar() && recordIn(jar) !== lastRecord) {
+    if (answer === "r") {
       loadRecord(false);
       changed();
-      return;
-    }
-    if (wasm.changed(jar)) {
-      var report = wasm.sweep(jar, 2); // "" when nothing was deleted or failed
-      if (report) dispatch("consentagent:sweep", parseJson(report));
+    } else if (answer) {
+      dispatch("consentagent:sweep", parseJson(answer));
     }
   }
 
@@ -145,14 +138,13 @@ export function startEngine(kit, exports, whenReady) {
   // ---- the consent state, choices and their enforcement ----
   // The consent state, the record's expiry and its cookies (record-state.js).
   var state = consentState(wasm);
-  var consent = state.consent, noteState = state.note, recordIn = state.recordIn;
+  var consent = state.consent, noteState = state.note;
   function checkExpiry() {
     if (state.expired()) {
       loadRecord(false);
       changed(); // the banner asks again (ui.js listens for the change)
     }
   }
-  var lastRecord = null; // the record's cookies as the last sweep left the jar
   var updateSignals = kit.updateSignals, told = null;
   // A new state (choice, withdrawal, reset, expiry, config): swept at once,
   // in one task, so that what it refuses is gone when the call returns
@@ -164,7 +156,7 @@ export function startEngine(kit, exports, whenReady) {
     // Brief: keys seen before are not classified or listed again (a
     // withdrawal with 50,000 kept keys stays a short task).
     var report = parseJson(wasm.sweep(undefined, 1));
-    lastRecord = recordIn(lastJar());
+    wasm.noteRecord();
     dispatch("consentagent:change", consent());
     swept(report);
   }
@@ -223,8 +215,7 @@ export function startEngine(kit, exports, whenReady) {
   // While a remote config loads, enforce with what is known: the stored
   // choice (its revision is checked when the config arrives), else
   // required categories only.
-  var startJar = readJar(); // read once for the record and the first sweep
-  loadRecord(!!configUrl, startJar);
+  loadRecord(!!configUrl);
   // Consent Mode and Microsoft's signals: the defaults went out before any
   // tag ran (agent.js); with a data-config file, they begin now.
   if (updateSignals) updateSignals.settle();
@@ -241,7 +232,7 @@ export function startEngine(kit, exports, whenReady) {
   // each, so a large storage makes no long task; the engine is ready
   // (writes decided, held sources released) when it is done.
   slicing = true;
-  sweepInSlices(wasm, setTimer, startJar, SLICE, function (report) {
+  sweepInSlices(wasm, setTimer, SLICE, function (report) {
     slicing = false;
     ready(report);
   });
@@ -250,7 +241,7 @@ export function startEngine(kit, exports, whenReady) {
   function ready(report) {
     kit.live = true;
     swept(report);
-    lastRecord = recordIn(lastJar());
+    wasm.noteRecord();
     watcher.watch();
     if (configUrl) fetchConfig();
     if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", declare.render);
@@ -284,7 +275,7 @@ export function startEngine(kit, exports, whenReady) {
       storage: function (index, key) { return wasm.allowsStore(index, key); },
       cookieStore: function (name) { return wasm.allowsStore(0, name); },
     });
-    lastRecord = recordIn(lastJar());
+    wasm.noteRecord();
     if (whenReady) whenReady();
     kit.resolveReady(kit.api);
   }

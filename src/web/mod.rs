@@ -1,5 +1,6 @@
 //! The boundary between the page and the core: the functions the
-//! JavaScript half of the web layer (`src/web/agent.js`) calls.
+//! JavaScript half of the web layer (`src/web/engine-start.js` and, once
+//! the engine is ready, the traps of `src/web/agent.js`) calls.
 //!
 //! How the web layer is split: the data path (read every jar, classify,
 //! decide, delete in every scope, re-read, report) runs here in Rust over
@@ -10,7 +11,11 @@
 //! gating. Every browser API reached from Rust costs an import, a shim and
 //! glue in a module every visitor downloads, so the rest stays strings in,
 //! strings out: one engine per page, structured answers as JSON text for the
-//! page's `JSON.parse` (`answers.rs` holds the read-only ones). Nothing here
+//! page's `JSON.parse` (`answers.rs` holds the read-only ones). The cookie
+//! jar, the largest string there is, never crosses: the module reads it
+//! through the browser's getter for the record, the first sweep and the
+//! watcher's check (`loadRecord` then `sweepBegin`; `sweepIfChanged`), and
+//! hands out only reports. Nothing here
 //! can panic on page input; every function answers something sensible
 //! before `configure` has run.
 
@@ -38,7 +43,7 @@ mod keyset;
 mod slot;
 mod sweep;
 mod sweep_calls;
-pub use sweep_calls::{changed, delete_names, last_jar, read_jar, sweep, sweep_begin, sweep_end, sweep_step};
+pub use sweep_calls::{delete_names, note_record, sweep, sweep_begin, sweep_end, sweep_if_changed, sweep_step};
 #[cfg(feature = "serde")]
 pub mod typed;
 
@@ -241,11 +246,16 @@ pub fn privacy_signal(on: bool) {
 /// refused, or that several were found (the most restrictive reading of
 /// them applies), or "".
 #[wasm_bindgen(js_name = loadRecord)]
-pub fn load_record(jar_text: &str, now: f64, loading: bool) -> String {
+pub fn load_record(now: f64, loading: bool) -> String {
     let name = with(|engine| engine.config.consent_cookie.name.clone());
-    let copy = with_sweeper(|s| s.jars.kept_copy(&name)).flatten();
+    let read = with_sweeper(|s| {
+        let jar = s.jars.cookies();
+        s.fresh_jar = Some(jar.clone());
+        (jar, s.jars.kept_copy(&name))
+    });
+    let (jar_text, copy) = read.unwrap_or_default();
     let attribution = copy.as_deref().map_or(Attribution::Any, Attribution::Witness);
-    with_mut(|engine| match engine.load_record(jar_text, now as u64, loading, attribution) {
+    with_mut(|engine| match engine.load_record(&jar_text, now as u64, loading, attribution) {
         Err(e) => text::concat(&[e.message(), "; asking again"]),
         Ok(n) if n > 1 => "found several consent records (set in more than one cookie scope); \
             the most restrictive reading of them applies until the visitor's next choice, which replaces them"

@@ -1,17 +1,16 @@
 // consent-agent: the consent state as the page's JavaScript needs it: the
 // public `consent()` object (dates as ISO 8601), when the stored choice
 // lapses (the visitor is asked again and the signals say "denied" again),
-// the record's cookies as a jar shows them (to notice another tab's
-// choice), and a choice's random id. One reading of the core's state per
-// change (`note()`); the record's cookie name may change with a config.
+// and a choice's random id. One reading of the core's state per
+// change (`note()`).
 //
-// consentState(wasm) → { consent(), note(), expired(), recordIn(jar), randomId() }.
+// consentState(wasm) → { consent(), note(), expired(), randomId() }.
 
-import { parseJson, applyFunction, splitString, sliceString } from "./builtins.js";
+import { parseJson } from "./builtins.js";
 
 export function consentState(wasm) {
   "use strict";
-  var expiresAt = null, recordName = "";
+  var expiresAt = null;
   function isoDate(seconds) {
     return seconds === null ? null : new Date(seconds * 1000).toISOString();
   }
@@ -29,17 +28,9 @@ export function consentState(wasm) {
   function note() {
     var state = parseJson(wasm.consent());
     expiresAt = state.expiresAt;
-    recordName = state.cookie;
   }
   function expired() {
     return expiresAt !== null && Date.now() / 1000 >= expiresAt;
-  }
-  function recordIn(jar) {
-    var prefix = recordName + "=", pairs = applyFunction(splitString, jar, ["; "]), found = "";
-    for (var i = 0; i < pairs.length; i++) {
-      if (applyFunction(sliceString, pairs[i], [0, prefix.length]) === prefix) found += (found ? "; " : "") + pairs[i];
-    }
-    return found;
   }
   function randomId() {
     var bytes = new Uint8Array(8), hex = "";
@@ -47,5 +38,5 @@ export function consentState(wasm) {
     for (var i = 0; i < bytes.length; i++) hex += (bytes[i] + 256).toString(16).slice(1);
     return hex;
   }
-  return { consent: consent, note: note, expired: expired, recordIn: recordIn, randomId: randomId };
+  return { consent: consent, note: note, expired: expired, randomId: randomId };
 }

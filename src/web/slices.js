@@ -8,12 +8,13 @@
 // Each slice's kept and unknown entries are taken as it goes, so the last
 // task does not cross and parse 50,000 entries at once.
 //
-// sweepInSlices(wasm, setTimer, jar, slice, done): `setTimer` is the
-// page's setTimeout as the tag took it; `jar` the cookie jar just read.
+// sweepInSlices(wasm, setTimer, slice, done): `setTimer` is the page's
+// setTimeout as the tag took it. The cookie jar is the one loadRecord
+// read in the module, in the same task.
 
 import { parseJson, applyFunction, sliceString } from "./builtins.js";
 
-export function sweepInSlices(wasm, setTimer, jar, slice, done) {
+export function sweepInSlices(wasm, setTimer, slice, done) {
   "use strict";
   var run = { kept: [], unknown: [] };
   // A slice's answer: "+" (more to do) or "-", then its entries' JSON.
@@ -50,6 +51,6 @@ export function sweepInSlices(wasm, setTimer, jar, slice, done) {
       else after(function () { end(true); });
     });
   }
-  if (take(wasm.sweepBegin(jar, slice))) next();
+  if (take(wasm.sweepBegin(slice))) next();
   else end(false);
 }

@@ -53,6 +53,14 @@ pub struct Sweeper {
     kept_under: Option<u32>,
     /// A sliced sweep under way (see [`Pass`]).
     pub pending: Option<Pass>,
+    /// The jar as `load_record` just read it, for the first sweep
+    /// (`sweep_begin`), which follows in the same task: one read of
+    /// `document.cookie` for both. Any other sweep drops it.
+    pub fresh_jar: Option<String>,
+    /// The record's cookies as the agent last noted them (`noteRecord`):
+    /// a jar whose record cookies differ was changed by another tab's
+    /// choice or a script.
+    pub record: String,
 }
 
 /// A storage's keys as the last sweep saw them: how many, and a hash of
@@ -128,6 +136,8 @@ impl Sweeper {
             kept: Default::default(),
             kept_under: None,
             pending: None,
+            fresh_jar: None,
+            record: String::new(),
         }
     }
 

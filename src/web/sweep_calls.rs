@@ -1,5 +1,8 @@
-//! The sweep's calls from `agent.js`: a whole sweep (the watcher's, a
-//! choice's), the first sweep in slices, and the jar reads around them.
+//! The sweep's calls from `engine-start.js`: a whole sweep (a choice's,
+//! `sweep()`), the watcher's check, the first sweep in slices. The cookie
+//! jar is read here, in Rust, and does not cross the boundary: the first
+//! sweep reuses the jar `loadRecord` read, and the watcher's check reads
+//! it once for the record, the change check and its sweep.
 
 use super::sweep::Mode;
 use super::{strings, with, with_sweeper, RULES_VERSION};
@@ -22,6 +25,7 @@ use wasm_bindgen::prelude::*;
 /// watcher's).
 #[wasm_bindgen]
 pub fn sweep(jar: Option<String>, mode: u32) -> String {
+    with_sweeper(|s| s.fresh_jar = None);
     let brief = if mode == 0 { Mode::Full } else { Mode::Brief };
     let version = Some(RULES_VERSION.load(Ordering::Relaxed));
     let report = with_sweeper(|s| with(|engine| s.sweep(engine, jar, brief, version))).unwrap_or_default();
@@ -32,7 +36,8 @@ pub fn sweep(jar: Option<String>, mode: u32) -> String {
 }
 
 /// The agent's first sweep, in slices so that no task is long with a large
-/// storage (`agent.js` starts the engine so): the cookies are swept and up
+/// storage (`engine-start.js` starts the engine so), over the jar
+/// `loadRecord` read just before: the cookies are swept and up
 /// to `budget` storage keys read and decided now; `sweepStep` reads and
 /// decides `budget` more per call, one call per task, then removes the
 /// refused keys (`budget / 8` per call); `sweepEnd` returns the report, as
@@ -42,9 +47,11 @@ pub fn sweep(jar: Option<String>, mode: u32) -> String {
 /// by slice, so the last one does not carry 50,000 entries at once. A
 /// `sweep` meanwhile supersedes the sliced one.
 #[wasm_bindgen(js_name = sweepBegin)]
-pub fn sweep_begin(jar: Option<String>, budget: u32) -> String {
+pub fn sweep_begin(budget: u32) -> String {
     let version = Some(RULES_VERSION.load(Ordering::Relaxed));
     with_sweeper(|s| {
+        // The jar loadRecord read a moment ago, in the same task.
+        let jar = s.fresh_jar.take();
         let mut pass = with(|engine| Some(s.begin(engine, jar, Mode::Full, version)))?;
         pass.slice();
         s.pending = Some(pass);
@@ -85,17 +92,48 @@ pub fn sweep_end() -> String {
     .to_json_text()
 }
 
-/// Whether the jar `jar` (as just read) or any storage key differs from
-/// what the last sweep left.
-#[wasm_bindgen]
-pub fn changed(jar: &str) -> bool {
-    with_sweeper(|s| s.changed(jar)).unwrap_or(false)
+/// The watcher's check, in one call: reads the jar once; answers `r` when
+/// the record's cookies differ from those last noted (`noteRecord`:
+/// another tab chose, or a script wrote them; the caller loads the record
+/// and sweeps), else sweeps briefly when the jar or any storage key
+/// changed since the last sweep, answering as `sweep` in mode 2 ("" when
+/// nothing was deleted or failed).
+#[wasm_bindgen(js_name = sweepIfChanged)]
+pub fn sweep_if_changed() -> String {
+    let jar = read_jar();
+    let name = with(|engine| engine.config.consent_cookie.name.clone());
+    let moved = with_sweeper(|s| s.last_jar() != Some(jar.as_str()) && record_in(&jar, &name) != s.record);
+    if moved == Some(true) {
+        return "r".into();
+    }
+    if with_sweeper(|s| s.changed(&jar)) != Some(true) {
+        return String::new();
+    }
+    sweep(Some(jar), 2)
 }
 
-/// The cookie jar as the last sweep left it.
-#[wasm_bindgen(js_name = lastJar)]
-pub fn last_jar() -> Option<String> {
-    with_sweeper(|s| s.last_jar().map(str::to_string)).flatten()
+/// Notes the record's cookies as the last sweep left the jar: what the
+/// watcher's check compares with (after every new state, and once the
+/// engine is ready).
+#[wasm_bindgen(js_name = noteRecord)]
+pub fn note_record() {
+    let name = with(|engine| engine.config.consent_cookie.name.clone());
+    with_sweeper(|s| s.record = record_in(s.last_jar().unwrap_or_default(), &name));
+}
+
+/// The pairs of cookies named `name` in `jar`, in its order.
+fn record_in(jar: &str, name: &str) -> String {
+    let mut found = String::new();
+    for pair in text::split(jar, b';') {
+        let pair = pair.trim_start_matches(' ');
+        if pair.strip_prefix(name).is_some_and(|rest| rest.starts_with('=')) {
+            if !found.is_empty() {
+                found.push_str("; ");
+            }
+            found.push_str(pair);
+        }
+    }
+    found
 }
 
 /// Deletes the cookies named in `names` (one per line) in every scope,
@@ -107,8 +145,7 @@ pub fn delete_names(names: &str) {
 
 /// The cookie jar as `document.cookie` shows it, read through the
 /// browser's own getter.
-#[wasm_bindgen(js_name = readJar)]
-pub fn read_jar() -> String {
+fn read_jar() -> String {
     with_sweeper(|s| s.jars.cookies()).unwrap_or_default()
 }
 

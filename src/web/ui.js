@@ -1,8 +1,9 @@
 // consent-agent UI: the banner, the preferences dialog and the button that
 // reopens it: consentUi(api, settings, categories, texts), called by
-// ui-start.js once the engine is ready, with the texts of ui-texts.js. The
-// script tag carries none of this file: it ships as a file of its own
-// (ui-file.js, loaded by ui-fetch.js), so it does not block first paint.
+// ui-start.js (once the engine is ready, or before when ui-early.js is
+// sure of the answer), with the texts of ui-texts.js. The render-blocking
+// tag carries none of this file: it ships in the engine's script
+// (engine-file.js), so it does not block first paint.
 //
 // Isolation and CSP: everything lives in a shadow root styled by a
 // constructed stylesheet (adoptedStyleSheets), so the site's CSS cannot break

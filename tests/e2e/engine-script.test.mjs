@@ -19,7 +19,7 @@ after(async () => {
 });
 
 const PAGE = (body = "") => `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<script src="/consent-agent.js"></script>${body}<title>ui file</title></head><body><p>Page.</p></body></html>`;
+<script src="/consent-agent.js"></script>${body}<title>engine's script</title></head><body><p>Page.</p></body></html>`;
 const bannerShown = (page) => page.evaluate(() => {
   const root = document.getElementById("consent-agent-ui")?.shadowRoot;
   const banner = root && root.querySelector(".banner");
