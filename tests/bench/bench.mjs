@@ -143,7 +143,7 @@ writeFileSync(join(pages, "a/b/classify.html"), `<!doctype html><html><head><met
 writeFileSync(join(pages, "a/b/classify-ten.html"), `<!doctype html><html><head><meta charset="utf-8">
 <script src="/ten/consent-agent.js"></script><title>classify</title></head><body>classify</body></html>`);
 mkdirSync(join(pages, "ten"), { recursive: true });
-for (const file of readdirSync(join(BENCH, "dist-ten")).filter((f) => /^consent-agent\.(js|[0-9a-f]{10}\.wasm)$/.test(f))) {
+for (const file of readdirSync(join(BENCH, "dist-ten")).filter((f) => /^consent-agent(\.js|\.[0-9a-f]{10}\.wasm|-engine\.[0-9a-f]{10}\.js)$/.test(f))) {
   writeFileSync(join(pages, "ten", file), readFileSync(join(BENCH, "dist-ten", file)));
 }
 
