@@ -15,7 +15,7 @@
 //
 // Storage indexes shared with the core: 0 cookie, 1 localStorage, 2 sessionStorage, 3 indexedDB.
 
-import { BUILTINS } from "./builtins.js";
+import { BUILTINS, applyFunction, parseJson } from "./builtins.js";
 import { consentGuard } from "./guard.js";
 import { consentAutoBlock } from "./autoblock.js";
 import { consentSignals, earlySignals } from "./signals.js";
@@ -70,7 +70,7 @@ export function startAgent(options) {
   var stores = kit.stores = [null, storageAt(1), storageAt(2)];
   // Writes made before the engine is ready are held (early.js).
   var early = kit.early = consentEarly(function (text) {
-    BUILTINS.applyFunction(cookieAccessor.set, doc, [text]);
+    applyFunction(cookieAccessor.set, doc, [text]);
   }, stores);
   function engine() {
     return kit.engine;
@@ -158,11 +158,11 @@ export function startAgent(options) {
   // Queued among the held writes (early.js), in the page's order.
   function whenLive(job, otherwise) {
     return function () {
-      if (kit.live) return BUILTINS.applyFunction(job, null, arguments);
+      if (kit.live) return applyFunction(job, null, arguments);
       var args = arguments, acting = visitor.acting();
       early.call(function () {
         visitor.replay(acting, function () { // the activation the call had when it was made
-          BUILTINS.applyFunction(job, null, args);
+          applyFunction(job, null, args);
         });
       });
       return otherwise;
@@ -215,7 +215,7 @@ export function startAgent(options) {
   // Consent Mode's and Microsoft's defaults before the next script, from
   // the config on the page (with a data-config file: when it arrives).
   kit.readSignals = function () {
-    return BUILTINS.parseJson(kit.wasm.signals());
+    return parseJson(kit.wasm.signals());
   };
   var signalsEarly = settings.configUrl ? null : earlySignals(settings.earlyConfig || {});
   kit.updateSignals = signalsEarly ? consentSignals(kit.readSignals, signalsEarly) : null;

@@ -2,9 +2,8 @@
 // it. That file runs after page scripts did, so it takes nothing from the
 // page's globals: the tag hands over the built-ins it took before any
 // page script ran (builtins.js, BUILTINS), and adoptBuiltins() puts them
-// in place before anything here is called (engine-start.js).
+// in place before anything here is called (engine-file.js).
 export var parseJson, toJson, applyFunction, storageKey, storageGet, splitString, sliceString, joinArray, objectKeys, sliceArray, setTimer, clearTimer, abortAfter;
-export var BUILTINS = null;
 export function adoptBuiltins(given) {
   parseJson = given.parseJson;
   toJson = given.toJson;

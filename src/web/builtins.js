@@ -20,5 +20,3 @@ export var BUILTINS = {
   sliceString: sliceString, joinArray: joinArray, objectKeys: objectKeys, sliceArray: sliceArray, setTimer: setTimer, clearTimer: clearTimer,
   abortAfter: abortAfter,
 };
-// (The engine's script takes BUILTINS here; this file has them already.)
-export function adoptBuiltins() {}

@@ -9,7 +9,7 @@
 // startEngine(kit, exports, whenReady): `exports` are the module's
 // exports (wasm-bindgen's glue), instantiated.
 
-import { parseJson, applyFunction, storageKey, joinArray, setTimer, adoptBuiltins } from "./builtins.js";
+import { parseJson, applyFunction, storageKey, joinArray, setTimer } from "./builtins.js";
 import { consentSignals } from "./signals.js";
 import { consentShare } from "./share.js";
 import { consentDeclaration } from "./declare.js";
@@ -29,7 +29,6 @@ var SLICE = 4096;
 
 export function startEngine(kit, exports, whenReady) {
   "use strict";
-  adoptBuiltins(kit.builtins);
   var wasm = kit.wasm = exceptionSafe(exports);
   var doc = document, script = kit.script, settings = kit.settings, configUrl = settings.configUrl;
   var log = kit.log, dispatch = kit.dispatch, early = kit.early, stores = kit.stores, databases = kit.databases;

@@ -26,8 +26,8 @@ export function earlyUiSettings(kit) {
   var config = page.earlyConfig === null || page.earlyConfig === undefined ? {} : page.earlyConfig;
   if (!isObject(config)) return null;
   // A stored choice: whether it still holds is the engine's to say.
-  var record = config.consentCookie === undefined ? "consent_agent" : isObject(config.consentCookie) && config.consentCookie.name;
-  if (record === undefined) record = "consent_agent";
+  var cookie = config.consentCookie === undefined ? {} : config.consentCookie;
+  var record = isObject(cookie) && cookie.name === undefined ? "consent_agent" : isObject(cookie) && cookie.name;
   if (typeof record !== "string" || !record) return null;
   try {
     var jar = "; " + applyFunction(kit.cookieAccessor.get, document, []);
